@@ -1,0 +1,143 @@
+package koldy.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.migrate.Version;
+
+/** Parses {@code koldy [global options] <command> [options]} and runs the command. */
+final class CommandLineInterface {
+
+    private final List<Command> commands;
+
+    CommandLineInterface() {
+        commands = List.of(new CreateMigrationCommand(), new MigrateCommand(), new RollbackCommand(),
+                new StatusCommand(), new RepairCommand(), new HelpCommand(this));
+    }
+
+    List<Command> commands() {
+        return commands;
+    }
+
+    Options globalOptions() {
+        Options options = new Options();
+        options.addOption(Option.builder().longOpt("root").hasArg().argName("DIR")
+                .desc("project root (default: $KOLDY_ROOT, else the current directory)").get());
+        options.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
+                .desc("configuration file, relative to the root (default: configs/database.properties)").get());
+        options.addOption(Option.builder("v").longOpt("verbose").desc("show debug detail and stack traces").get());
+        options.addOption(Option.builder("h").longOpt("help").desc("show help").get());
+        options.addOption(Option.builder().longOpt("version").desc("show koldy's version").get());
+        return options;
+    }
+
+    Command find(String name) {
+        for (Command c : commands) {
+            if (c.name().equals(name) || c.aliases().contains(name)) {
+                return c;
+            }
+        }
+        throw HelpCommand.unknown(name, closest(name));
+    }
+
+    int run(String[] args, Map<String, String> environment) {
+        Logger log = LogManager.getLogger("koldy");
+        DefaultParser parser = DefaultParser.builder().get();
+        CommandLine global = parse(parser, globalOptions(), args, true);
+        if (global.hasOption("version")) {
+            System.out.println("koldy " + Version.current());
+            return 0;
+        }
+        List<String> rest = global.getArgList();
+        if (rest.isEmpty()) {
+            System.out.print(HelpCommand.general(this));
+            if (global.hasOption("help")) {
+                return 0;
+            }
+            throw KoldyException.usage("No command given.");
+        }
+        if (rest.get(0).startsWith("-")) {
+            throw KoldyException.usage("Unknown option '" + rest.get(0) + "'. Run 'koldy help' for usage.");
+        }
+        Command command = find(rest.get(0));
+        Options options = globalOptions();
+        command.options().forEach(options::addOption);
+        CommandLine line = parse(parser, options, rest.subList(1, rest.size()).toArray(String[]::new), false);
+        if (global.hasOption("help") || line.hasOption("help")) {
+            System.out.print(HelpCommand.forCommand(this, command));
+            return 0;
+        }
+        String rootValue = line.getOptionValue("root", global.getOptionValue("root",
+                environment.getOrDefault("KOLDY_ROOT", "")));
+        Path root = Path.of(rootValue.isBlank() ? "" : rootValue).toAbsolutePath().normalize();
+        String configValue = line.getOptionValue("config", global.getOptionValue("config"));
+        Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,
+                environment);
+        if (command.announces()) {
+            log.info("Started CLI script: koldy");
+        }
+        int code = command.run(invocation);
+        if (command.announces()) {
+            log.info("Done with CLI script: koldy");
+        }
+        return code;
+    }
+
+    private static CommandLine parse(DefaultParser parser, Options options, String[] args, boolean stopAtCommand) {
+        try {
+            return parser.parse(options, args, stopAtCommand);
+        } catch (ParseException e) {
+            throw KoldyException.usage(e.getMessage() + ". Run 'koldy help' for usage.");
+        }
+    }
+
+    /** The command name nearest to a mistyped one, if any is close enough to be a likely typo. */
+    private String closest(String typed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        List<String> names = new ArrayList<>();
+        for (Command c : commands) {
+            names.add(c.name());
+            names.addAll(c.aliases());
+        }
+        for (String name : names) {
+            int d = distance(typed, name);
+            if (d < bestDistance || (name.startsWith(typed) && typed.length() >= 3)) {
+                best = name;
+                bestDistance = name.startsWith(typed) && typed.length() >= 3 ? 0 : d;
+            }
+        }
+        return bestDistance <= Math.max(2, typed.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,62 @@
+package koldy.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.cli.Option;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+import koldy.migrate.MigrationCreator;
+
+final class CreateMigrationCommand implements Command {
+
+    private static final Logger LOG = LogManager.getLogger("koldy");
+
+    @Override
+    public String name() {
+        return "create-migration";
+    }
+
+    @Override
+    public String synopsis() {
+        return "create-migration <name>";
+    }
+
+    @Override
+    public String summary() {
+        return "write a new timestamped migration stub to the migrations directory";
+    }
+
+    @Override
+    public String details() {
+        return """
+                The name is turned into CamelCase and prefixed with the current Unix time:
+                  koldy create-migration add-email-to-users
+                  -> application/migrations/1764000000_AddEmailToUsers.java
+                     declaring class Migration_1764000000_AddEmailToUsers
+                Two migrations created in the same second get consecutive timestamps.""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of();
+    }
+
+    @Override
+    public int run(Invocation invocation) {
+        List<String> args = invocation.arguments();
+        if (args.size() != 1) {
+            throw KoldyException.usage("create-migration takes one name, e.g. koldy create-migration add-email-to-users"
+                    + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
+        }
+        Config config = invocation.config();
+        Path file = new MigrationCreator(config.migrationsDirectory()).create(args.get(0), Instant.now());
+        LOG.info("Created DB migration with name: {}", args.get(0));
+        LOG.info("You may now open {} and add your migration code", config.display(file));
+        return 0;
+    }
+}

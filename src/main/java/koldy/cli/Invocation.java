@@ -1,0 +1,98 @@
+package koldy.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+import koldy.config.ConfigLoader;
+import koldy.db.Connections;
+import koldy.migrate.JavaMigrationCompiler;
+import koldy.migrate.Migrator;
+
+/** One parsed command line: the project it runs on, its options, and the environment. */
+final class Invocation {
+
+    static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
+
+    private final Path root;
+    private final Path configFile;
+    private final CommandLine line;
+    private final Map<String, String> environment;
+
+    Invocation(Path root, Path configFile, CommandLine line, Map<String, String> environment) {
+        this.root = root;
+        this.configFile = configFile;
+        this.line = line;
+        this.environment = environment;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    CommandLine line() {
+        return line;
+    }
+
+    List<String> arguments() {
+        return line.getArgList();
+    }
+
+    Config config() {
+        return new ConfigLoader(environment).load(root, configFile);
+    }
+
+    /** Runs an operation with a migrator whose connections are closed afterwards. */
+    <T> T withMigrator(java.util.function.Function<Migrator, T> operation) {
+        Config config = config();
+        try (Connections connections = new Connections(config.connections())) {
+            Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(root, cacheDirectory()),
+                    lockTimeout());
+            return operation.apply(migrator);
+        }
+    }
+
+    /** {@code --force}, {@code --force=true}: force; {@code --force=false}: not (unlike Koldy PHP). */
+    boolean flag(String name) {
+        if (!line.hasOption(name)) {
+            return false;
+        }
+        String value = line.getOptionValue(name);
+        if (value == null) {
+            return true;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw KoldyException.usage("--" + name + "=" + value + ": expected true or false.");
+        };
+    }
+
+    private Duration lockTimeout() {
+        String value = line.getOptionValue("lock-timeout");
+        if (value == null) {
+            return DEFAULT_LOCK_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw KoldyException.usage("--lock-timeout takes a number of seconds (0 or more), not '" + value + "'.");
+        }
+    }
+
+    /** Compiled migrations are kept under the project (or KOLDY_CACHE_DIR), keyed by content. */
+    private Path cacheDirectory() {
+        String override = environment.get("KOLDY_CACHE_DIR");
+        return override != null && !override.isBlank() ? root.resolve(override)
+                : root.resolve("storage").resolve("koldy-cache");
+    }
+}

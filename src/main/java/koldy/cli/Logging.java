@@ -1,0 +1,47 @@
+package koldy.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+/**
+ * The command line's log4j2 setup, built in code so the jar ships no log4j2 file that would
+ * take over the logging of an application embedding koldy. Information goes to stdout, warnings
+ * and errors to stderr; {@code -v} adds debug detail (SQL, connections, lock waits) with times.
+ */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void configure(boolean verbose) {
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.setStatusLevel(Level.ERROR);
+        b.setConfigurationName("koldy-cli");
+        String pattern = verbose ? "%d{HH:mm:ss.SSS} %-5level %m%n" : "%m%n";
+        String errorPattern = verbose ? pattern : "%level{WARN=Warning, ERROR=Error}: %m%n";
+
+        AppenderComponentBuilder out = b.newAppender("out", "Console")
+                .addAttribute("target", ConsoleAppender.Target.SYSTEM_OUT)
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", pattern))
+                .add(b.newFilter("ThresholdFilter", Filter.Result.DENY, Filter.Result.NEUTRAL)
+                        .addAttribute("level", Level.WARN));
+        AppenderComponentBuilder err = b.newAppender("err", "Console")
+                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", errorPattern))
+                .add(b.newFilter("ThresholdFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
+                        .addAttribute("level", Level.WARN));
+        b.add(out);
+        b.add(err);
+        b.add(b.newRootLogger(verbose ? Level.DEBUG : Level.INFO)
+                .add(b.newAppenderRef("out")).add(b.newAppenderRef("err")));
+        // HikariCP's own messages repeat what koldy says better; in -v they help, minus its config dump.
+        b.add(b.newLogger("com.zaxxer.hikari", verbose ? Level.INFO : Level.OFF).addAttribute("additivity", true));
+        Configurator.reconfigure(b.build());
+    }
+}

@@ -1,0 +1,47 @@
+package koldy.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.config.Secrets;
+
+/**
+ * The command line's entry point: arguments in, exit code out. Nothing below this class calls
+ * {@code System.exit}. User mistakes print one clear message; stack traces only with {@code -v}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    public static int run(String[] args, Map<String, String> environment) {
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        Logging.configure(verbose); // before any logger exists, so no default configuration is ever used
+        Logger log = LogManager.getLogger("koldy");
+        try {
+            return new CommandLineInterface().run(args, environment);
+        } catch (KoldyException e) {
+            log.error(e.getMessage());
+            if (verbose && e.getCause() != null) {
+                log.debug("Cause:", e.getCause());
+            }
+            return e.exitCode();
+        } catch (RuntimeException | LinkageError e) {
+            log.error("Unexpected error: {}{}", Secrets.mask(e.toString(), List.of()),
+                    verbose ? "" : " (run with -v for details)");
+            if (verbose) {
+                log.debug("Stack trace:", e);
+            }
+            return KoldyException.MIGRATION_FAILED;
+        }
+    }
+}

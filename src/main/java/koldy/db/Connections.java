@@ -1,0 +1,147 @@
+package koldy.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import koldy.KoldyException;
+import koldy.config.ConnectionConfig;
+import koldy.config.Secrets;
+import koldy.config.SupportedUrls;
+import koldy.dialect.Dialect;
+import koldy.dialect.Dialects;
+
+/**
+ * The configured connections as HikariCP pools, each opened on first use: a connection that a
+ * run never touches is never contacted. Failures to connect become one sentence naming the
+ * connection and its host, never its password.
+ */
+public final class Connections implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(Connections.class);
+
+    private final Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
+    private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+    private final List<HikariDataSource> opened = new ArrayList<>();
+
+    public Connections(List<ConnectionConfig> connections) {
+        for (ConnectionConfig c : connections) {
+            configs.put(c.name(), c);
+        }
+    }
+
+    /** Uses a data source the caller owns (e.g. an application's pool) for one connection name. */
+    public Connections(ConnectionConfig config, DataSource dataSource) {
+        configs.put(config.name(), config);
+        dataSources.put(config.name(), dataSource);
+    }
+
+    public ConnectionConfig config(String name) {
+        ConnectionConfig config = configs.get(name);
+        if (config == null) {
+            throw KoldyException.config("Unknown connection '" + name + "'; configured: "
+                    + String.join(", ", configs.keySet()) + ".");
+        }
+        return config;
+    }
+
+    public Dialect dialect(String name) {
+        return Dialects.forUrl(config(name).url());
+    }
+
+    public synchronized DataSource dataSource(String name) {
+        DataSource existing = dataSources.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        ConnectionConfig config = config(name);
+        HikariDataSource pool = open(config);
+        dataSources.put(name, pool);
+        opened.add(pool);
+        return pool;
+    }
+
+    /** A connection from the named pool; the caller closes it to give it back. */
+    public Connection borrow(String name) {
+        DataSource dataSource = dataSource(name);
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw unreachable(config(name), e);
+        }
+    }
+
+    private HikariDataSource open(ConnectionConfig config) {
+        LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
+        prepareSqliteDirectory(config);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("koldy-" + config.name());
+        hikari.setJdbcUrl(config.url());
+        if (config.user() != null) {
+            hikari.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            hikari.setPassword(config.password());
+        }
+        Dialects.forUrl(config.url()).driverProperties().forEach(hikari::addDataSourceProperty);
+        config.properties().forEach(hikari::addDataSourceProperty);
+        // A CLI run needs the work connection and the lock's connection; nothing more.
+        hikari.setMaximumPoolSize(3);
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(30_000);
+        hikari.setInitializationFailTimeout(1); // try once at start and fail with the driver's reason
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw unreachable(config, e);
+        }
+    }
+
+    private static void prepareSqliteDirectory(ConnectionConfig config) {
+        Path file = SupportedUrls.sqliteFile(config.url());
+        if (file != null && file.getParent() != null) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw KoldyException.config("Cannot create the directory of SQLite database " + file + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private KoldyException unreachable(ConnectionConfig config, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        reason = reason.lines().filter(line -> !line.isBlank()).findFirst().orElse(reason);
+        List<String> secrets = new ArrayList<>();
+        secrets.add(config.password());
+        String message = "Cannot connect to database connection '" + config.name() + "' at " + config.safeUrl()
+                + ": " + Secrets.mask(reason, secrets);
+        return new KoldyException(KoldyException.USAGE_OR_CONFIG, message, e);
+    }
+
+    @Override
+    public void close() {
+        for (HikariDataSource pool : opened) {
+            pool.close();
+        }
+        opened.clear();
+        dataSources.clear();
+    }
+}

@@ -1,0 +1,54 @@
+package koldy.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import koldy.config.ConnectionConfig;
+
+/**
+ * Everything koldy needs to know about one kind of database, and nothing more: the history
+ * table's DDL in the database's own types, how to look at that table without a failing query,
+ * and how to take the run lock. The runner never names a database; it asks its dialect.
+ */
+public interface Dialect {
+
+    /** A name for messages, e.g. "PostgreSQL". */
+    String name();
+
+    /** Whether CREATE/ALTER/DROP roll back with the transaction they ran in. */
+    boolean transactionalDdl();
+
+    /** Statements creating the history table, as koldy creates it. */
+    List<String> createHistoryTable(String table);
+
+    /**
+     * The history table's columns (lower-case name → lower-case type), or an empty map when the
+     * table does not exist. Reads the catalogue; never relies on a failing query.
+     */
+    Map<String, String> historyColumns(Connection connection, String table) throws SQLException;
+
+    /**
+     * Statements that bring an existing table (e.g. one made by Koldy PHP) up to koldy's shape:
+     * adding missing columns and widening {@code script_timestamp} to 64 bits. Never drops.
+     */
+    List<String> upgradeHistoryTable(String table, Map<String, String> columns);
+
+    /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
+    Object executedAtValue(LocalDateTime utc);
+
+    /**
+     * A lock that serialises koldy runs against this database. Implementations keep it in a
+     * session or file of its own, so it dies with the process that holds it.
+     */
+    RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table);
+
+    /** Properties the driver should get on every connection (e.g. an application name). */
+    default Map<String, String> driverProperties() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,34 @@
+package koldy.dialect;
+
+import koldy.config.SupportedUrls;
+
+/** Picks the dialect for a JDBC URL. */
+public final class Dialects {
+
+    private Dialects() {
+    }
+
+    public static Dialect forUrl(String url) {
+        if (url.startsWith(SupportedUrls.SQLITE)) {
+            return new SqliteDialect();
+        }
+        if (url.startsWith(SupportedUrls.POSTGRESQL)) {
+            return new PostgresDialect();
+        }
+        if (url.startsWith(SupportedUrls.MYSQL) || url.startsWith(SupportedUrls.MARIADB)) {
+            return new MySqlDialect();
+        }
+        throw new IllegalArgumentException("No dialect for " + url);
+    }
+
+    /** Identifies this process to other waiters: "pid 1234 on host app-2". */
+    public static String thisProcess() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+        return "pid " + ProcessHandle.current().pid() + " on host " + host;
+    }
+}

@@ -1,0 +1,79 @@
+package koldy.dialect;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+
+/**
+ * SQLite has no session locks, so koldy runs on one database file serialise on an OS file lock
+ * on a file beside it ({@code <db>.koldy-lock}). The operating system frees the lock when the
+ * process dies, so a killed run never leaves it behind. The file itself stays: deleting a lock
+ * file while another process waits on it would let two runs in.
+ */
+final class FileLock implements RunLock {
+
+    private final Path file;
+    private FileChannel channel;
+    private java.nio.channels.FileLock lock;
+
+    FileLock(Path databaseFile) {
+        this.file = databaseFile.resolveSibling(databaseFile.getFileName() + ".koldy-lock");
+    }
+
+    @Override
+    public boolean tryAcquire() throws SQLException {
+        try {
+            if (channel == null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            }
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // another run inside this JVM holds it
+            }
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(Dialects.thisProcess().getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(false);
+            }
+            return lock != null;
+        } catch (IOException e) {
+            throw new SQLException("Cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describeHolder() {
+        try {
+            String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return holder.isEmpty() ? null : holder;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing the channel releases the lock in any case
+        } finally {
+            lock = null;
+            channel = null;
+        }
+    }
+}

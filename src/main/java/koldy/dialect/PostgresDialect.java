@@ -1,0 +1,96 @@
+package koldy.dialect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import koldy.config.ConnectionConfig;
+
+/** PostgreSQL: transactional DDL, session advisory lock keyed by the history table's name. */
+final class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public List<String> createHistoryTable(String t) {
+        return List.of("CREATE TABLE " + t + " ("
+                + "id bigserial primary key, "
+                + "script varchar(255) not null unique, "
+                + "script_timestamp bigint not null, "
+                + "script_executed_at timestamp not null, "
+                + "script_execution_duration integer not null, "
+                + "script_checksum char(64))",
+                "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
+    }
+
+    @Override
+    public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
+        // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
+        return ColumnQuery.columns(connection, "SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = ?", table.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public List<String> upgradeHistoryTable(String t, Map<String, String> columns) {
+        List<String> statements = new ArrayList<>();
+        if (!"bigint".equals(columns.get("script_timestamp"))) {
+            statements.add("ALTER TABLE " + t + " ALTER COLUMN script_timestamp TYPE bigint");
+        }
+        if (!columns.containsKey("script_checksum")) {
+            statements.add("ALTER TABLE " + t + " ADD COLUMN script_checksum char(64)");
+        }
+        return statements;
+    }
+
+    @Override
+    public Object executedAtValue(LocalDateTime utc) {
+        return utc;
+    }
+
+    @Override
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
+        return new SessionLock(dataSource, advisoryKey(table),
+                "SELECT pg_try_advisory_lock(?)",
+                "SELECT pg_advisory_unlock(?)",
+                "SELECT coalesce(nullif(a.application_name, ''), 'backend ' || a.pid)"
+                        + " || coalesce(' from ' || host(a.client_addr), '')"
+                        + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                        + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?");
+    }
+
+    @Override
+    public Map<String, String> driverProperties() {
+        // Shown in pg_stat_activity, so a waiting run can say who holds the lock.
+        return Map.of("ApplicationName", "koldy " + Dialects.thisProcess());
+    }
+
+    /** A stable 64-bit key per history table; advisory locks are already scoped to one database. */
+    static long advisoryKey(String table) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("koldy:" + table.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package koldy.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import koldy.config.ConnectionConfig;
+import koldy.config.SupportedUrls;
+
+/** SQLite: transactional DDL, 64-bit integers everywhere, text timestamps as Koldy PHP writes them. */
+final class SqliteDialect implements Dialect {
+
+    private static final DateTimeFormatter KOLDY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public List<String> createHistoryTable(String t) {
+        return List.of("CREATE TABLE " + t + " ("
+                + "id integer primary key autoincrement, "
+                + "script varchar(255) not null unique, "
+                + "script_timestamp integer not null, "
+                + "script_executed_at char(20) not null, "
+                + "script_execution_duration integer not null, "
+                + "script_checksum char(64))",
+                "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
+    }
+
+    @Override
+    public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
+        return ColumnQuery.columns(connection, "SELECT name, type FROM pragma_table_info(?)", table);
+    }
+
+    @Override
+    public List<String> upgradeHistoryTable(String t, Map<String, String> columns) {
+        List<String> statements = new ArrayList<>();
+        if (!columns.containsKey("script_checksum")) {
+            statements.add("ALTER TABLE " + t + " ADD COLUMN script_checksum char(64)");
+        }
+        return statements; // SQLite integers are already 64-bit
+    }
+
+    @Override
+    public Object executedAtValue(LocalDateTime utc) {
+        return KOLDY_TIME.format(utc);
+    }
+
+    @Override
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
+        java.nio.file.Path file = SupportedUrls.sqliteFile(connection.url());
+        return file == null ? new NoLock() : new FileLock(file);
+    }
+
+    /** An in-memory database is private to its process: nothing to serialise. */
+    private static final class NoLock implements RunLock {
+        @Override
+        public boolean tryAcquire() {
+            return true;
+        }
+
+        @Override
+        public String describeHolder() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package koldy.migrate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import koldy.KoldyException;
+import koldy.Migration;
+
+/**
+ * The compiled classes of a set of Java migrations, loaded on demand from the compile cache (or
+ * from memory when there is no cache): a run loads only the migrations it executes.
+ */
+public final class CompiledMigrations {
+
+    private final Map<String, MigrationFile> byClassName = new HashMap<>();
+    private final Map<String, Map<String, byte[]>> inMemory;
+    private final JavaMigrationCompiler compiler;
+    private final Loader loader = new Loader();
+
+    CompiledMigrations(List<MigrationFile> files, Map<String, Map<String, byte[]>> inMemory,
+                       JavaMigrationCompiler compiler) {
+        for (MigrationFile file : files) {
+            byClassName.put(file.className(), file);
+        }
+        this.inMemory = inMemory;
+        this.compiler = compiler;
+    }
+
+    /** A new instance of the file's migration class. */
+    public Migration instantiate(MigrationFile file) {
+        Class<?> type;
+        try {
+            type = loader.loadClass(file.className());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw KoldyException.config("Cannot load " + file.className() + " from " + compiler.display(file.path())
+                    + ": " + e);
+        }
+        if (!Migration.class.isAssignableFrom(type)) {
+            throw KoldyException.config(compiler.display(file.path()) + ": class " + file.className()
+                    + " must extend koldy.Migration.");
+        }
+        try {
+            return (Migration) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw KoldyException.config(compiler.display(file.path()) + ": class " + file.className()
+                    + " needs a public no-argument constructor (" + e + ").");
+        }
+    }
+
+    private byte[] bytesOf(String className) throws IOException {
+        // Nested classes ("Migration_1_X$Helper") live in their outer class's entry.
+        int dollar = className.indexOf('$');
+        MigrationFile file = byClassName.get(dollar < 0 ? className : className.substring(0, dollar));
+        if (file == null) {
+            return null;
+        }
+        Map<String, byte[]> fresh = inMemory.get(JavaMigrationCompiler.cacheKey(file));
+        if (fresh != null) {
+            return fresh.get(className);
+        }
+        if (!compiler.hasCache()) {
+            return null;
+        }
+        Path classFile = compiler.cacheEntry(file).resolve(className + ".class");
+        return Files.isRegularFile(classFile) ? Files.readAllBytes(classFile) : null;
+    }
+
+    /** Defines migration classes from their bytes; everything else comes from koldy's own loader. */
+    private final class Loader extends ClassLoader {
+        Loader() {
+            super(Migration.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            try {
+                byte[] bytes = bytesOf(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package koldy.migrate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.dialect.Dialect;
+
+/**
+ * The {@code koldy_migration} table: Koldy PHP's columns plus koldy's checksum. Created on first
+ * use, adopted and extended when Koldy PHP made it, never dropped or recreated.
+ */
+final class HistoryTable {
+
+    private static final Logger LOG = LogManager.getLogger(HistoryTable.class);
+
+    private final Dialect dialect;
+    private final String table;
+
+    HistoryTable(Dialect dialect, String table) {
+        this.dialect = dialect;
+        this.table = table;
+    }
+
+    String name() {
+        return table;
+    }
+
+    boolean exists(Connection connection) throws SQLException {
+        return !dialect.historyColumns(connection, table).isEmpty();
+    }
+
+    /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
+    void ensure(Connection connection) throws SQLException {
+        Map<String, String> columns = dialect.historyColumns(connection, table);
+        List<String> statements;
+        if (columns.isEmpty()) {
+            statements = dialect.createHistoryTable(table);
+            LOG.info("Creating migration history table {}", table);
+        } else {
+            statements = dialect.upgradeHistoryTable(table, columns);
+            if (!statements.isEmpty()) {
+                LOG.info("Adopting existing migration history table {} (adding koldy's columns)", table);
+            }
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                LOG.debug("{}", sql);
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Every row in execution order (oldest first); empty when the table does not exist. */
+    List<HistoryRow> read(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return List.of();
+        }
+        return readExisting(connection);
+    }
+
+    List<HistoryRow> readExisting(Connection connection) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        String sql = "SELECT id, script, script_timestamp, script_executed_at, script_execution_duration,"
+                + " script_checksum FROM " + table + " ORDER BY id";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                String executedAt = rs.getString(4);
+                if (executedAt != null && executedAt.length() > 19) {
+                    executedAt = executedAt.substring(0, 19);
+                }
+                String checksum = rs.getString(6);
+                rows.add(new HistoryRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), executedAt,
+                        rs.getLong(5), checksum == null ? null : checksum.trim()));
+            }
+        }
+        return rows;
+    }
+
+    void insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds)
+            throws SQLException {
+        String sql = "INSERT INTO " + table + " (script, script_timestamp, script_executed_at,"
+                + " script_execution_duration, script_checksum) VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, file.script());
+            statement.setLong(2, file.timestamp());
+            statement.setObject(3, dialect.executedAtValue(executedAtUtc));
+            statement.setLong(4, durationSeconds);
+            statement.setString(5, file.checksum());
+            statement.executeUpdate();
+        }
+    }
+
+    void delete(Connection connection, String script) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?")) {
+            statement.setString(1, script);
+            statement.executeUpdate();
+        }
+    }
+
+    void updateChecksum(Connection connection, String script, String checksum) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE " + table + " SET script_checksum = ? WHERE script = ?")) {
+            statement.setString(1, checksum);
+            statement.setString(2, script);
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package koldy.migrate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import koldy.KoldyException;
+
+/** Writes a new, timestamp-prefixed migration stub. */
+public final class MigrationCreator {
+
+    private static final Pattern TIMESTAMP_PREFIX = Pattern.compile("(\\d{1,18})_.*");
+    private static final DateTimeFormatter GENERATED_AT =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Path directory;
+
+    public MigrationCreator(Path directory) {
+        this.directory = directory;
+    }
+
+    /** {@code add-email-to-users} → {@code AddEmailToUsers}; null when nothing usable is left. */
+    public static String camelName(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (String part : raw.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    /**
+     * Creates {@code <seconds>_<CamelName>.java}; when that second is taken by another migration,
+     * takes the next free second, so two migrations never overwrite each other.
+     */
+    public Path create(String rawName, Instant now) {
+        String name = camelName(rawName);
+        if (name == null) {
+            throw KoldyException.usage("Migration name '" + rawName + "' has no letters or digits to make a name of;"
+                    + " try e.g. koldy create-migration add-email-to-users");
+        }
+        try {
+            Files.createDirectories(directory);
+            Set<Long> taken = takenTimestamps();
+            long timestamp = now.getEpochSecond();
+            while (true) {
+                while (taken.contains(timestamp)) {
+                    timestamp++;
+                }
+                Path file = directory.resolve(timestamp + "_" + name + ".java");
+                try {
+                    Files.writeString(file, javaStub(timestamp, name, now), StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    return file;
+                } catch (FileAlreadyExistsException e) {
+                    taken.add(timestamp); // created by someone else in the meantime
+                }
+            }
+        } catch (IOException e) {
+            throw KoldyException.config("Cannot write a migration to " + directory + ": " + e.getMessage());
+        }
+    }
+
+    private Set<Long> takenTimestamps() throws IOException {
+        Set<Long> taken = new HashSet<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            entries.forEach(p -> {
+                Matcher m = TIMESTAMP_PREFIX.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    taken.add(Long.parseLong(m.group(1)));
+                }
+            });
+        }
+        return taken;
+    }
+
+    static String javaStub(long timestamp, String name, Instant now) {
+        String className = "Migration_" + timestamp + "_" + name;
+        return """
+                import koldy.Db;
+                import koldy.Migration;
+
+                /**
+                 * Migration file for %s. Take your time to write down()!
+                 * Where the database allows (PostgreSQL, SQLite), up() and down() each run in one transaction;
+                 * MySQL/MariaDB commit DDL statement by statement, so keep each migration small.
+                 * Generated at %s
+                 */
+                public class %s extends Migration {
+
+                    /** Will be executed when migrating "up". */
+                    @Override
+                    public void up() throws Exception {
+                        // Db.query("ALTER TABLE users ADD is_active smallint NOT NULL DEFAULT 1").exec();
+                    }
+
+                    /** Will be executed when rolling back "down". */
+                    @Override
+                    public void down() throws Exception {
+                        // Db.query("ALTER TABLE users DROP COLUMN is_active").exec();
+                    }
+                }
+                """.formatted(className, GENERATED_AT.format(now), className);
+    }
+}

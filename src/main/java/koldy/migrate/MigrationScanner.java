@@ -1,0 +1,74 @@
+package koldy.migrate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+
+/** Finds the migration files of a directory, in timestamp order. */
+public final class MigrationScanner {
+
+    private static final Logger LOG = LogManager.getLogger(MigrationScanner.class);
+    private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+)\\.java");
+
+    private final Path directory;
+    private final Path root;
+
+    public MigrationScanner(Path directory, Path root) {
+        this.directory = directory;
+        this.root = root;
+    }
+
+    public List<MigrationFile> scan() {
+        if (!Files.isDirectory(directory)) {
+            throw KoldyException.config("Migration directory " + shown(directory) + " does not exist"
+                    + " (set migrations.directory in the configuration, or create it with"
+                    + " ./koldy create-migration <name>).");
+        }
+        List<MigrationFile> files = new ArrayList<>();
+        Map<Long, MigrationFile> byTimestamp = new HashMap<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path path : (Iterable<Path>) entries.sorted()::iterator) {
+                String fileName = path.getFileName().toString();
+                if (!fileName.endsWith(".java") || !Files.isRegularFile(path)) {
+                    continue;
+                }
+                Matcher m = FILE_NAME.matcher(fileName);
+                if (!m.matches()) {
+                    LOG.warn("Ignoring {}: a migration file is named <timestamp>_<Name>.java", shown(path));
+                    continue;
+                }
+                MigrationFile file = new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
+                        Checksums.ofContent(Files.readAllBytes(path)));
+                MigrationFile twin = byTimestamp.putIfAbsent(file.timestamp(), file);
+                if (twin != null) {
+                    throw KoldyException.config("Two migrations have timestamp " + file.timestamp() + ": "
+                            + shown(twin.path()) + " and " + shown(path)
+                            + ". Rename one to a free timestamp; the order of migrations must be unambiguous.");
+                }
+                files.add(file);
+            }
+        } catch (IOException e) {
+            throw KoldyException.config("Cannot read migration directory " + shown(directory) + ": " + e.getMessage());
+        }
+        files.sort(Comparator.comparingLong(MigrationFile::timestamp));
+        return files;
+    }
+
+    private String shown(Path path) {
+        return Config.display(root, path);
+    }
+}

@@ -1,0 +1,25 @@
+package koldy.migrate;
+
+/** Where one migration stands, comparing the files with the history table. */
+public enum MigrationState {
+    /** Executed, and its file is unchanged (or the row has no checksum, as Koldy PHP writes them). */
+    EXECUTED("executed"),
+    /** Not executed, newer than every executed migration: {@code migrate} runs it. */
+    PENDING("pending"),
+    /** Not executed, but older than the newest executed one (typical after a merge): needs --force. */
+    OUT_OF_ORDER("out-of-order"),
+    /** Executed, and its file's content has changed since: {@code migrate} refuses until reverted or repaired. */
+    CHANGED("changed"),
+    /** Executed, and its file is gone: {@code migrate} refuses until restored or repaired. */
+    MISSING("missing");
+
+    private final String label;
+
+    MigrationState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
