@@ -1,0 +1,39 @@
+@echo off
+rem koldy launcher for Windows: builds the jar with Maven when it is missing or older than the
+rem sources, then runs it. JAVA_HOME, KOLDY_JAVA_OPTS and KOLDY_ROOT work as in ./koldy.
+setlocal EnableDelayedExpansion
+set "KOLDY_HOME=%~dp0"
+if "%KOLDY_HOME:~-1%"=="\" set "KOLDY_HOME=%KOLDY_HOME:~0,-1%"
+set "JAR=%KOLDY_HOME%\target\koldy.jar"
+
+if defined JAVA_HOME (
+  set "JAVA=%JAVA_HOME%\bin\java.exe"
+) else (
+  set "JAVA=java"
+)
+
+set "STALE="
+if not exist "%JAR%" (
+  set "STALE=1"
+) else (
+  rem A source or the pom newer than the jar means rebuilding (xcopy /D /L lists newer files).
+  for /f "delims=" %%F in ('xcopy /D /L /Y /S "%KOLDY_HOME%\src\main\*" "%KOLDY_HOME%\target\koldy-stale-check\" 2^>nul ^| findstr /v /c:"File(s)"') do set "STALE=1"
+  for /f %%A in ('powershell -NoProfile -Command "if ((Get-Item '%KOLDY_HOME%\pom.xml').LastWriteTime -gt (Get-Item '%JAR%').LastWriteTime) { 'newer' }"') do set "STALE=1"
+)
+
+if defined STALE (
+  where mvn >nul 2>nul
+  if errorlevel 1 (
+    echo koldy: %JAR% is missing or out of date, and Maven ^(mvn^) is not installed to build it. 1>&2
+    exit /b 2
+  )
+  echo koldy: building %JAR% ^(first use or sources changed^)... 1>&2
+  call mvn -B -q -f "%KOLDY_HOME%\pom.xml" -DskipTests package 1>&2
+  if errorlevel 1 (
+    echo koldy: the build failed; see Maven's output above. 1>&2
+    exit /b 2
+  )
+)
+
+"%JAVA%" %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

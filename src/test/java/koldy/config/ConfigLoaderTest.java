@@ -1,0 +1,144 @@
+package koldy.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import koldy.KoldyException;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path root;
+
+    private final Map<String, String> env = new HashMap<>();
+
+    private Config load(String properties) throws IOException {
+        Files.createDirectories(root.resolve("configs"));
+        Files.writeString(root.resolve("configs/database.properties"), properties);
+        return new ConfigLoader(env).load(root, null);
+    }
+
+    private KoldyException failure(String properties) {
+        KoldyException e = assertThrows(KoldyException.class, () -> load(properties));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        return e;
+    }
+
+    @Test
+    void connectionsKeepTheirOrderAndTheFirstIsTheDefault() throws IOException {
+        Config c = load("connections = main, admin\nmain.url = jdbc:sqlite:a.db\n"
+                + "admin.url = jdbc:postgresql://h/db\nadmin.user = u\nadmin.password = p\n");
+        assertEquals("main", c.defaultConnection().name());
+        assertEquals("admin", c.connections().get(1).name());
+        assertEquals("main", c.stateConnection(), "history goes to the first connection by default");
+        assertEquals("u", c.connection("admin").user());
+        assertEquals("koldy_migration", c.historyTable());
+        assertEquals(root.resolve("application/migrations"), c.migrationsDirectory());
+    }
+
+    @Test
+    void relativeSqlitePathResolvesAgainstTheRoot() throws IOException {
+        Config c = load("default.url = jdbc:sqlite:storage/koldy.sqlite\n");
+        assertEquals("jdbc:sqlite:" + root.resolve("storage/koldy.sqlite"), c.defaultConnection().url());
+        assertEquals("jdbc:sqlite::memory:", load("default.url = jdbc:sqlite::memory:\n").defaultConnection().url());
+    }
+
+    @Test
+    void koldyMigrationChoosesTheStateConnection() throws IOException {
+        Config c = load("connections = default, admin\ndefault.url = jdbc:sqlite:a.db\n"
+                + "admin.url = jdbc:sqlite:b.db\nkoldy_migration = admin\n");
+        assertEquals("admin", c.stateConnection());
+    }
+
+    @Test
+    void unknownStateConnectionIsNamed() {
+        KoldyException e = failure("default.url = jdbc:sqlite:a.db\nkoldy_migration = admin\n");
+        assertTrue(e.getMessage().contains("koldy_migration") && e.getMessage().contains("'admin'"), e.getMessage());
+    }
+
+    @Test
+    void environmentVariablesAreSubstituted() throws IOException {
+        env.put("DB_USER", "alice");
+        Config c = load("default.url = jdbc:postgresql://h/db\ndefault.user = ${DB_USER}\n"
+                + "default.password = ${DB_PASSWORD:-fallback}\n");
+        assertEquals("alice", c.defaultConnection().user());
+        assertEquals("fallback", c.defaultConnection().password());
+    }
+
+    @Test
+    void unsetVariableWithoutFallbackNamesTheVariableAndKey() {
+        KoldyException e = failure("default.url = jdbc:postgresql://h/db\ndefault.password = ${DB_PASSWORD}\n");
+        assertTrue(e.getMessage().contains("DB_PASSWORD"), e.getMessage());
+        assertTrue(e.getMessage().contains("default.password"), e.getMessage());
+        assertTrue(e.getMessage().contains("configs/database.properties"), e.getMessage());
+    }
+
+    @Test
+    void koldyVariablesOverrideAnyKey() throws IOException {
+        env.put("KOLDY_DEFAULT_URL", "jdbc:mysql://db:3306/app");
+        env.put("KOLDY_KOLDY_MIGRATION", "default");
+        env.put("KOLDY_MIGRATIONS_TABLE", "schema_history");
+        Config c = load("default.url = jdbc:sqlite:a.db\n");
+        assertEquals("jdbc:mysql://db:3306/app", c.defaultConnection().url());
+        assertEquals("schema_history", c.historyTable());
+    }
+
+    @Test
+    void environmentAloneIsEnoughWithoutAFile() {
+        env.put("KOLDY_DEFAULT_URL", "jdbc:postgresql://db/app");
+        Config c = new ConfigLoader(env).load(root, null);
+        assertEquals("jdbc:postgresql://db/app", c.defaultConnection().url());
+    }
+
+    @Test
+    void missingUrlSaysWhereToSetIt() {
+        KoldyException e = assertThrows(KoldyException.class, () -> new ConfigLoader(env).load(root, null));
+        assertTrue(e.getMessage().contains("default.url") && e.getMessage().contains("KOLDY_DEFAULT_URL"),
+                e.getMessage());
+    }
+
+    @Test
+    void explicitConfigFileMustExist() {
+        KoldyException e = assertThrows(KoldyException.class,
+                () -> new ConfigLoader(env).load(root, Path.of("configs/prod.properties")));
+        assertTrue(e.getMessage().contains("configs/prod.properties"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedUrlIsRefusedWithoutShowingThePassword() {
+        KoldyException e = failure("default.url = jdbc:oracle:thin:@h:1521/x?password=hunter2\n");
+        assertTrue(e.getMessage().contains("default.url"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void tableNameMustBeAnIdentifier() {
+        KoldyException e = failure("default.url = jdbc:sqlite:a.db\nmigrations.table = x; DROP TABLE y\n");
+        assertTrue(e.getMessage().contains("migrations.table"), e.getMessage());
+    }
+
+    @Test
+    void connectionNamesAreValidated() {
+        assertTrue(failure("connections = a b\n").getMessage().contains("connections"));
+        assertTrue(failure("connections = a, a\na.url = jdbc:sqlite:x\n").getMessage().contains("twice"));
+    }
+
+    @Test
+    void driverPropertiesArePassedThrough() throws IOException {
+        Config c = load("default.url = jdbc:postgresql://h/db\ndefault.property.sslmode = require\n");
+        assertEquals(Map.of("sslmode", "require"), c.defaultConnection().properties());
+        assertNull(c.defaultConnection().user());
+    }
+}

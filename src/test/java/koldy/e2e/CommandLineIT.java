@@ -1,0 +1,113 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+
+/** The command line's own behaviour: arguments, help, exit codes, where it runs from. */
+class CommandLineIT {
+
+    @TempDir
+    Path directory;
+
+    private Path project(String name) throws Exception {
+        Path root = Files.createDirectories(directory.resolve(name));
+        Files.createDirectories(root.resolve("configs"));
+        Files.writeString(root.resolve("configs/database.properties"),
+                "connections = default\ndefault.url = jdbc:sqlite:storage/koldy.sqlite\n");
+        return root;
+    }
+
+    @Test
+    void createMigrationPrintsKoldysLinesAndWritesTheFile() throws Exception {
+        Path root = project("p");
+        Result result = Launcher.run(root, Map.of(), "create-migration", "add-email-to-users");
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> lines = result.out().lines().toList();
+        assertEquals("Started CLI script: koldy", lines.get(0));
+        assertEquals("Created DB migration with name: add-email-to-users", lines.get(1));
+        assertTrue(lines.get(2).matches("You may now open application/migrations/\\d+_AddEmailToUsers\\.java"
+                + " and add your migration code"), lines.get(2));
+        assertEquals("Done with CLI script: koldy", lines.get(3));
+
+        Result migrate = Launcher.run(root, Map.of(), "migrate");
+        assertEquals(0, migrate.exitCode(), "the generated stub compiles and runs: " + migrate);
+        assertTrue(Files.exists(root.resolve("storage/koldy.sqlite")), "the SQLite file is under the root");
+    }
+
+    @Test
+    void worksFromAnotherDirectoryWithRootOrKoldyRootAndSpacesInPaths() throws Exception {
+        Path root = project("with space");
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere"));
+        assertEquals(0, Launcher.run(elsewhere, Map.of(), "--root", root.toString(), "create-migration", "one")
+                .exitCode());
+        Result viaEnv = Launcher.run(elsewhere, Map.of("KOLDY_ROOT", root.toString()), "migrate");
+        assertEquals(0, viaEnv.exitCode(), viaEnv.toString());
+        assertTrue(viaEnv.out().contains("_One (1/1)"), viaEnv.out());
+        assertTrue(Files.exists(root.resolve("storage/koldy.sqlite")));
+        assertFalse(Files.exists(elsewhere.resolve("storage")), "nothing is written to the current directory");
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() throws Exception {
+        Path root = project("p");
+        for (String[] args : List.of(new String[] {"rollback", "0"}, new String[] {"rollback", "-1"},
+                new String[] {"rollback", "abc"}, new String[] {"migrate", "--forse"},
+                new String[] {"create-migration", "!!!"}, new String[] {"create-migration"},
+                new String[] {"migrate", "--force=maybe"})) {
+            Result result = Launcher.run(root, Map.of(), args);
+            assertEquals(2, result.exitCode(), String.join(" ", args) + ": " + result);
+            assertTrue(result.err().startsWith("Error: "), result.toString());
+            assertFalse(result.all().contains("\tat "), "no stack trace: " + result);
+        }
+    }
+
+    @Test
+    void mistypedCommandSuggestsTheClosest() throws Exception {
+        Result result = Launcher.run(project("p"), Map.of(), "migrat");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Did you mean 'migrate'?"), result.toString());
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        Path root = project("p");
+        Result help = Launcher.run(root, Map.of(), "help");
+        assertEquals(0, help.exitCode());
+        for (String command : List.of("create-migration", "migrate", "rollback", "status", "repair")) {
+            assertTrue(help.out().contains(command), command + " in " + help.out());
+        }
+        Result migrateHelp = Launcher.run(root, Map.of(), "help", "migrate");
+        assertTrue(migrateHelp.out().contains("--force"), migrateHelp.out());
+        Result version = Launcher.run(root, Map.of(), "--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("koldy "), version.out());
+    }
+
+    @Test
+    void statusAliasListAndEmptyProject() throws Exception {
+        Path root = project("p");
+        Files.createDirectories(root.resolve("application/migrations"));
+        Result list = Launcher.run(root, Map.of(), "list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.out().contains("No migrations."), list.out());
+    }
+
+    @Test
+    void missingMigrationDirectoryIsAClearError() throws Exception {
+        Result result = Launcher.run(project("p"), Map.of(), "migrate");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("application/migrations does not exist"), result.toString());
+    }
+}

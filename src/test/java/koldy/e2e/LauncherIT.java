@@ -1,0 +1,138 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/** The user's stories, through the {@code koldy} launcher and the built jar, on every database. */
+class LauncherIT {
+
+    @TempDir
+    Path directory;
+
+    TestProject project;
+
+    @AfterEach
+    void close() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    private Result koldy(String... args) {
+        return Launcher.run(project.root(), project.environment(), args);
+    }
+
+    private void createTable(long timestamp, String table) {
+        project.javaMigration(timestamp, "Create" + table.substring(0, 1).toUpperCase() + table.substring(1),
+                List.of("CREATE TABLE " + table + " (id integer NOT NULL PRIMARY KEY)"),
+                List.of("DROP TABLE " + table));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void branchMergeStory(TestDatabase database) {
+        project = new TestProject(database, directory);
+        createTable(1700000100, "alpha");
+        createTable(1700000300, "gamma");
+        Result first = koldy("migrate");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.out().startsWith("Started CLI script: koldy\n"), first.toString());
+        assertTrue(first.out().contains("Migrated 1700000100_CreateAlpha"), first.toString());
+        assertTrue(first.out().contains("Migrated 1700000300_CreateGamma"), first.toString());
+        assertTrue(first.out().endsWith("Done with CLI script: koldy\n"), first.toString());
+
+        createTable(1700000200, "beta"); // merged from a branch: older than gamma
+        Result refused = koldy("migrate");
+        assertEquals(3, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("1700000200_CreateBeta"), refused.toString());
+        assertTrue(refused.err().contains("migrate --force"), refused.toString());
+        assertFalse(project.tableExists("beta"));
+
+        Result notForced = koldy("migrate", "--force=false");
+        assertEquals(3, notForced.exitCode(), "--force=false is not force: " + notForced);
+
+        Result status = koldy("status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().matches("(?s).*out-of-order\\s+1700000200\\s+1700000200_CreateBeta.*"), status.out());
+
+        Result forced = koldy("migrate", "--force");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(project.tableExists("beta"));
+
+        Result rollback = koldy("rollback", "2");
+        assertEquals(0, rollback.exitCode(), rollback.toString());
+        int beta = rollback.out().indexOf("Rolled back 1700000200_CreateBeta");
+        int gamma = rollback.out().indexOf("Rolled back 1700000300_CreateGamma");
+        assertTrue(beta >= 0 && gamma > beta, "beta comes off first, then gamma: " + rollback);
+        assertEquals(List.of("1700000100_CreateAlpha"), project.history());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void rollbackFiveWithThreeExecuted(TestDatabase database) {
+        project = new TestProject(database, directory);
+        createTable(1700000100, "one");
+        createTable(1700000200, "two");
+        createTable(1700000300, "three");
+        assertEquals(0, koldy("migrate").exitCode());
+
+        Result result = koldy("rollback", "5");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("Only 3 migrations are executed; rolling back all of them."), result.out());
+        assertEquals(List.of(), project.history());
+        assertFalse(project.tableExists("one"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void compileErrorNamesFileAndLineAndRunsNothing(TestDatabase database) {
+        project = new TestProject(database, directory);
+        createTable(1700000100, "fine");
+        project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
+
+        Result result = koldy("migrate");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("application/migrations/1700000200_Broken.java:6: ';' expected"),
+                result.toString());
+        assertFalse(result.all().contains("\tat "), "no stack trace without -v");
+        assertFalse(project.tableExists("fine"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void unreachableDatabaseNamesTheHostAndHidesThePassword(TestDatabase database) throws Exception {
+        Files.createDirectories(directory.resolve("application/migrations"));
+        String url = database == TestDatabase.POSTGRES
+                ? "jdbc:postgresql://127.0.0.1:1/app?user=app&password=TopSecret42"
+                : "jdbc:mysql://127.0.0.1:1/app?user=app&password=TopSecret42";
+        Map<String, String> env = Map.of("KOLDY_DEFAULT_URL", url);
+
+        Result result = Launcher.run(directory, env, "migrate");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("127.0.0.1:1"), result.toString());
+        assertFalse(result.all().contains("TopSecret42"), result.toString());
+        assertFalse(result.all().contains("\tat "), "no stack trace without -v");
+
+        Result verbose = Launcher.run(directory, env, "-v", "migrate");
+        assertEquals(2, verbose.exitCode(), verbose.toString());
+        assertFalse(verbose.all().contains("TopSecret42"), "not even with -v: " + verbose);
+    }
+}

@@ -1,0 +1,58 @@
+package koldy.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import koldy.KoldyException;
+
+class MigrationScannerTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void findsMigrationsInTimestampOrderAndIgnoresOtherFiles() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("20_B.java"), "b");
+        Files.writeString(dir.resolve("3_A.java"), "a");
+        Files.writeString(dir.resolve("README.md"), "not a migration");
+        Files.writeString(dir.resolve("Helper.java"), "no timestamp: ignored with a warning");
+        List<MigrationFile> files = new MigrationScanner(dir, root).scan();
+        assertEquals(List.of("3_A", "20_B"), files.stream().map(MigrationFile::script).toList());
+        assertEquals("Migration_3_A", files.get(0).className());
+    }
+
+    @Test
+    void twoFilesWithOneTimestampAreAnError() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("5_A.java"), "a");
+        Files.writeString(dir.resolve("5_B.java"), "b");
+        KoldyException e = assertThrows(KoldyException.class, () -> new MigrationScanner(dir, root).scan());
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("m/5_A.java") && e.getMessage().contains("m/5_B.java"), e.getMessage());
+    }
+
+    @Test
+    void aMissingDirectoryIsNamed() {
+        KoldyException e = assertThrows(KoldyException.class,
+                () -> new MigrationScanner(root.resolve("nope"), root).scan());
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
+    void checksumsIgnoreLineEndingsAndByteOrderMark() {
+        String lf = Checksums.ofContent("a\nb\n".getBytes());
+        assertEquals(lf, Checksums.ofContent("a\r\nb\r\n".getBytes()));
+        assertEquals(lf, Checksums.ofContent("a\rb\r".getBytes()));
+        assertEquals(lf, Checksums.ofContent(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'a', '\n', 'b', '\n'}));
+        assertTrue(!lf.equals(Checksums.ofContent("a\nc\n".getBytes())));
+    }
+}

@@ -1,0 +1,376 @@
+package koldy.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import koldy.KoldyException;
+import koldy.db.Connections;
+import koldy.dialect.RunLock;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/**
+ * The behaviour every database must show. Each database runs this whole suite through a subclass
+ * that only says which database it is.
+ */
+abstract class MigratorContract {
+
+    @TempDir
+    Path directory;
+
+    TestProject project;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void createProject() {
+        project = new TestProject(database(), directory);
+    }
+
+    @AfterEach
+    void closeProject() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    private void createTable(long timestamp, String table) {
+        project.javaMigration(timestamp, "Create" + capitalised(table),
+                List.of("CREATE TABLE " + table + " (id integer NOT NULL PRIMARY KEY)"),
+                List.of("DROP TABLE " + table));
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    @Test
+    void migrateRunsPendingInTimestampOrderAndRecordsThem() {
+        createTable(1700000200, "b_table");
+        createTable(1700000100, "a_table");
+        List<Applied> applied = project.migrator().migrate(false);
+
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"),
+                applied.stream().map(Applied::script).toList());
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"), project.history());
+        assertTrue(project.tableExists("a_table") && project.tableExists("b_table"));
+        List<String> checksums = project.strings("SELECT script_checksum FROM koldy_migration ORDER BY id");
+        assertTrue(checksums.stream().allMatch(c -> c != null && c.matches("[0-9a-f]{64}")), checksums.toString());
+        assertEquals(List.of("1700000100", "1700000200"),
+                project.strings("SELECT script_timestamp FROM koldy_migration ORDER BY id"));
+    }
+
+    @Test
+    void secondMigrateRunsNothingAndCompilesNothing() {
+        createTable(1700000100, "a_table");
+        project.migrator().migrate(false);
+        Path cache = directory.resolve("cache");
+        long entries = countEntries(cache);
+
+        assertEquals(List.of(), project.migrator().migrate(false));
+        assertEquals(entries, countEntries(cache), "the second run must reuse the compile cache");
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+    }
+
+    private static long countEntries(Path cache) {
+        try (var s = Files.list(cache)) {
+            return s.count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void outOfOrderMigrationIsRefusedThenRunWithForce() {
+        createTable(1700000100, "a_table");
+        createTable(1700000300, "c_table");
+        project.migrator().migrate(false);
+        createTable(1700000200, "b_table"); // merged from a branch, older than c
+
+        KoldyException refused = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.REFUSED, refused.exitCode());
+        assertTrue(refused.getMessage().contains("1700000200_CreateB_table"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+        assertFalse(project.tableExists("b_table"), "a refused run runs nothing");
+
+        Status status = project.migrator().status();
+        assertEquals(MigrationState.OUT_OF_ORDER, status.migrations().get(1).state());
+
+        project.migrator().migrate(true);
+        assertTrue(project.tableExists("b_table"));
+        assertEquals(List.of("1700000100_CreateA_table", "1700000300_CreateC_table", "1700000200_CreateB_table"),
+                project.history());
+    }
+
+    @Test
+    void rollbackFollowsExecutionOrderNotTimestamps() {
+        createTable(1700000100, "a_table");
+        createTable(1700000300, "c_table");
+        project.migrator().migrate(false);
+        createTable(1700000200, "b_table");
+        project.migrator().migrate(true);
+
+        List<Applied> reverted = project.migrator().rollback(2);
+
+        assertEquals(List.of("1700000200_CreateB_table", "1700000300_CreateC_table"),
+                reverted.stream().map(Applied::script).toList());
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+        assertFalse(project.tableExists("b_table"));
+        assertFalse(project.tableExists("c_table"));
+        assertTrue(project.tableExists("a_table"));
+    }
+
+    @Test
+    void rollbackOfMoreThanExecutedRevertsEverything() {
+        createTable(1700000100, "a_table");
+        createTable(1700000200, "b_table");
+        createTable(1700000300, "c_table");
+        project.migrator().migrate(false);
+
+        assertEquals(3, project.migrator().rollback(5).size());
+        assertEquals(List.of(), project.history());
+        assertFalse(project.tableExists("a_table"));
+        assertEquals(List.of(), project.migrator().rollback(1), "nothing left to roll back");
+    }
+
+    @Test
+    void rollbackRejectsZeroSteps() {
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(0));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+    }
+
+    @Test
+    void failingMigrationStopsTheRunAndIsNotRecorded() {
+        createTable(1700000100, "a_table");
+        project.javaMigration(1700000200, "Broken",
+                List.of("CREATE TABLE half_done (id integer)", "INSERT INTO no_such_table VALUES (1)"),
+                List.of("DROP TABLE half_done"));
+        createTable(1700000300, "c_table");
+
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000200_Broken"), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("no_such_table"), e.getMessage());
+        assertTrue(e.getMessage().contains("INSERT INTO no_such_table VALUES (1)"), "names the statement");
+        assertEquals(List.of("1700000100_CreateA_table"), project.history(), "before it stays, it is not recorded");
+        assertFalse(project.tableExists("c_table"), "the run stops at the failure");
+        if (project.config().connections().get(0).url().startsWith("jdbc:mysql:")) {
+            assertTrue(project.tableExists("half_done"), "MySQL commits DDL implicitly; the message says so");
+            assertTrue(e.getMessage().contains("commits DDL"), e.getMessage());
+        } else {
+            assertFalse(project.tableExists("half_done"), "DDL is rolled back with the migration");
+        }
+    }
+
+    @Test
+    void javaExceptionInMigrationIsReportedWithItsLine() {
+        project.writeMigration(1700000100, "Throws",
+                "        Db.query(\"CREATE TABLE t_throw (id integer)\").exec();\n"
+                        + "        throw new IllegalStateException(\"data is not ready\");\n", "");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("data is not ready"), e.getMessage());
+        assertTrue(e.getMessage().contains("1700000100_Throws.java:7"), e.getMessage());
+        assertTrue(project.history().isEmpty());
+    }
+
+    @Test
+    void adoptsTheHistoryTableKoldyPhpCreated() {
+        for (String ddl : koldyPhpDdl()) {
+            project.execute(ddl);
+        }
+        project.execute("INSERT INTO koldy_migration (script, script_timestamp, script_executed_at,"
+                + " script_execution_duration) VALUES ('1600000000_CreateLegacy', 1600000000, '2020-09-13 12:26:40', 1)");
+        project.execute("CREATE TABLE legacy (id integer)"); // what Koldy PHP's migration made
+        createTable(1600000000, "legacy"); // running it again would fail: the table exists
+        createTable(1700000000, "newer");
+
+        List<Applied> applied = project.migrator().migrate(false);
+
+        assertEquals(List.of("1700000000_CreateNewer"), applied.stream().map(Applied::script).toList());
+        assertEquals(List.of("1600000000_CreateLegacy", "1700000000_CreateNewer"), project.history());
+        assertEquals(java.util.Arrays.asList(null, "x"), project.strings(
+                "SELECT CASE WHEN script_checksum IS NULL THEN NULL ELSE 'x' END FROM koldy_migration ORDER BY id"));
+        // script_timestamp now takes 64-bit values (no year-2038 limit)
+        project.execute("INSERT INTO koldy_migration (script, script_timestamp, script_executed_at,"
+                + " script_execution_duration) VALUES ('4102444800_Future', 4102444800, '2100-01-01 00:00:00', 0)");
+        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state(),
+                "a row without checksum is trusted");
+    }
+
+    /** Koldy PHP's exact DDL for this database (shared/koldy-php-compat.md). */
+    abstract List<String> koldyPhpDdl();
+
+    @Test
+    void changedFileIsReportedRefusedAndAcceptedByRepair() throws Exception {
+        Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
+                List.of("DROP TABLE a_table"));
+        project.migrator().migrate(false);
+        Files.writeString(file, Files.readString(file) + "\n// edited after it ran\n");
+        createTable(1700000200, "b_table");
+
+        assertEquals(MigrationState.CHANGED, project.migrator().status().migrations().get(0).state());
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000100_CreateA"), e.getMessage());
+        assertFalse(project.tableExists("b_table"));
+
+        assertEquals(1, project.migrator().repair().size());
+        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
+        project.migrator().migrate(false);
+        assertTrue(project.tableExists("b_table"));
+    }
+
+    @Test
+    void lineEndingConversionIsNotAChange() throws Exception {
+        Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
+                List.of("DROP TABLE a_table"));
+        project.migrator().migrate(false);
+        String lf = Files.readString(file);
+        Files.writeString(file, lf.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        assertTrue(Files.readString(file).contains("\r\n"));
+
+        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
+        assertEquals(List.of(), project.migrator().migrate(false));
+    }
+
+    @Test
+    void missingFileIsRefusedByMigrateAndRollbackAndForgottenByRepair() throws Exception {
+        createTable(1700000100, "a_table");
+        Path b = project.javaMigration(1700000200, "CreateB", List.of("CREATE TABLE b_table (id integer)"),
+                List.of("DROP TABLE b_table"));
+        project.migrator().migrate(false);
+        Files.delete(b);
+
+        assertEquals(MigrationState.MISSING, project.migrator().status().migrations().get(1).state());
+        assertEquals(KoldyException.REFUSED,
+                assertThrows(KoldyException.class, () -> project.migrator().migrate(false)).exitCode());
+        KoldyException rollback = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+        assertEquals(KoldyException.REFUSED, rollback.exitCode());
+        assertTrue(rollback.getMessage().contains("1700000200_CreateB"), rollback.getMessage());
+        assertTrue(project.tableExists("b_table"), "nothing was rolled back");
+
+        project.migrator().repair();
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+        assertEquals(List.of(), project.migrator().migrate(false));
+    }
+
+    @Test
+    void compileErrorRunsNothing() {
+        createTable(1700000100, "a_table");
+        project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
+
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("application/migrations/1700000200_Broken.java:6:"), e.getMessage());
+        assertTrue(e.getMessage().contains("';' expected"), e.getMessage());
+        assertFalse(project.tableExists("a_table"), "compile errors are found before anything runs");
+    }
+
+    @Test
+    void classNameMustFollowTheFileName() {
+        project.write("1700000100_Named.java", "import koldy.Migration;\npublic class Other extends Migration {\n"
+                + "  public void up() {}\n  public void down() {}\n}\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000100_Named.java"), e.getMessage());
+    }
+
+    @Test
+    void queriesBindParametersAndFetchRows() {
+        project.writeMigration(1700000100, "Data",
+                "        Db.query(\"CREATE TABLE people (id integer, name varchar(50))\").exec();\n"
+                        + "        int n = Db.query(\"INSERT INTO people (id, name) VALUES (?, ?)\", 1, \"O'Brien\").exec();\n"
+                        + "        if (n != 1) throw new IllegalStateException(\"affected \" + n);\n"
+                        + "        Db.query(\"INSERT INTO people (id, name) VALUES (?, ?)\", 2, \"Ann\").exec();\n"
+                        + "        var rows = Db.query(\"SELECT name FROM people WHERE id > ? ORDER BY id\", 0).fetchAll();\n"
+                        + "        if (rows.size() != 2) throw new IllegalStateException(\"rows \" + rows);\n"
+                        + "        var first = Db.query(\"SELECT name FROM people WHERE id = ?\", 2).fetchFirst();\n"
+                        + "        Db.query(\"INSERT INTO people (id, name) VALUES (3, ?)\", first.get().values().iterator().next()).exec();\n"
+                        + "        if (Db.query(\"SELECT name FROM people WHERE id = 99\").fetchFirst().isPresent()) throw new IllegalStateException();\n",
+                "        Db.query(\"DROP TABLE people\").exec();\n");
+        project.migrator().migrate(false);
+        assertEquals(List.of("O'Brien", "Ann", "Ann"), project.strings("SELECT name FROM people ORDER BY id"));
+    }
+
+    @Test
+    void migrationsReachOtherConnectionsByName() throws Exception {
+        TestProject other = new TestProject(database(), directory.resolve("other"));
+        project.environment().put("KOLDY_CONNECTIONS", "default, admin");
+        project.environment().put("KOLDY_ADMIN_URL", other.url());
+        project.writeMigration(1700000100, "Both",
+                "        Db.query(\"CREATE TABLE on_default (id integer)\").exec();\n"
+                        + "        Db.connection(\"admin\").query(\"CREATE TABLE on_admin (id integer)\").exec();\n",
+                "        Db.connection(\"admin\").query(\"DROP TABLE on_admin\").exec();\n"
+                        + "        Db.query(\"DROP TABLE on_default\").exec();\n");
+        project.migrator().migrate(false);
+        assertTrue(project.tableExists("on_default"));
+        assertFalse(project.tableExists("on_admin"));
+        assertTrue(other.tableExists("on_admin"));
+        assertFalse(other.tableExists("koldy_migration"), "history stays on the state connection");
+
+        project.migrator().rollback(1);
+        assertFalse(other.tableExists("on_admin"));
+        other.close();
+    }
+
+    @Test
+    void historyCanLiveOnAnotherConnection() {
+        TestProject admin = new TestProject(database(), directory.resolve("admin"));
+        project.environment().put("KOLDY_CONNECTIONS", "default, admin");
+        project.environment().put("KOLDY_ADMIN_URL", admin.url());
+        project.environment().put("KOLDY_KOLDY_MIGRATION", "admin");
+        createTable(1700000100, "a_table");
+        project.migrator().migrate(false);
+        assertTrue(project.tableExists("a_table"));
+        assertFalse(project.tableExists("koldy_migration"));
+        assertEquals(List.of("1700000100_CreateA_table"), admin.history());
+        admin.close();
+    }
+
+    @Test
+    void statusReadsWithoutCreatingTheTable() {
+        createTable(1700000100, "a_table");
+        Status status = project.migrator().status();
+        assertEquals(MigrationState.PENDING, status.migrations().get(0).state());
+        assertNull(status.migrations().get(0).row());
+        assertFalse(project.tableExists("koldy_migration"));
+    }
+
+    @Test
+    void aRunWaitsForTheLockAndGivesUpWithExit3() throws Exception {
+        createTable(1700000100, "a_table");
+        var config = project.config();
+        try (Connections connections = new Connections(config.connections());
+             RunLock held = connections.dialect("default").runLock(config.defaultConnection(),
+                     connections.dataSource("default"), config.historyTable())) {
+            assertTrue(held.tryAcquire());
+            KoldyException e = assertThrows(KoldyException.class,
+                    () -> project.migrator(Duration.ofSeconds(1)).migrate(false));
+            assertEquals(KoldyException.REFUSED, e.exitCode());
+            assertTrue(e.getMessage().contains("lock"), e.getMessage());
+            assertNotNull(held.describeHolder());
+            assertFalse(project.tableExists("a_table"));
+        }
+        project.migrator().migrate(false); // released: the next run proceeds
+        assertTrue(project.tableExists("a_table"));
+    }
+}

@@ -1,0 +1,65 @@
+package koldy.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code koldy} launcher script in a child process, as a user would. */
+public final class Launcher {
+
+    /** The checkout's root, where {@code koldy} and {@code target/koldy.jar} are. */
+    public static final Path HOME = Path.of(System.getProperty("koldy.home", System.getProperty("user.dir")))
+            .toAbsolutePath();
+
+    private Launcher() {
+    }
+
+    public record Result(int exitCode, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    public static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
+        return run(List.of("sh", HOME.resolve("koldy").toString()), workingDirectory, environment, args);
+    }
+
+    public static Result run(List<String> launcher, Path workingDirectory, Map<String, String> environment,
+                             String... args) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KOLDY_") && !k.equals("KOLDY_JAVA_OPTS"));
+        builder.environment().putAll(environment);
+        try {
+            Path out = Files.createTempFile("koldy-out", ".txt");
+            Path err = Files.createTempFile("koldy-err", ".txt");
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("koldy " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package koldy.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database kind the tests run against, handing each test an empty database of its own.
+ * <p>Where the server comes from, in order: an environment variable with a JDBC URL
+ * ({@code KOLDY_TEST_POSTGRES_URL}, {@code KOLDY_TEST_MYSQL_URL}); else a Testcontainers
+ * container when Docker is available; else the test is skipped with a message, or fails when
+ * {@code KOLDY_TEST_REQUIRE_ALL=1} (as in CI), so nothing is silently untested.
+ */
+public enum TestDatabase {
+
+    SQLITE("SQLite", null),
+    POSTGRES("PostgreSQL", "KOLDY_TEST_POSTGRES_URL"),
+    MYSQL("MySQL/MariaDB", "KOLDY_TEST_MYSQL_URL");
+
+    private static final Pattern MYSQL_URL = Pattern.compile("(jdbc:mysql://[^/?]+/)([^?]*)(.*)");
+
+    private final String label;
+    private final String urlVariable;
+    private String serverUrl;
+
+    TestDatabase(String label, String urlVariable) {
+        this.label = label;
+        this.urlVariable = urlVariable;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** An empty database of one test; {@link #drop} removes it. */
+    public record Fresh(String name, String url) {
+    }
+
+    /**
+     * An empty database for one test: a new SQLite file, a new PostgreSQL schema, a new MySQL
+     * database.
+     */
+    public Fresh fresh(Path directory) {
+        String name = "koldy_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return new Fresh(name, freshUrl(name, directory));
+    }
+
+    /** Drops a database made by {@link #fresh}; SQLite files go with the test's directory. */
+    public void drop(Fresh fresh) {
+        switch (this) {
+            case POSTGRES -> execute(serverUrl(), "DROP SCHEMA IF EXISTS " + fresh.name() + " CASCADE");
+            case MYSQL -> execute(serverUrl(), "DROP DATABASE IF EXISTS " + fresh.name());
+            default -> {
+            }
+        }
+    }
+
+    private String freshUrl(String name, Path directory) {
+        switch (this) {
+            case SQLITE:
+                return "jdbc:sqlite:" + directory.resolve(name + ".sqlite");
+            case POSTGRES:
+                execute(serverUrl(), "CREATE SCHEMA " + name);
+                return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
+            case MYSQL:
+                execute(serverUrl(), "CREATE DATABASE " + name);
+                Matcher m = MYSQL_URL.matcher(serverUrl());
+                Assertions.assertTrue(m.matches(), "KOLDY_TEST_MYSQL_URL must look like jdbc:mysql://host:port/db?...");
+                return m.group(1) + name + m.group(3);
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    /** The server's URL, or a skip (a failure under KOLDY_TEST_REQUIRE_ALL=1) when there is none. */
+    public synchronized String serverUrl() {
+        if (this == SQLITE) {
+            return "jdbc:sqlite::memory:";
+        }
+        if (serverUrl == null) {
+            String fromEnvironment = System.getenv(urlVariable);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                serverUrl = fromEnvironment.trim();
+            } else {
+                serverUrl = Containers.start(this);
+            }
+            if (serverUrl == null) {
+                String message = label + " tests need a server: set " + urlVariable
+                        + " (e.g. jdbc:" + (this == POSTGRES ? "postgresql://127.0.0.1:5432/test?user=postgres"
+                        : "mysql://127.0.0.1:3306/test?user=root") + ") or make Docker available for Testcontainers";
+                if ("1".equals(System.getenv("KOLDY_TEST_REQUIRE_ALL"))) {
+                    Assertions.fail(message + " (KOLDY_TEST_REQUIRE_ALL=1 forbids skipping)");
+                }
+                Assumptions.abort(message);
+            }
+        }
+        return serverUrl;
+    }
+
+    /** Runs statements on a fresh JDBC connection with autocommit. */
+    public static void execute(String url, String... sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("Test setup failed on " + url.replaceAll("password=[^&]*", "password=***")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label.toLowerCase(Locale.ROOT);
+    }
+}

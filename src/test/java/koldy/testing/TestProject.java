@@ -1,0 +1,160 @@
+package koldy.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import koldy.config.Config;
+import koldy.config.ConfigLoader;
+import koldy.db.Connections;
+import koldy.migrate.JavaMigrationCompiler;
+import koldy.migrate.Migrator;
+
+/**
+ * A koldy project in a temporary directory, on an empty database of one kind: write migration
+ * files, run the migrator in-process, and look at the database directly over JDBC.
+ */
+public final class TestProject implements AutoCloseable {
+
+    private final Path root;
+    private final TestDatabase database;
+    private final TestDatabase.Fresh fresh;
+    private final String url;
+    private final Map<String, String> environment = new HashMap<>();
+    private final List<Connections> opened = new ArrayList<>();
+
+    public TestProject(TestDatabase database, Path root) {
+        this.root = root;
+        this.database = database;
+        this.fresh = database.fresh(root);
+        this.url = fresh.url();
+        environment.put("KOLDY_DEFAULT_URL", url);
+        try {
+            Files.createDirectories(root.resolve("application/migrations"));
+            Files.createDirectories(root.resolve("configs"));
+            Files.writeString(root.resolve("configs/database.properties"), "connections = default\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Path migrationsDirectory() {
+        return root.resolve("application/migrations");
+    }
+
+    /** Writes a Java migration whose up() and down() run the given statements in order. */
+    public Path javaMigration(long timestamp, String name, List<String> up, List<String> down) {
+        return writeMigration(timestamp, name, body(up), body(down));
+    }
+
+    public Path writeMigration(long timestamp, String name, String upBody, String downBody) {
+        String className = "Migration_" + timestamp + "_" + name;
+        String source = "import koldy.Db;\nimport koldy.Migration;\n\npublic class " + className
+                + " extends Migration {\n"
+                + "    @Override public void up() throws Exception {\n" + upBody + "    }\n"
+                + "    @Override public void down() throws Exception {\n" + downBody + "    }\n}\n";
+        return write(timestamp + "_" + name + ".java", source);
+    }
+
+    public Path write(String fileName, String content) {
+        Path file = migrationsDirectory().resolve(fileName);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
+    }
+
+    private static String body(List<String> statements) {
+        StringBuilder b = new StringBuilder();
+        for (String sql : statements) {
+            b.append("        Db.query(\"").append(sql.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\").exec();\n");
+        }
+        return b.toString();
+    }
+
+    public Config config() {
+        return new ConfigLoader(environment).load(root, null);
+    }
+
+    /** A migrator with a short lock timeout; its connections close with the project. */
+    public Migrator migrator() {
+        return migrator(Duration.ofSeconds(5));
+    }
+
+    public Migrator migrator(Duration lockTimeout) {
+        Config config = config();
+        Connections connections = new Connections(config.connections());
+        opened.add(connections);
+        return new Migrator(config, connections, new JavaMigrationCompiler(root, root.resolve("cache")), lockTimeout);
+    }
+
+    /** The scripts recorded in the history table, in execution order. */
+    public List<String> history() {
+        return strings("SELECT script FROM koldy_migration ORDER BY id");
+    }
+
+    public List<String> strings(String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1) == null ? null : rs.getString(1).trim());
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+
+    public void execute(String... sql) {
+        TestDatabase.execute(url, sql);
+    }
+
+    /** Whether a table exists, asked of the JDBC catalogue (never a failing query). */
+    public boolean tableExists(String table) {
+        try (Connection c = connect()) {
+            String schema = c.getSchema();
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schema, table, new String[] {"TABLE"})) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(Connections::close);
+        opened.clear();
+        database.drop(fresh);
+    }
+}
