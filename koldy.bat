@@ -16,9 +16,8 @@ set "STALE="
 if not exist "%JAR%" (
   set "STALE=1"
 ) else (
-  rem A source or the pom newer than the jar means rebuilding (xcopy /D /L lists newer files).
-  for /f "delims=" %%F in ('xcopy /D /L /Y /S "%KOLDY_HOME%\src\main\*" "%KOLDY_HOME%\target\koldy-stale-check\" 2^>nul ^| findstr /v /c:"File(s)"') do set "STALE=1"
-  for /f %%A in ('powershell -NoProfile -Command "if ((Get-Item '%KOLDY_HOME%\pom.xml').LastWriteTime -gt (Get-Item '%JAR%').LastWriteTime) { 'newer' }"') do set "STALE=1"
+  rem Any source file or the pom newer than the jar means rebuilding.
+  for /f %%A in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath '%JAR%').LastWriteTime; Get-ChildItem -LiteralPath '%KOLDY_HOME%\src\main','%KOLDY_HOME%\pom.xml' -Recurse -File | Where-Object { $_.LastWriteTime -gt $jar } | Select-Object -First 1 | ForEach-Object { 'stale' }"') do set "STALE=1"
 )
 
 if defined STALE (
