@@ -45,6 +45,8 @@ final class StatusCommand implements Command {
                   out-of-order  not run, older than the newest executed one; needs migrate --force
                   changed       ran, but its file changed since; migrate refuses until reverted or repaired
                   missing       ran, but its file is gone; migrate refuses until restored or repaired
+                  failed        a run that could not be atomic (MySQL DDL) failed or was killed half way;
+                                migrate refuses until the database is fixed by hand and repair clears it
                 Reads only: it never creates or changes the history table.
                 Example:
                   koldy status""";
@@ -98,6 +100,12 @@ final class StatusCommand implements Command {
             }
         }
         lines.add(counts.isEmpty() ? "No migrations." : String.join(", ", counts));
+        for (MigrationStatus m : status.in(MigrationState.FAILED)) {
+            lines.add(m.script() + ": " + m.row().failureDescription());
+        }
+        if (status.count(MigrationState.FAILED) > 0) {
+            lines.add("Make the database consistent by hand, then run: koldy repair");
+        }
         return lines;
     }
 }

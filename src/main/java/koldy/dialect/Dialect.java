@@ -23,8 +23,12 @@ public interface Dialect {
     /** Whether CREATE/ALTER/DROP roll back with the transaction they ran in. */
     boolean transactionalDdl();
 
-    /** Statements creating the history table, as koldy creates it. */
-    List<String> createHistoryTable(String table);
+    /**
+     * Statements creating the history table: Koldy PHP's columns in this database's types (with a
+     * 64-bit {@code script_timestamp} and a unique {@code script}), plus {@code extraColumns},
+     * a column-definition list koldy adds.
+     */
+    List<String> createHistoryTable(String table, String extraColumns);
 
     /**
      * The history table's columns (lower-case name → lower-case type), or an empty map when the
@@ -33,10 +37,10 @@ public interface Dialect {
     Map<String, String> historyColumns(Connection connection, String table) throws SQLException;
 
     /**
-     * Statements that bring an existing table (e.g. one made by Koldy PHP) up to koldy's shape:
-     * adding missing columns and widening {@code script_timestamp} to 64 bits. Never drops.
+     * Statements widening an existing table's {@code script_timestamp} to 64 bits, when its type
+     * (as {@link #historyColumns} reports it) is narrower; Koldy PHP created it as a 32-bit int.
      */
-    List<String> upgradeHistoryTable(String table, Map<String, String> columns);
+    List<String> widenTimestamp(String table, String currentType);
 
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
     Object executedAtValue(LocalDateTime utc);

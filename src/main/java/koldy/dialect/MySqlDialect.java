@@ -3,7 +3,6 @@ package koldy.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +30,14 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t) {
+    public List<String> createHistoryTable(String t, String extraColumns) {
         return List.of("CREATE TABLE " + t + " ("
                 + "id int unsigned not null auto_increment, "
                 + "script varchar(255) not null, "
                 + "script_timestamp bigint not null, "
                 + "script_executed_at datetime not null, "
                 + "script_execution_duration int not null, "
-                + "script_checksum char(64) null, "
+                + extraColumns + ", "
                 + "PRIMARY KEY (id), "
                 + "UNIQUE KEY u_" + t + "_script (script), "
                 + "INDEX i_" + t + "_script_timestamp (script_timestamp)"
@@ -52,15 +51,9 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<String> upgradeHistoryTable(String t, Map<String, String> columns) {
-        List<String> statements = new ArrayList<>();
-        if (!"bigint".equals(columns.get("script_timestamp"))) {
-            statements.add("ALTER TABLE " + t + " MODIFY script_timestamp bigint not null");
-        }
-        if (!columns.containsKey("script_checksum")) {
-            statements.add("ALTER TABLE " + t + " ADD script_checksum char(64) null");
-        }
-        return statements;
+    public List<String> widenTimestamp(String t, String currentType) {
+        return "bigint".equals(currentType) ? List.of()
+                : List.of("ALTER TABLE " + t + " MODIFY script_timestamp bigint not null");
     }
 
     @Override

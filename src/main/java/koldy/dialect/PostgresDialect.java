@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +29,14 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t) {
+    public List<String> createHistoryTable(String t, String extraColumns) {
         return List.of("CREATE TABLE " + t + " ("
                 + "id bigserial primary key, "
                 + "script varchar(255) not null unique, "
                 + "script_timestamp bigint not null, "
                 + "script_executed_at timestamp not null, "
                 + "script_execution_duration integer not null, "
-                + "script_checksum char(64))",
+                + extraColumns + ")",
                 "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
     }
 
@@ -49,15 +48,9 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> upgradeHistoryTable(String t, Map<String, String> columns) {
-        List<String> statements = new ArrayList<>();
-        if (!"bigint".equals(columns.get("script_timestamp"))) {
-            statements.add("ALTER TABLE " + t + " ALTER COLUMN script_timestamp TYPE bigint");
-        }
-        if (!columns.containsKey("script_checksum")) {
-            statements.add("ALTER TABLE " + t + " ADD COLUMN script_checksum char(64)");
-        }
-        return statements;
+    public List<String> widenTimestamp(String t, String currentType) {
+        return "bigint".equals(currentType) ? List.of()
+                : List.of("ALTER TABLE " + t + " ALTER COLUMN script_timestamp TYPE bigint");
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,14 +28,14 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t) {
+    public List<String> createHistoryTable(String t, String extraColumns) {
         return List.of("CREATE TABLE " + t + " ("
                 + "id integer primary key autoincrement, "
                 + "script varchar(255) not null unique, "
                 + "script_timestamp integer not null, "
                 + "script_executed_at char(20) not null, "
                 + "script_execution_duration integer not null, "
-                + "script_checksum char(64))",
+                + extraColumns + ")",
                 "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
     }
 
@@ -46,12 +45,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<String> upgradeHistoryTable(String t, Map<String, String> columns) {
-        List<String> statements = new ArrayList<>();
-        if (!columns.containsKey("script_checksum")) {
-            statements.add("ALTER TABLE " + t + " ADD COLUMN script_checksum char(64)");
-        }
-        return statements; // SQLite integers are already 64-bit
+    public List<String> widenTimestamp(String t, String currentType) {
+        return List.of(); // SQLite integers are already 64-bit
     }
 
     @Override

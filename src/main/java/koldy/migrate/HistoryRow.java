@@ -5,7 +5,27 @@ package koldy.migrate;
  *
  * @param executedAt UTC, "yyyy-MM-dd HH:mm:ss"
  * @param checksum   null for rows written by Koldy PHP, which are trusted as they are
+ * @param status     null when executed; otherwise a run that did not complete (see {@link HistoryTable})
+ * @param error      why that run failed, when known
  */
 public record HistoryRow(long id, String script, long timestamp, String executedAt, long durationSeconds,
-                         String checksum) {
+                         String checksum, String status, String error) {
+
+    /** A record of a run that started and did not complete: crashed or failed half way. */
+    public boolean failed() {
+        return status != null;
+    }
+
+    /** Whether the failed run was a rollback (the migration is still applied) rather than a migrate. */
+    public boolean failedReverting() {
+        return HistoryTable.REVERTING.equals(status) || HistoryTable.REVERT_FAILED.equals(status);
+    }
+
+    /** What happened, for a user: "failed: <error>" or "interrupted (the process died)". */
+    public String failureDescription() {
+        boolean interrupted = HistoryTable.RUNNING.equals(status) || HistoryTable.REVERTING.equals(status);
+        String what = failedReverting() ? "rollback " : "migration ";
+        return interrupted ? what + "interrupted on " + executedAt + " UTC (the process stopped before it finished)"
+                : what + "failed: " + (error == null ? "(no message)" : error);
+    }
 }

@@ -16,10 +16,30 @@ import org.apache.logging.log4j.Logger;
 import koldy.dialect.Dialect;
 
 /**
- * The {@code koldy_migration} table: Koldy PHP's columns plus koldy's checksum. Created on first
- * use, adopted and extended when Koldy PHP made it, never dropped or recreated.
+ * The {@code koldy_migration} table: Koldy PHP's columns plus koldy's own. Created on first use,
+ * adopted and extended when Koldy PHP made it, never dropped or recreated.
+ * <p>koldy's columns: {@code script_checksum} (SHA-256 of the file; null in Koldy PHP's rows),
+ * and for runs that cannot be atomic (MySQL DDL) {@code script_status} and {@code script_error}:
+ * a row is written as {@code running} before such a migration starts, so a crash or an error
+ * half way leaves a visible record. A null status means executed, as in Koldy PHP's rows.
  */
 final class HistoryTable {
+
+    static final String RUNNING = "running";
+    static final String FAILED = "failed";
+    static final String REVERTING = "reverting";
+    static final String REVERT_FAILED = "revert-failed";
+
+    /** Added to every history table, in portable types; order matters only for new tables. */
+    private static final Map<String, String> KOLDY_COLUMNS = new java.util.LinkedHashMap<>();
+
+    static {
+        KOLDY_COLUMNS.put("script_checksum", "char(64)");
+        KOLDY_COLUMNS.put("script_status", "varchar(16)");
+        KOLDY_COLUMNS.put("script_error", "text");
+    }
+
+    private static final int MAX_ERROR_LENGTH = 4000;
 
     private static final Logger LOG = LogManager.getLogger(HistoryTable.class);
 
@@ -44,10 +64,17 @@ final class HistoryTable {
         Map<String, String> columns = dialect.historyColumns(connection, table);
         List<String> statements;
         if (columns.isEmpty()) {
-            statements = dialect.createHistoryTable(table);
+            List<String> extra = new ArrayList<>();
+            KOLDY_COLUMNS.forEach((name, type) -> extra.add(name + " " + type));
+            statements = dialect.createHistoryTable(table, String.join(", ", extra));
             LOG.info("Creating migration history table {}", table);
         } else {
-            statements = dialect.upgradeHistoryTable(table, columns);
+            statements = new ArrayList<>(dialect.widenTimestamp(table, columns.get("script_timestamp")));
+            KOLDY_COLUMNS.forEach((name, type) -> {
+                if (!columns.containsKey(name)) {
+                    statements.add("ALTER TABLE " + table + " ADD COLUMN " + name + " " + type);
+                }
+            });
             if (!statements.isEmpty()) {
                 LOG.info("Adopting existing migration history table {} (adding koldy's columns)", table);
             }
@@ -82,7 +109,7 @@ final class HistoryTable {
     List<HistoryRow> readExisting(Connection connection) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         String sql = "SELECT id, script, script_timestamp, script_executed_at, script_execution_duration,"
-                + " script_checksum FROM " + table + " ORDER BY id";
+                + " script_checksum, script_status, script_error FROM " + table + " ORDER BY id";
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 String executedAt = rs.getString(4);
@@ -91,22 +118,49 @@ final class HistoryTable {
                 }
                 String checksum = rs.getString(6);
                 rows.add(new HistoryRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), executedAt,
-                        rs.getLong(5), checksum == null ? null : checksum.trim()));
+                        rs.getLong(5), checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
             }
         }
         return rows;
     }
 
-    void insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds)
-            throws SQLException {
+    /** Records a migration as executed ({@code status} null), or as started ({@link #RUNNING}). */
+    void insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds,
+                String status) throws SQLException {
         String sql = "INSERT INTO " + table + " (script, script_timestamp, script_executed_at,"
-                + " script_execution_duration, script_checksum) VALUES (?, ?, ?, ?, ?)";
+                + " script_execution_duration, script_checksum, script_status) VALUES (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.script());
             statement.setLong(2, file.timestamp());
             statement.setObject(3, dialect.executedAtValue(executedAtUtc));
             statement.setLong(4, durationSeconds);
             statement.setString(5, file.checksum());
+            statement.setString(6, status);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Marks a started migration as executed. */
+    void complete(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+                + " SET script_status = NULL, script_error = NULL, script_executed_at = ?,"
+                + " script_execution_duration = ? WHERE script = ?")) {
+            statement.setObject(1, dialect.executedAtValue(executedAtUtc));
+            statement.setLong(2, durationSeconds);
+            statement.setString(3, script);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Sets a row's status (null: executed) and error. */
+    void mark(Connection connection, String script, String status, String error) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+                + " SET script_status = ?, script_error = ? WHERE script = ?")) {
+            statement.setString(1, status);
+            statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
+                    : error.substring(0, MAX_ERROR_LENGTH));
+            statement.setString(3, script);
             statement.executeUpdate();
         }
     }

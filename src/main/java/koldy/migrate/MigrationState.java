@@ -11,7 +11,12 @@ public enum MigrationState {
     /** Executed, and its file's content has changed since: {@code migrate} refuses until reverted or repaired. */
     CHANGED("changed"),
     /** Executed, and its file is gone: {@code migrate} refuses until restored or repaired. */
-    MISSING("missing");
+    MISSING("missing"),
+    /**
+     * A run that could not be atomic (MySQL DDL) started and did not complete: the database may
+     * hold part of it. {@code migrate} refuses until the user fixes the database and runs repair.
+     */
+    FAILED("failed");
 
     private final String label;
 

@@ -118,6 +118,7 @@ public final class Migrator {
             }
             history.ensure(work);
             List<HistoryRow> rows = history.readExisting(work);
+            refuseIfFailed(Status.of(files, rows), "roll back");
             if (rows.isEmpty()) {
                 LOG.info("Nothing to roll back: no migration has been executed.");
                 return List.of();
@@ -177,6 +178,10 @@ public final class Migrator {
             for (MigrationStatus m : status.in(MigrationState.MISSING)) {
                 changes.add("forget executed migration " + m.script() + ", whose file is gone");
             }
+            for (MigrationStatus m : status.in(MigrationState.FAILED)) {
+                changes.add("clear the record of " + m.script() + " (" + m.row().failureDescription() + "); it will"
+                        + (m.row().failedReverting() ? " count as executed again" : " be pending again"));
+            }
             if (changes.isEmpty()) {
                 LOG.info("Nothing to repair.");
                 return changes;
@@ -189,6 +194,13 @@ public final class Migrator {
                 }
                 for (MigrationStatus m : status.in(MigrationState.MISSING)) {
                     history.delete(work, m.script());
+                }
+                for (MigrationStatus m : status.in(MigrationState.FAILED)) {
+                    if (m.row().failedReverting()) {
+                        history.mark(work, m.script(), null, null);
+                    } else {
+                        history.delete(work, m.script());
+                    }
                 }
                 work.commit();
             } catch (SQLException e) {
@@ -211,15 +223,28 @@ public final class Migrator {
             throw new MigrationFailure(file.script(), "Migration " + file.script() + " names connection '"
                     + defaultName + "', which is not configured. Nothing of it was run.", null);
         }
+        // Where DDL is not transactional, say that the run started before starting it, so a crash
+        // or an error half way leaves a record instead of a silently half-applied migration.
+        boolean atomic = dialect.transactionalDdl();
+        if (!atomic) {
+            if (up) {
+                history.insert(work, file, now(), 0, HistoryTable.RUNNING);
+            } else {
+                history.mark(work, file.script(), HistoryTable.REVERTING, null);
+            }
+        }
         long started = System.nanoTime();
         work.setAutoCommit(false);
         try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work)) {
             try {
                 if (up) {
                     migration.up();
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    history.insert(work, file, LocalDateTime.now(ZoneOffset.UTC).withNano(0),
-                            Math.round(took.toMillis() / 1000.0));
+                    long seconds = Math.round((System.nanoTime() - started) / 1e9);
+                    if (atomic) {
+                        history.insert(work, file, now(), seconds, null);
+                    } else {
+                        history.complete(work, file.script(), now(), seconds);
+                    }
                 } else {
                     migration.down();
                     history.delete(work, file.script());
@@ -227,7 +252,13 @@ public final class Migrator {
                 session.commit();
             } catch (Exception e) {
                 session.rollback();
-                throw failure(file, up, e, position);
+                MigrationFailure failure = failure(file, up, e, position);
+                if (!atomic) {
+                    work.setAutoCommit(true);
+                    history.mark(work, file.script(), up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED,
+                            MigrationFailure.describe(e, file));
+                }
+                throw failure;
             }
         } finally {
             work.setAutoCommit(true);
@@ -236,6 +267,10 @@ public final class Migrator {
         LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
                 seconds(took));
         return new Applied(file.script(), took);
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
     }
 
     private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position) {
@@ -247,9 +282,9 @@ public final class Migrator {
                     .append(up ? "not recorded as executed." : "still recorded as executed.");
         } else {
             message.append("\n").append(dialect.name()).append(" commits DDL as it runs: statements of this")
-                    .append(" migration that ran before the failure stay applied, while the migration is ")
-                    .append(up ? "not recorded as executed" : "still recorded as executed")
-                    .append(". Check the database before running koldy again.");
+                    .append(up ? " migration" : " rollback").append(" that ran before the failure may stay applied.")
+                    .append(" koldy recorded it as failed and refuses to continue until you make the database")
+                    .append(" consistent by hand and run: koldy repair");
         }
         if (position > 1) {
             message.append("\nThe ").append(position - 1).append(" migration").append(plural(position - 1))
@@ -260,6 +295,7 @@ public final class Migrator {
     }
 
     private void refuseIfTampered(Status status) {
+        refuseIfFailed(status, "migrate");
         List<MigrationStatus> tampered = status.in(MigrationState.CHANGED, MigrationState.MISSING);
         if (tampered.isEmpty()) {
             return;
@@ -272,6 +308,22 @@ public final class Migrator {
                     : ": its file is missing");
         }
         message.append("\nNothing was run. Restore the files, or accept them as they are with: koldy repair");
+        throw KoldyException.refused(message.toString());
+    }
+
+    private void refuseIfFailed(Status status, String command) {
+        List<MigrationStatus> failed = status.in(MigrationState.FAILED);
+        if (failed.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Refusing to " + command + ": a previous run did not complete,"
+                + " and " + dialect.name() + " may hold part of it:");
+        for (MigrationStatus m : failed) {
+            message.append("\n  ").append(m.script()).append(": ").append(m.row().failureDescription());
+        }
+        message.append("\nNothing was run. Check the database: undo what a failed migration did (or finish what a")
+                .append(" failed rollback started), then run koldy repair to clear the record. Run koldy status")
+                .append(" to see it again.");
         throw KoldyException.refused(message.toString());
     }
 

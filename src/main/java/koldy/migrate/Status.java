@@ -20,9 +20,12 @@ public record Status(List<MigrationStatus> migrations) {
         List<MigrationStatus> result = new ArrayList<>();
         for (HistoryRow row : rows) {
             rowByScript.put(row.script(), row);
-            newestExecuted = Math.max(newestExecuted, row.timestamp());
+            if (!row.failed() || row.failedReverting()) {
+                newestExecuted = Math.max(newestExecuted, row.timestamp());
+            }
             MigrationFile file = fileByScript.get(row.script());
-            MigrationState state = file == null ? MigrationState.MISSING
+            MigrationState state = row.failed() ? MigrationState.FAILED
+                    : file == null ? MigrationState.MISSING
                     : row.checksum() != null && !row.checksum().equals(file.checksum()) ? MigrationState.CHANGED
                     : MigrationState.EXECUTED;
             result.add(new MigrationStatus(row.script(), row.timestamp(), state, file, row));

@@ -171,11 +171,54 @@ abstract class MigratorContract {
         assertTrue(e.getMessage().contains("INSERT INTO no_such_table VALUES (1)"), "names the statement");
         assertEquals(List.of("1700000100_CreateA_table"), project.history(), "before it stays, it is not recorded");
         assertFalse(project.tableExists("c_table"), "the run stops at the failure");
-        if (project.config().connections().get(0).url().startsWith("jdbc:mysql:")) {
+        if (project.isMySql()) {
             assertTrue(project.tableExists("half_done"), "MySQL commits DDL implicitly; the message says so");
             assertTrue(e.getMessage().contains("commits DDL"), e.getMessage());
+            assertEquals(List.of("1700000200_Broken=failed"), project.failures());
+            assertFailedRecordBlocksUntilRepaired("1700000200_Broken", "no_such_table");
+            project.execute("DROP TABLE half_done"); // the user undoes the half-applied migration
+            project.migrator().repair();
+            assertEquals(List.of(), project.failures());
+            assertEquals(MigrationState.PENDING, project.migrator().status().migrations().get(1).state());
         } else {
             assertFalse(project.tableExists("half_done"), "DDL is rolled back with the migration");
+            assertEquals(List.of(), project.failures(), "an atomic run needs no failure record");
+        }
+    }
+
+    /** status shows the failure; migrate and rollback refuse with exit 3 and run nothing. */
+    private void assertFailedRecordBlocksUntilRepaired(String script, String errorFragment) {
+        MigrationStatus failed = project.migrator().status().in(MigrationState.FAILED).get(0);
+        assertEquals(script, failed.script());
+        assertTrue(failed.row().failureDescription().toLowerCase(Locale.ROOT).contains(errorFragment),
+                failed.row().failureDescription());
+        List<String> executed = project.history();
+        for (Runnable run : List.<Runnable>of(() -> project.migrator().migrate(false),
+                () -> project.migrator().migrate(true), () -> project.migrator().rollback(1))) {
+            KoldyException refused = assertThrows(KoldyException.class, run::run);
+            assertEquals(KoldyException.REFUSED, refused.exitCode());
+            assertTrue(refused.getMessage().contains(script) && refused.getMessage().contains("repair"),
+                    refused.getMessage());
+        }
+        assertEquals(executed, project.history(), "refused runs change nothing");
+    }
+
+    @Test
+    void failedRollbackIsRecordedWhereItCannotBeAtomic() {
+        project.javaMigration(1700000100, "Pair", List.of("CREATE TABLE pair_a (id integer)",
+                "CREATE TABLE pair_b (id integer)"), List.of("DROP TABLE pair_b", "DROP TABLE no_such_table"));
+        project.migrator().migrate(false);
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        if (project.isMySql()) {
+            assertEquals(List.of("1700000100_Pair=revert-failed"), project.failures());
+            assertFailedRecordBlocksUntilRepaired("1700000100_Pair", "no_such_table");
+            project.execute("CREATE TABLE pair_b (id integer)"); // the user restores what the rollback dropped
+            project.migrator().repair();
+            assertEquals(List.of("1700000100_Pair"), project.history(), "executed again after repair");
+        } else {
+            assertTrue(project.tableExists("pair_b"), "the rollback's DDL was rolled back");
+            assertEquals(List.of("1700000100_Pair"), project.history());
         }
     }
 

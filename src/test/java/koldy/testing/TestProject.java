@@ -114,9 +114,19 @@ public final class TestProject implements AutoCloseable {
         return new Migrator(config, connections, new JavaMigrationCompiler(root, root.resolve("cache")), lockTimeout);
     }
 
-    /** The scripts recorded in the history table, in execution order. */
+    /** The scripts recorded as executed in the history table, in execution order. */
     public List<String> history() {
-        return strings("SELECT script FROM koldy_migration ORDER BY id");
+        return strings("SELECT script FROM koldy_migration WHERE script_status IS NULL ORDER BY id");
+    }
+
+    /** The scripts with a failed-run record, e.g. "1700000200_Broken=failed". */
+    public List<String> failures() {
+        return strings("SELECT " + (url.startsWith("jdbc:mysql:") ? "concat(script, '=', script_status)"
+                : "script || '=' || script_status") + " FROM koldy_migration WHERE script_status IS NOT NULL ORDER BY id");
+    }
+
+    public boolean isMySql() {
+        return url.startsWith("jdbc:mysql:");
     }
 
     public List<String> strings(String sql) {
