@@ -36,6 +36,16 @@ public final class Launcher {
 
     public static Result run(List<String> launcher, Path workingDirectory, Map<String, String> environment,
                              String... args) {
+        return start(launcher, workingDirectory, environment, args).await();
+    }
+
+    /** Starts koldy without waiting for it. */
+    public static Running start(Path workingDirectory, Map<String, String> environment, String... args) {
+        return start(List.of("sh", HOME.resolve("koldy").toString()), workingDirectory, environment, args);
+    }
+
+    public static Running start(List<String> launcher, Path workingDirectory, Map<String, String> environment,
+                                String... args) {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
@@ -45,21 +55,48 @@ public final class Launcher {
             Path out = Files.createTempFile("koldy-out", ".txt");
             Path err = Files.createTempFile("koldy-err", ".txt");
             builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("koldy " + String.join(" ", args) + " did not finish in 120 s");
-            }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            return result;
+            return new Running(builder.start(), out, err, String.join(" ", args));
         } catch (IOException e) {
             throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        }
+    }
+
+    /** A koldy process under way. */
+    public static final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String args;
+
+        Running(Process process, Path out, Path err, String args) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.args = args;
+        }
+
+        /** The process itself: the launcher execs java, so this is the JVM. */
+        public Process process() {
+            return process;
+        }
+
+        public Result await() {
+            try {
+                if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("koldy " + args + " did not finish in 180 s");
+                }
+                Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+                return result;
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -1,0 +1,89 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+import koldy.testing.Launcher.Running;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/** A deploy killed half way (SIGKILL during a migration): nothing half-done is recorded as done. */
+class CrashIT {
+
+    @TempDir
+    Path directory;
+
+    TestProject project;
+
+    @AfterEach
+    void close() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    private Result koldy(String... args) {
+        return Launcher.run(project.root(), project.environment(), args);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void killedMigrationLeavesNothingRecordedAsDoneAndNoLockBehind(TestDatabase database) throws Exception {
+        project = new TestProject(database, directory);
+        Path marker = directory.resolve("started");
+        // Creates a table, then (on the first run only) says so and sleeps until killed.
+        project.writeMigration(1700000100, "Slow",
+                "        Db.query(\"CREATE TABLE crash_a (id integer)\").exec();\n"
+                        + "        java.nio.file.Path marker = java.nio.file.Path.of(\"" + marker + "\");\n"
+                        + "        if (!java.nio.file.Files.exists(marker)) {\n"
+                        + "            java.nio.file.Files.createFile(marker);\n"
+                        + "            Thread.sleep(120_000);\n"
+                        + "        }\n",
+                "        Db.query(\"DROP TABLE crash_a\").exec();\n");
+
+        Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
+        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(marker), "the migration started");
+        migrate.process().destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+        assertEquals(137, migrate.await().exitCode());
+
+        Result status = koldy("status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertEquals(List.of(), project.history(), "nothing is recorded as executed");
+        if (database == TestDatabase.MYSQL) {
+            assertTrue(status.out().contains("failed"), status.out());
+            assertTrue(status.out().contains("interrupted"), status.out());
+            Result refused = koldy("migrate", "--lock-timeout", "10");
+            assertEquals(3, refused.exitCode(), "the lock is free, the failed record refuses: " + refused);
+            assertTrue(refused.err().contains("1700000100_Slow") && refused.err().contains("repair"), refused.err());
+            assertTrue(project.tableExists("crash_a"), "MySQL committed the DDL before the crash");
+            project.execute("DROP TABLE crash_a"); // the user undoes the half-applied migration
+            Result repair = koldy("repair", "--lock-timeout", "10");
+            assertEquals(0, repair.exitCode(), repair.toString());
+            assertTrue(repair.out().contains("clear the record of 1700000100_Slow"), repair.out());
+        } else {
+            assertTrue(status.out().contains("pending"), status.out());
+        }
+
+        Result rerun = koldy("migrate", "--lock-timeout", "30");
+        assertEquals(0, rerun.exitCode(), "no lock left behind; the re-run applies it cleanly: " + rerun);
+        assertEquals(List.of("1700000100_Slow"), project.history());
+        assertEquals(List.of(), project.failures());
+        assertTrue(project.tableExists("crash_a"));
+        assertFalse(rerun.all().contains("Waiting for the migration lock"), rerun.toString());
+    }
+}
