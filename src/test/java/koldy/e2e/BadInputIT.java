@@ -1,0 +1,187 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/**
+ * Each kind of bad input gets one clear message naming what is wrong, the right exit code, no
+ * stack trace, and leaves the database as it was.
+ */
+class BadInputIT {
+
+    @TempDir
+    Path directory;
+
+    TestProject project;
+
+    @BeforeEach
+    void oneExecutedMigration() {
+        project = new TestProject(TestDatabase.SQLITE, directory);
+        project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
+                List.of("DROP TABLE a_table"));
+        assertEquals(0, koldy("migrate").exitCode());
+        project.javaMigration(1700000200, "CreateB", List.of("CREATE TABLE b_table (id integer)"),
+                List.of("DROP TABLE b_table"));
+    }
+
+    @AfterEach
+    void close() {
+        project.close();
+    }
+
+    private Result koldy(String... args) {
+        return Launcher.run(project.root(), project.environment(), args);
+    }
+
+    private void config(String properties) throws Exception {
+        project.environment().remove("KOLDY_DEFAULT_URL");
+        Files.writeString(project.root().resolve("configs/database.properties"),
+                "default.url = " + project.url() + "\n" + properties);
+    }
+
+    /** The command fails with this exit code and message, in one short error, and nothing changed. */
+    private void assertRefused(int exitCode, String expected, String... args) {
+        Result result = koldy(args.length == 0 ? new String[] {"migrate"} : args);
+        assertEquals(exitCode, result.exitCode(), result.toString());
+        assertTrue(result.err().contains(expected), "expected '" + expected + "' in: " + result);
+        assertFalse(result.all().contains("\tat "), "no stack trace without -v: " + result);
+        assertTrue(result.err().lines().count() <= 12, "one screen: " + result);
+        assertEquals(List.of("1700000100_CreateA"), project.history(), "the history is unchanged");
+        assertFalse(project.tableExists("b_table"), "nothing ran");
+    }
+
+    @Test
+    void missingConfigFile() {
+        assertRefused(2, "Configuration file configs/other.properties does not exist", "--config",
+                "configs/other.properties", "migrate");
+    }
+
+    @Test
+    void malformedConfigFile() throws Exception {
+        config("default.user = \\u12zz\n");
+        assertRefused(2, "configs/database.properties");
+    }
+
+    @Test
+    void unknownStateConnection() throws Exception {
+        config("koldy_migration = admin\n");
+        assertRefused(2, "key 'koldy_migration' names connection 'admin', which is not in connections");
+    }
+
+    @Test
+    void unsetVariable() throws Exception {
+        config("default.password = ${KOLDY_TEST_UNSET_VARIABLE}\n");
+        assertRefused(2, "KOLDY_TEST_UNSET_VARIABLE is not set");
+    }
+
+    @Test
+    void unsupportedUrl() {
+        project.environment().put("KOLDY_DEFAULT_URL", "jdbc:oracle:thin:@db:1521/x");
+        assertRefused(2, "is not a supported JDBC URL");
+    }
+
+    @Test
+    void invalidTableName() {
+        project.environment().put("KOLDY_MIGRATIONS_TABLE", "x; DROP TABLE y");
+        assertRefused(2, "'x; DROP TABLE y' is not a valid table name");
+    }
+
+    @Test
+    void twoFilesWithTheSameTimestamp() {
+        project.javaMigration(1700000200, "AlsoB", List.of("CREATE TABLE c_table (id integer)"), List.of());
+        assertRefused(2, "Two migrations have timestamp 1700000200");
+    }
+
+    @Test
+    void classNameNotMatchingTheFileName() {
+        project.write("1700000300_Named.java", "import koldy.Migration;\npublic class Wrong extends Migration {\n"
+                + "  public void up() {}\n  public void down() {}\n}\n");
+        assertRefused(2, "1700000300_Named.java");
+    }
+
+    @Test
+    void migrationDirectoryThatDoesNotExist() {
+        project.environment().put("KOLDY_MIGRATIONS_DIRECTORY", "db/nowhere");
+        assertRefused(2, "Migration directory db/nowhere does not exist");
+    }
+
+    @Test
+    void fileWithoutTimestampIsIgnoredWithAWarning() {
+        project.write("Helper.java", "class Helper {}\n");
+        Result result = koldy("migrate");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Warning: Ignoring application/migrations/Helper.java"), result.toString());
+        assertTrue(project.tableExists("b_table"));
+    }
+
+    @Test
+    void javaMigrationThatThrows() {
+        project.writeMigration(1700000200, "CreateB", "        throw new IllegalStateException(\"not today\");\n", "");
+        assertRefused(1, "IllegalStateException: not today");
+    }
+
+    @Test
+    void sqlErrorShowsTheStatementAndTheDatabasesMessage() {
+        project.javaMigration(1700000200, "CreateB", List.of("CREATE TABEL b_table (id integer)"), List.of());
+        Result result = koldy("migrate");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("in statement: CREATE TABEL b_table (id integer)"), result.toString());
+        assertTrue(result.err().contains("syntax error"), result.toString());
+        assertFalse(result.all().contains("\tat "), result.toString());
+    }
+
+    @Test
+    void stackTracesAreForVerbose() {
+        project.writeMigration(1700000200, "CreateB", "        throw new IllegalStateException(\"not today\");\n", "");
+        Result result = koldy("-v", "migrate");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.all().contains("\tat "), "-v shows the stack trace: " + result);
+    }
+
+    /** Wrong credentials: exit 2, the host named, the password never shown, not even with -v. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void wrongPasswordIsNeverPrinted(TestDatabase database) throws Exception {
+        String server = database.serverUrl();
+        String base = server.replaceAll("[?&](user|password)=[^&]*", "");
+        // PostgreSQL here trusts local connections whatever the password, so ask for a role that
+        // does not exist; MariaDB's root gets a password it does not have.
+        String user = database == TestDatabase.POSTGRES ? "koldy_no_such_role" : "root";
+        String url = base + (base.contains("?") ? "&" : "?") + "user=" + user + "&password=WrongPassword77";
+        Path root = Files.createDirectories(directory.resolve("wrong"));
+        Files.createDirectories(root.resolve("application/migrations"));
+        Map<String, String> env = new HashMap<>(Map.of("KOLDY_DEFAULT_URL", url));
+        for (String[] args : List.of(new String[] {"migrate"}, new String[] {"-v", "migrate"},
+                new String[] {"-v", "status"})) {
+            Result result = Launcher.run(root, env, args);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("Cannot connect to database connection 'default'"), result.toString());
+            assertTrue(result.err().contains("127.0.0.1"), result.toString());
+            assertFalse(result.all().contains("WrongPassword77"), result.toString());
+        }
+        env.put("KOLDY_DEFAULT_URL", base + (base.contains("?") ? "&" : "?") + "user=" + user);
+        env.put("KOLDY_DEFAULT_PASSWORD", "WrongPassword77");
+        Result viaKey = Launcher.run(root, env, "-v", "migrate");
+        assertEquals(2, viaKey.exitCode(), viaKey.toString());
+        assertFalse(viaKey.all().contains("WrongPassword77"), viaKey.toString());
+    }
+}
