@@ -16,4 +16,13 @@ public abstract class Migration {
     public String connection() {
         return null;
     }
+
+    /**
+     * Whether up() and down() run in a transaction. Return false for statements a transaction
+     * cannot hold (PostgreSQL's {@code CREATE INDEX CONCURRENTLY}); koldy then records that the
+     * run started before running it, so a failure half way is visible in {@code status}.
+     */
+    public boolean transactional() {
+        return true;
+    }
 }

@@ -5,14 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.migrate.MigrationSession;
 
@@ -21,8 +19,6 @@ import koldy.migrate.MigrationSession;
  * the SQL). Runs inside the current migration's transaction on its connection.
  */
 public final class Query {
-
-    private static final Logger SQL_LOG = LogManager.getLogger("koldy.sql");
 
     private final String connection;
     private final String sql;
@@ -39,10 +35,25 @@ public final class Query {
 
     /** Executes a statement that returns no rows (DDL, INSERT, UPDATE, DELETE): the affected row count. */
     public int exec() {
-        try (PreparedStatement statement = prepare()) {
-            statement.execute();
-            int count = statement.getUpdateCount();
-            return Math.max(count, 0);
+        MigrationSession session = MigrationSession.current();
+        String name = connectionName(session);
+        session.statement(name, sql, params.length, false);
+        if (session.dryRun()) {
+            return 0;
+        }
+        try {
+            Connection jdbc = session.connection(name);
+            if (params.length == 0) {
+                // A plain statement: a '?' in DDL (e.g. PostgreSQL's jsonb operators) is not a placeholder.
+                try (Statement statement = jdbc.createStatement()) {
+                    statement.execute(sql);
+                    return Math.max(statement.getUpdateCount(), 0);
+                }
+            }
+            try (PreparedStatement statement = prepare(jdbc)) {
+                statement.execute();
+                return Math.max(statement.getUpdateCount(), 0);
+            }
         } catch (SQLException e) {
             throw new QueryException(sql, e);
         }
@@ -50,7 +61,14 @@ public final class Query {
 
     /** All rows, each a map of column label to value, in the order the database returns them. */
     public List<Map<String, Object>> fetchAll() {
-        try (PreparedStatement statement = prepare(); ResultSet rows = statement.executeQuery()) {
+        MigrationSession session = MigrationSession.current();
+        String name = connectionName(session);
+        session.statement(name, sql, params.length, true);
+        if (session.dryRun()) {
+            return List.of();
+        }
+        try (PreparedStatement statement = prepare(session.connection(name));
+             ResultSet rows = statement.executeQuery()) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
@@ -72,11 +90,11 @@ public final class Query {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private PreparedStatement prepare() throws SQLException {
-        MigrationSession session = MigrationSession.current();
-        String name = connection == null ? session.defaultConnectionName() : connection;
-        Connection jdbc = session.connection(name);
-        SQL_LOG.debug("[{}] {}{}", name, sql, params.length == 0 ? "" : " (" + params.length + " bound parameters)");
+    private String connectionName(MigrationSession session) {
+        return connection == null ? session.defaultConnectionName() : connection;
+    }
+
+    private PreparedStatement prepare(Connection jdbc) throws SQLException {
         PreparedStatement statement = jdbc.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             statement.setObject(i + 1, params[i]);

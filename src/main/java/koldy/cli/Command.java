@@ -25,7 +25,7 @@ interface Command {
     List<Option> options();
 
     /** Whether output starts with "Started CLI script: koldy" as Koldy's scripts do. */
-    default boolean announces() {
+    default boolean announces(org.apache.commons.cli.CommandLine line) {
         return true;
     }
 

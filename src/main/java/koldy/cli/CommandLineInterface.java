@@ -23,7 +23,8 @@ final class CommandLineInterface {
 
     CommandLineInterface() {
         commands = List.of(new CreateMigrationCommand(), new MigrateCommand(), new RollbackCommand(),
-                new StatusCommand(), new RepairCommand(), new HelpCommand(this));
+                new RedoCommand(), new StatusCommand(), new BaselineCommand(), new RepairCommand(),
+                new HelpCommand(this));
     }
 
     List<Command> commands() {
@@ -84,11 +85,12 @@ final class CommandLineInterface {
         String configValue = line.getOptionValue("config", global.getOptionValue("config"));
         Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,
                 environment);
-        if (command.announces()) {
+        boolean announces = command.announces(line);
+        if (announces) {
             log.info("Started CLI script: koldy");
         }
         int code = command.run(invocation);
-        if (command.announces()) {
+        if (announces) {
             log.info("Done with CLI script: koldy");
         }
         return code;

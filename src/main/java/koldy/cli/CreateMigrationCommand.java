@@ -23,7 +23,7 @@ final class CreateMigrationCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "create-migration <name>";
+        return "create-migration <name> [--sql]";
     }
 
     @Override
@@ -38,12 +38,15 @@ final class CreateMigrationCommand implements Command {
                   koldy create-migration add-email-to-users
                   -> application/migrations/1764000000_AddEmailToUsers.java
                      declaring class Migration_1764000000_AddEmailToUsers
+                  koldy create-migration add-email-to-users --sql
+                  -> application/migrations/1764000000_AddEmailToUsers.sql
+                     with '-- koldy:up' and '-- koldy:down' sections
                 Two migrations created in the same second get consecutive timestamps.""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of();
+        return List.of(Option.builder().longOpt("sql").desc("write an SQL migration instead of a Java one").get());
     }
 
     @Override
@@ -54,7 +57,8 @@ final class CreateMigrationCommand implements Command {
                     + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
         }
         Config config = invocation.config();
-        Path file = new MigrationCreator(config.migrationsDirectory()).create(args.get(0), Instant.now());
+        Path file = new MigrationCreator(config.migrationsDirectory()).create(args.get(0), Instant.now(),
+                invocation.line().hasOption("sql"));
         LOG.info("Created DB migration with name: {}", args.get(0));
         LOG.info("You may now open {} and add your migration code", config.display(file));
         return 0;

@@ -44,7 +44,7 @@ final class HelpCommand implements Command {
     }
 
     @Override
-    public boolean announces() {
+    public boolean announces(org.apache.commons.cli.CommandLine line) {
         return false;
     }
 

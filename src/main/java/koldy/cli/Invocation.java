@@ -35,6 +35,10 @@ final class Invocation {
         return root;
     }
 
+    String displayPath(Path path) {
+        return Config.display(root, path);
+    }
+
     CommandLine line() {
         return line;
     }
@@ -52,7 +56,7 @@ final class Invocation {
         Config config = config();
         try (Connections connections = new Connections(config.connections())) {
             Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(root, cacheDirectory()),
-                    lockTimeout());
+                    lockTimeout()).progressInterval(progressInterval());
             return operation.apply(migrator);
         }
     }
@@ -73,6 +77,39 @@ final class Invocation {
         };
     }
 
+    /** A timestamp option such as --to, or null when absent. */
+    Long timestamp(String option) {
+        String value = line.getOptionValue(option);
+        return value == null ? null : parseTimestamp("--" + option, value);
+    }
+
+    static long parseTimestamp(String what, String value) {
+        try {
+            long timestamp = Long.parseLong(value.trim());
+            if (timestamp >= 0) {
+                return timestamp;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw KoldyException.usage(what + " takes a migration timestamp (the number a migration file starts with),"
+                + " not '" + value + "'.");
+    }
+
+    /** A count such as rollback's N: 1 or more. */
+    static int parseCount(String command, String value) {
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw KoldyException.usage(command + " takes the number of migrations, 1 or more; '" + value
+                + "' is not one. Example: koldy " + command + " 5");
+    }
+
     private Duration lockTimeout() {
         String value = line.getOptionValue("lock-timeout");
         if (value == null) {
@@ -86,6 +123,19 @@ final class Invocation {
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
             throw KoldyException.usage("--lock-timeout takes a number of seconds (0 or more), not '" + value + "'.");
+        }
+    }
+
+    /** KOLDY_PROGRESS_SECONDS: how often a long migration is reported as still running (0: never). */
+    private Duration progressInterval() {
+        String value = environment.get("KOLDY_PROGRESS_SECONDS");
+        if (value == null || value.isBlank()) {
+            return Duration.ofSeconds(10);
+        }
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            throw KoldyException.config("KOLDY_PROGRESS_SECONDS must be a number of seconds, not '" + value + "'.");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
+import koldy.migrate.MigrateOptions;
 
 final class MigrateCommand implements Command {
 
@@ -15,7 +16,7 @@ final class MigrateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "migrate [--force] [--lock-timeout SECONDS]";
+        return "migrate [--force] [--to TIMESTAMP] [--dry-run] [--lock-timeout SECONDS]";
     }
 
     @Override
@@ -32,15 +33,23 @@ final class MigrateCommand implements Command {
                   - a pending migration is older than the newest executed one (after a branch merge);
                     check it is safe, then run: koldy migrate --force
                   - an executed migration's file changed or was deleted; restore it, or: koldy repair
+                --to applies pending migrations up to and including that timestamp.
+                --dry-run prints the SQL each migration would execute (Java migrations run against a
+                recording Db: their reads return no rows) and executes and records nothing.
+                A migration that runs longer than 10 s is reported as still running every 10 s
+                (KOLDY_PROGRESS_SECONDS changes the interval).
                 Examples:
                   koldy migrate
                   koldy migrate --force
+                  koldy migrate --to 1764000060
+                  koldy migrate --dry-run
                   KOLDY_DEFAULT_URL=jdbc:postgresql://db:5432/app koldy migrate""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(CommonOptions.force(), CommonOptions.lockTimeout());
+        return List.of(CommonOptions.force(), CommonOptions.to(), CommonOptions.dryRun(),
+                CommonOptions.lockTimeout());
     }
 
     @Override
@@ -49,8 +58,9 @@ final class MigrateCommand implements Command {
             throw KoldyException.usage("migrate takes no arguments (got: " + String.join(" ", invocation.arguments())
                     + ")");
         }
-        boolean force = invocation.flag("force");
-        invocation.withMigrator(migrator -> migrator.migrate(force));
+        MigrateOptions options = new MigrateOptions(invocation.flag("force"), invocation.timestamp("to"),
+                invocation.line().hasOption("dry-run"));
+        invocation.withMigrator(migrator -> migrator.migrate(options));
         return 0;
     }
 }

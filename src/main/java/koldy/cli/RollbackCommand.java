@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
+import koldy.migrate.RollbackOptions;
 
 final class RollbackCommand implements Command {
 
@@ -15,7 +16,7 @@ final class RollbackCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "rollback [N] [--lock-timeout SECONDS]";
+        return "rollback [N | --to TIMESTAMP] [--dry-run] [--lock-timeout SECONDS]";
     }
 
     @Override
@@ -29,14 +30,18 @@ final class RollbackCommand implements Command {
                 Reverts in the order migrations were executed, not by file timestamp, so a migration
                 merged late and applied with --force comes off in the order it went on.
                 N larger than the number executed reverts everything and says so.
+                --to reverts every executed migration with a timestamp after the one given.
+                --dry-run prints the SQL each down() would execute and executes nothing.
                 Examples:
-                  koldy rollback       # the last one
-                  koldy rollback 5     # the last five""";
+                  koldy rollback              # the last one
+                  koldy rollback 5            # the last five
+                  koldy rollback --to 1764000000
+                  koldy rollback 2 --dry-run""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(CommonOptions.lockTimeout());
+        return List.of(CommonOptions.to(), CommonOptions.dryRun(), CommonOptions.lockTimeout());
     }
 
     @Override
@@ -45,21 +50,13 @@ final class RollbackCommand implements Command {
         if (args.size() > 1) {
             throw KoldyException.usage("rollback takes at most one number (got: " + String.join(" ", args) + ")");
         }
-        int steps = args.isEmpty() ? 1 : steps(args.get(0));
-        invocation.withMigrator(migrator -> migrator.rollback(steps));
-        return 0;
-    }
-
-    private static int steps(String value) {
-        try {
-            int steps = Integer.parseInt(value.trim());
-            if (steps >= 1) {
-                return steps;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Long to = invocation.timestamp("to");
+        if (to != null && !args.isEmpty()) {
+            throw KoldyException.usage("rollback takes either N or --to TIMESTAMP, not both.");
         }
-        throw KoldyException.usage("rollback takes the number of migrations to revert, 1 or more; '" + value
-                + "' is not one. Example: koldy rollback 5");
+        Integer steps = to != null ? null : args.isEmpty() ? 1 : Invocation.parseCount("rollback", args.get(0));
+        RollbackOptions options = new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"));
+        invocation.withMigrator(migrator -> migrator.rollback(options));
+        return 0;
     }
 }

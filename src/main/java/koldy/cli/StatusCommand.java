@@ -1,7 +1,9 @@
 package koldy.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.cli.Option;
 import org.apache.logging.log4j.LogManager;
@@ -28,7 +30,7 @@ final class StatusCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "status";
+        return "status [--json] [--exit-code]";
     }
 
     @Override
@@ -48,13 +50,24 @@ final class StatusCommand implements Command {
                   failed        a run that could not be atomic (MySQL DDL) failed or was killed half way;
                                 migrate refuses until the database is fixed by hand and repair clears it
                 Reads only: it never creates or changes the history table.
-                Example:
-                  koldy status""";
+                --json prints the same as JSON, and nothing else, for scripts (fields in the README).
+                --exit-code exits 3 when anything is pending, out of order, changed, missing or failed,
+                so a pipeline can gate on it.
+                Examples:
+                  koldy status
+                  koldy status --json
+                  koldy status --exit-code || echo 'the database is not up to date'""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of();
+        return List.of(Option.builder().longOpt("json").desc("print JSON only").get(),
+                Option.builder().longOpt("exit-code").desc("exit 3 unless every migration is executed").get());
+    }
+
+    @Override
+    public boolean announces(org.apache.commons.cli.CommandLine line) {
+        return !line.hasOption("json");
     }
 
     @Override
@@ -64,10 +77,44 @@ final class StatusCommand implements Command {
                     + ")");
         }
         Status status = invocation.withMigrator(migrator -> migrator.status());
-        for (String line : table(status)) {
-            LOG.info(line);
+        if (invocation.line().hasOption("json")) {
+            System.out.print(Json.write(json(status, invocation)));
+        } else {
+            for (String line : table(status)) {
+                LOG.info(line);
+            }
         }
-        return 0;
+        boolean upToDate = status.count(MigrationState.EXECUTED) == status.migrations().size();
+        return invocation.line().hasOption("exit-code") && !upToDate ? KoldyException.REFUSED : 0;
+    }
+
+    /** The JSON document of {@code status --json}; its fields are documented in the README. */
+    static Map<String, Object> json(Status status, Invocation invocation) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (MigrationState state : MigrationState.values()) {
+            summary.put(state.label().replace('-', '_'), status.count(state));
+        }
+        List<Object> migrations = new ArrayList<>();
+        for (MigrationStatus m : status.migrations()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("script", m.script());
+            entry.put("timestamp", m.timestamp());
+            entry.put("state", m.state().label());
+            entry.put("type", m.file() == null ? null : m.file().kind().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("file", m.file() == null ? null : invocation.displayPath(m.file().path()));
+            entry.put("executed_at", m.row() == null || m.row().executedAt() == null ? null
+                    : m.row().executedAt().replace(' ', 'T') + "Z");
+            entry.put("duration_seconds", m.row() == null ? null : m.row().durationSeconds());
+            entry.put("checksum", m.file() == null ? null : m.file().checksum());
+            entry.put("recorded_checksum", m.row() == null ? null : m.row().checksum());
+            entry.put("error", m.row() != null && m.row().failed() ? m.row().failureDescription() : null);
+            migrations.add(entry);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("up_to_date", status.count(MigrationState.EXECUTED) == status.migrations().size());
+        document.put("summary", summary);
+        document.put("migrations", migrations);
+        return document;
     }
 
     static List<String> table(Status status) {

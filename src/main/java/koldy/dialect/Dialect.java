@@ -20,6 +20,9 @@ public interface Dialect {
     /** A name for messages, e.g. "PostgreSQL". */
     String name();
 
+    /** How statements are quoted and commented, for splitting SQL files into statements. */
+    SqlSyntax sqlSyntax();
+
     /** Whether CREATE/ALTER/DROP roll back with the transaction they ran in. */
     boolean transactionalDdl();
 

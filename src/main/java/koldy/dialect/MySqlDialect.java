@@ -25,6 +25,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public SqlSyntax sqlSyntax() {
+        return SqlSyntax.MYSQL;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }

@@ -24,6 +24,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public SqlSyntax sqlSyntax() {
+        return SqlSyntax.POSTGRES;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

@@ -23,6 +23,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public SqlSyntax sqlSyntax() {
+        return SqlSyntax.SQLITE;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

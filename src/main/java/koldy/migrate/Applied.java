@@ -1,7 +1,12 @@
 package koldy.migrate;
 
 import java.time.Duration;
+import java.util.List;
 
-/** A migration that a run executed (up) or reverted (down), and how long it took. */
-public record Applied(String script, Duration took) {
+/**
+ * A migration that a run executed (up) or reverted (down), and how long it took.
+ *
+ * @param statements in a dry run, the statements it would have executed; empty otherwise
+ */
+public record Applied(String script, boolean up, Duration took, List<String> statements) {
 }

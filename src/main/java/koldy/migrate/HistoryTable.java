@@ -55,10 +55,6 @@ final class HistoryTable {
         return table;
     }
 
-    boolean exists(Connection connection) throws SQLException {
-        return !dialect.historyColumns(connection, table).isEmpty();
-    }
-
     /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
     void ensure(Connection connection) throws SQLException {
         Map<String, String> columns = dialect.historyColumns(connection, table);
@@ -98,19 +94,24 @@ final class HistoryTable {
         }
     }
 
-    /** Every row in execution order (oldest first); empty when the table does not exist. */
+    /**
+     * Every row in execution order (oldest first); empty when the table does not exist. Reads a
+     * table as it is, so a Koldy PHP table that koldy has not extended yet reads as executed rows.
+     */
     List<HistoryRow> read(Connection connection) throws SQLException {
-        if (!exists(connection)) {
+        Map<String, String> columns = dialect.historyColumns(connection, table);
+        if (columns.isEmpty()) {
             return List.of();
         }
-        return readExisting(connection);
-    }
-
-    List<HistoryRow> readExisting(Connection connection) throws SQLException {
+        StringBuilder select = new StringBuilder("SELECT id, script, script_timestamp, script_executed_at,"
+                + " script_execution_duration");
+        for (String koldyColumn : KOLDY_COLUMNS.keySet()) {
+            select.append(", ").append(columns.containsKey(koldyColumn) ? koldyColumn : "NULL");
+        }
+        select.append(" FROM ").append(table).append(" ORDER BY id");
         List<HistoryRow> rows = new ArrayList<>();
-        String sql = "SELECT id, script, script_timestamp, script_executed_at, script_execution_duration,"
-                + " script_checksum, script_status, script_error FROM " + table + " ORDER BY id";
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(select.toString())) {
             while (rs.next()) {
                 String executedAt = rs.getString(4);
                 if (executedAt != null && executedAt.length() > 19) {

@@ -47,6 +47,11 @@ public final class MigrationCreator {
      * takes the next free second, so two migrations never overwrite each other.
      */
     public Path create(String rawName, Instant now) {
+        return create(rawName, now, false);
+    }
+
+    /** @param sql write a {@code .sql} migration instead of a Java one */
+    public Path create(String rawName, Instant now, boolean sql) {
         String name = camelName(rawName);
         if (name == null) {
             throw KoldyException.usage("Migration name '" + rawName + "' has no letters or digits to make a name of;"
@@ -60,9 +65,10 @@ public final class MigrationCreator {
                 while (taken.contains(timestamp)) {
                     timestamp++;
                 }
-                Path file = directory.resolve(timestamp + "_" + name + ".java");
+                Path file = directory.resolve(timestamp + "_" + name + (sql ? ".sql" : ".java"));
                 try {
-                    Files.writeString(file, javaStub(timestamp, name, now), StandardCharsets.UTF_8,
+                    Files.writeString(file, sql ? sqlStub(timestamp, name, now) : javaStub(timestamp, name, now),
+                            StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     return file;
                 } catch (FileAlreadyExistsException e) {
@@ -85,6 +91,22 @@ public final class MigrationCreator {
             });
         }
         return taken;
+    }
+
+    static String sqlStub(long timestamp, String name, Instant now) {
+        return """
+                -- Migration %d_%s. Take your time to write the down section!
+                -- Statements end with ';'. Where the database allows (PostgreSQL, SQLite), each section
+                -- runs in one transaction; put '-- koldy:no-transaction' on the first line to opt out
+                -- (e.g. for CREATE INDEX CONCURRENTLY).
+                -- Generated at %s
+
+                -- koldy:up
+                -- ALTER TABLE users ADD is_active smallint NOT NULL DEFAULT 1;
+
+                -- koldy:down
+                -- ALTER TABLE users DROP COLUMN is_active;
+                """.formatted(timestamp, name, GENERATED_AT.format(now));
     }
 
     static String javaStub(long timestamp, String name, Instant now) {

@@ -19,7 +19,7 @@ public final class MigrationFailure extends KoldyException {
 
     /** The database's words and the statement for SQL errors; the exception and its line otherwise. */
     static String describe(Throwable e, MigrationFile file) {
-        if (e instanceof QueryException) {
+        if (e instanceof QueryException || e instanceof SqlExecutable.StatementFailedException) {
             return e.getMessage();
         }
         String text = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -22,7 +22,7 @@ import koldy.config.Config;
 public final class MigrationScanner {
 
     private static final Logger LOG = LogManager.getLogger(MigrationScanner.class);
-    private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+)\\.java");
+    private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+)\\.(java|sql)");
 
     private final Path directory;
     private final Path root;
@@ -43,16 +43,17 @@ public final class MigrationScanner {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path path : (Iterable<Path>) entries.sorted()::iterator) {
                 String fileName = path.getFileName().toString();
-                if (!fileName.endsWith(".java") || !Files.isRegularFile(path)) {
+                if (!(fileName.endsWith(".java") || fileName.endsWith(".sql")) || !Files.isRegularFile(path)) {
                     continue;
                 }
                 Matcher m = FILE_NAME.matcher(fileName);
                 if (!m.matches()) {
-                    LOG.warn("Ignoring {}: a migration file is named <timestamp>_<Name>.java", shown(path));
+                    LOG.warn("Ignoring {}: a migration file is named <timestamp>_<Name>.java or .sql", shown(path));
                     continue;
                 }
                 MigrationFile file = new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
-                        Checksums.ofContent(Files.readAllBytes(path)));
+                        Checksums.ofContent(Files.readAllBytes(path)),
+                        m.group(3).equals("java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL);
                 MigrationFile twin = byTimestamp.putIfAbsent(file.timestamp(), file);
                 if (twin != null) {
                     throw KoldyException.config("Two migrations have timestamp " + file.timestamp() + ": "

@@ -19,17 +19,60 @@ import koldy.db.Connections;
 public final class MigrationSession implements AutoCloseable {
 
     private static final ThreadLocal<MigrationSession> CURRENT = new ThreadLocal<>();
+    private static final org.apache.logging.log4j.Logger SQL_LOG =
+            org.apache.logging.log4j.LogManager.getLogger("koldy.sql");
 
     private final Connections connections;
     private final String defaultName;
+    private final boolean transactional;
+    private final boolean dryRun;
+    private final java.util.function.Consumer<String> listener;
+    private final List<String> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
 
-    MigrationSession(Connections connections, String defaultName, String stateName, Connection stateConnection) {
+    /**
+     * @param stateConnection the run's work connection (null in a dry run, which touches no database)
+     * @param listener        told of every statement, run or (in a dry run) not; may be null
+     */
+    MigrationSession(Connections connections, String defaultName, String stateName, Connection stateConnection,
+                     boolean transactional, boolean dryRun, java.util.function.Consumer<String> listener) {
         this.connections = connections;
         this.defaultName = defaultName;
-        open.put(stateName, stateConnection);
+        this.transactional = transactional;
+        this.dryRun = dryRun;
+        this.listener = listener;
+        if (stateConnection != null) {
+            open.put(stateName, stateConnection);
+        }
         CURRENT.set(this);
+    }
+
+    /** In a dry run, statements are recorded instead of executed, and reads return no rows. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** Called for every statement before it runs (or, in a dry run, instead of running it). */
+    public void statement(String connection, String sql, int parameterCount, boolean reads) {
+        String shown = (connection.equals(defaultName) ? "" : "-- on connection " + connection + "\n") + sql + ";"
+                + (parameterCount == 0 ? "" : "\n-- with " + parameterCount + " bound parameter"
+                + (parameterCount == 1 ? "" : "s"))
+                + (reads && dryRun ? "\n-- reads data: not run in a dry run, so it returns no rows" : "");
+        if (dryRun) {
+            recorded.add(shown);
+        } else {
+            SQL_LOG.debug("[{}] {}{}", connection, sql, parameterCount == 0 ? "" : " (" + parameterCount
+                    + " bound parameters)");
+        }
+        if (listener != null) {
+            listener.accept(sql);
+        }
+    }
+
+    /** What a dry run recorded. */
+    List<String> recorded() {
+        return recorded;
     }
 
     /** The session of the migration running on this thread. */
@@ -50,7 +93,7 @@ public final class MigrationSession implements AutoCloseable {
         Connection connection = open.get(name);
         if (connection == null) {
             connection = connections.borrow(name);
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(!transactional);
             open.put(name, connection);
             borrowed.put(name, connection);
         }
@@ -66,14 +109,18 @@ public final class MigrationSession implements AutoCloseable {
             }
         }
         for (Connection c : order) {
-            c.commit();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         }
     }
 
     void rollback() {
         for (Connection c : open.values()) {
             try {
-                c.rollback();
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
             } catch (SQLException ignored) {
                 // the failure being reported matters more than this one
             }

@@ -6,27 +6,34 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
-import koldy.Migration;
 import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.dialect.RunLock;
 
 /**
- * The runner: migrate, rollback, status and repair as plain operations with plain results. It
- * never names a database; the state connection's {@link Dialect} answers for it.
- * <p>Every run that writes follows one shape: find and compile every migration before touching
- * the database, take the run lock, read the history <em>after</em> the lock (so a second runner
+ * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain
+ * results. It never names a database; the state connection's {@link Dialect} answers for it.
+ * <p>Every run that writes follows one shape: find and load every migration before touching the
+ * database, take the run lock, read the history <em>after</em> the lock (so a second runner
  * finds the work done), then run each migration in its own transaction with its history row.
+ * A dry run takes no lock and writes nothing.
  */
 public final class Migrator {
 
@@ -40,6 +47,8 @@ public final class Migrator {
     private final String stateName;
     private final Dialect dialect;
     private final HistoryTable history;
+    private Duration progressInterval = Duration.ofSeconds(10);
+    private Consumer<String> statementListener;
 
     public Migrator(Config config, Connections connections, JavaMigrationCompiler compiler, Duration lockTimeout) {
         this.config = config;
@@ -50,6 +59,18 @@ public final class Migrator {
         this.stateName = config.stateConnection();
         this.dialect = connections.dialect(stateName);
         this.history = new HistoryTable(dialect, config.historyTable());
+    }
+
+    /** How often a long-running migration is reported as still running. */
+    public Migrator progressInterval(Duration interval) {
+        this.progressInterval = interval;
+        return this;
+    }
+
+    /** Told of every statement a migration executes (or, in a dry run, would execute). */
+    public Migrator statementListener(Consumer<String> listener) {
+        this.statementListener = listener;
+        return this;
     }
 
     /** Reads only; never creates or changes the history table. */
@@ -63,113 +84,131 @@ public final class Migrator {
     }
 
     /**
-     * Runs every pending migration in timestamp order. Refuses (runs nothing) when an executed
-     * migration's file changed or is missing, or when a pending migration is older than the
-     * newest executed one and {@code force} is false.
+     * Runs pending migrations in timestamp order (up to {@code to}). Refuses, running nothing,
+     * when an executed migration's file changed or is missing, when a previous run failed half
+     * way, or when a migration to run is older than the newest executed one and not forced.
      */
-    public List<Applied> migrate(boolean force) {
+    public List<Applied> migrate(MigrateOptions options) {
         List<MigrationFile> files = scanner.scan();
-        CompiledMigrations compiled = compiler.compile(files);
-        return underLock(work -> {
-            history.ensure(work);
-            Status status = Status.of(files, history.readExisting(work));
+        Migrations migrations = loadAll(files);
+        return run(options.dryRun(), work -> {
+            Status status = Status.of(files, work == null ? readIfExists() : history.read(work));
             refuseIfTampered(status);
-            List<MigrationStatus> outOfOrder = status.in(MigrationState.OUT_OF_ORDER);
-            if (!outOfOrder.isEmpty() && !force) {
+            List<MigrationFile> toRun = status.notExecuted().stream()
+                    .filter(f -> options.to() == null || f.timestamp() <= options.to()).toList();
+            List<String> outOfOrder = status.in(MigrationState.OUT_OF_ORDER).stream()
+                    .filter(m -> toRun.contains(m.file())).map(MigrationStatus::script).toList();
+            if (!outOfOrder.isEmpty() && !options.force()) {
                 throw KoldyException.refused("Refusing to migrate: " + outOfOrder.size() + " pending migration"
                         + plural(outOfOrder.size()) + " older than the newest executed one ("
                         + newestExecuted(status) + "), typical after a branch merge:\n  "
-                        + outOfOrder.stream().map(MigrationStatus::script).collect(Collectors.joining("\n  "))
+                        + String.join("\n  ", outOfOrder)
                         + "\nNothing was run. If running them now, after the newer ones, is safe,"
                         + " run: koldy migrate --force");
             }
-            List<MigrationFile> toRun = status.notExecuted();
             if (toRun.isEmpty()) {
-                LOG.info("Nothing to migrate: all {} migration{} executed.", status.migrations().size(),
-                        status.migrations().size() == 1 ? " is" : "s are");
+                LOG.info("Nothing to migrate: {}", status.notExecuted().isEmpty()
+                        ? "all " + status.migrations().size() + " migrations are executed."
+                        : "no pending migration up to " + options.to() + ".");
                 return List.of();
             }
             if (!outOfOrder.isEmpty()) {
                 LOG.warn("--force: running {} out-of-order migration{} in timestamp order.", outOfOrder.size(),
                         plural(outOfOrder.size()));
             }
-            List<Applied> applied = new ArrayList<>();
-            for (MigrationFile file : toRun) {
-                applied.add(run(work, compiled, file, true, applied.size() + 1, toRun.size()));
-            }
-            return applied;
+            return runAll(work, migrations.prepare(toRun), true);
         });
     }
 
+    /** Shorthand for {@code migrate(new MigrateOptions(force, null, false))}. */
+    public List<Applied> migrate(boolean force) {
+        return migrate(new MigrateOptions(force, null, false));
+    }
+
     /**
-     * Reverts the last {@code steps} executed migrations, newest <em>execution</em> first, so a
-     * {@code --force} merge comes off in the order it went on.
+     * Reverts executed migrations, newest <em>execution</em> first (so a {@code --force} merge
+     * comes off in the order it went on): the last {@code steps}, or all after timestamp {@code to}.
      */
-    public List<Applied> rollback(int steps) {
-        if (steps < 1) {
-            throw KoldyException.usage("The number of migrations to roll back must be 1 or more, not " + steps + ".");
+    public List<Applied> rollback(RollbackOptions options) {
+        if (options.steps() != null && options.steps() < 1) {
+            throw KoldyException.usage("The number of migrations to roll back must be 1 or more, not "
+                    + options.steps() + ".");
         }
         List<MigrationFile> files = scanner.scan();
-        CompiledMigrations compiled = compiler.compile(files);
-        return underLock(work -> {
-            if (!history.exists(work)) {
-                LOG.info("Nothing to roll back: no migration has been executed.");
+        Migrations migrations = loadAll(files);
+        return run(options.dryRun(), work -> {
+            List<HistoryRow> rows = work == null ? readIfExists() : history.read(work);
+            List<MigrationFile> reverting = toRevert(files, rows, options);
+            return reverting.isEmpty() ? List.of() : runAll(work, migrations.prepare(reverting), false);
+        });
+    }
+
+    /** Shorthand for {@code rollback(RollbackOptions.steps(steps))}. */
+    public List<Applied> rollback(int steps) {
+        return rollback(RollbackOptions.steps(steps));
+    }
+
+    /** Reverts the last {@code steps} executed migrations, then applies them again, under one lock. */
+    public List<Applied> redo(int steps) {
+        if (steps < 1) {
+            throw KoldyException.usage("The number of migrations to redo must be 1 or more, not " + steps + ".");
+        }
+        List<MigrationFile> files = scanner.scan();
+        Migrations migrations = loadAll(files);
+        return run(false, work -> {
+            List<MigrationFile> reverting = toRevert(files, history.read(work), RollbackOptions.steps(steps));
+            if (reverting.isEmpty()) {
                 return List.of();
             }
-            history.ensure(work);
-            List<HistoryRow> rows = history.readExisting(work);
-            refuseIfFailed(Status.of(files, rows), "roll back");
-            if (rows.isEmpty()) {
-                LOG.info("Nothing to roll back: no migration has been executed.");
-                return List.of();
-            }
-            if (steps > rows.size()) {
-                LOG.info("Only {} migration{} executed; rolling back all of them.", rows.size(),
-                        rows.size() == 1 ? " is" : "s are");
-            }
-            List<HistoryRow> toRevert = new ArrayList<>(rows.subList(Math.max(0, rows.size() - steps), rows.size()));
-            java.util.Collections.reverse(toRevert);
-            Map<String, MigrationFile> fileByScript = new HashMap<>();
-            files.forEach(f -> fileByScript.put(f.script(), f));
-            List<MigrationFile> reverting = new ArrayList<>();
-            for (HistoryRow row : toRevert) {
-                MigrationFile file = fileByScript.get(row.script());
-                if (file == null) {
-                    throw KoldyException.refused("Cannot roll back " + row.script() + ": its file is missing from "
-                            + config.display(config.migrationsDirectory()) + ". Nothing was rolled back."
-                            + " Restore the file, or run koldy repair to forget it.");
-                }
-                if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
-                    throw KoldyException.refused("Cannot roll back " + row.script() + ": "
-                            + config.display(file.path()) + " has changed since it was executed, so its down()"
-                            + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
-                            + " with koldy repair.");
-                }
-                reverting.add(file);
-            }
-            List<Applied> reverted = new ArrayList<>();
-            for (MigrationFile file : reverting) {
-                reverted.add(run(work, compiled, file, false, reverted.size() + 1, reverting.size()));
-            }
-            return reverted;
+            List<Executable> prepared = migrations.prepare(reverting);
+            List<Applied> done = new ArrayList<>(runAll(work, prepared, false));
+            List<Executable> again = new ArrayList<>(prepared);
+            again.sort(Comparator.comparingLong(e -> e.file().timestamp()));
+            done.addAll(runAll(work, again, true));
+            return done;
         });
     }
 
     /**
-     * Accepts changed files (records their current checksum) and forgets executed migrations
-     * whose files were deleted. Says what it will change before changing it.
+     * Adopts a live database: records every migration up to and including {@code timestamp} as
+     * executed, without running it.
+     *
+     * @return the scripts recorded
+     */
+    public List<String> baseline(long timestamp) {
+        List<MigrationFile> files = scanner.scan();
+        return run(false, work -> {
+            Status status = Status.of(files, history.read(work));
+            refuseIfFailed(status, "baseline");
+            List<MigrationFile> adopted = status.notExecuted().stream().filter(f -> f.timestamp() <= timestamp)
+                    .toList();
+            if (adopted.isEmpty()) {
+                LOG.info("Nothing to baseline: no pending migration has a timestamp up to {}.", timestamp);
+                return List.of();
+            }
+            transaction(work, () -> {
+                for (MigrationFile file : adopted) {
+                    history.insert(work, file, now(), 0, null);
+                }
+            });
+            for (MigrationFile file : adopted) {
+                LOG.info("Baselined {} (recorded as executed, not run)", file.script());
+            }
+            LOG.info("Baselined {} migration{} up to {}.", adopted.size(), plural(adopted.size()), timestamp);
+            return adopted.stream().map(MigrationFile::script).toList();
+        });
+    }
+
+    /**
+     * Accepts changed files (records their current checksum), forgets executed migrations whose
+     * files were deleted, and clears records of failed runs. Says what it will change first.
      *
      * @return one line per change made
      */
     public List<String> repair() {
         List<MigrationFile> files = scanner.scan();
-        return underLock(work -> {
-            if (!history.exists(work)) {
-                LOG.info("Nothing to repair: no migration has been executed.");
-                return List.of();
-            }
-            history.ensure(work);
-            Status status = Status.of(files, history.readExisting(work));
+        return run(false, work -> {
+            Status status = Status.of(files, history.read(work));
             List<String> changes = new ArrayList<>();
             for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
                 changes.add("accept the changed content of " + config.display(m.file().path())
@@ -187,8 +226,7 @@ public final class Migrator {
                 return changes;
             }
             LOG.info("Repair will:\n  {}", String.join("\n  ", changes));
-            work.setAutoCommit(false);
-            try {
+            transaction(work, () -> {
                 for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
                     history.updateChecksum(work, m.script(), m.file().checksum());
                 }
@@ -202,87 +240,196 @@ public final class Migrator {
                         history.delete(work, m.script());
                     }
                 }
-                work.commit();
-            } catch (SQLException e) {
-                work.rollback();
-                throw e;
-            } finally {
-                work.setAutoCommit(true);
-            }
+            });
             LOG.info("Repaired {} migration{}.", changes.size(), plural(changes.size()));
             return changes;
         });
     }
 
-    private Applied run(Connection work, CompiledMigrations compiled, MigrationFile file, boolean up,
-                        int position, int total) throws SQLException {
-        Migration migration = compiled.instantiate(file);
+    private Migrations loadAll(List<MigrationFile> files) {
+        return Migrations.load(config, files, compiler, name -> connections.dialect(name).sqlSyntax());
+    }
+
+    /** Which executed migrations a rollback reverts, newest execution first; refuses when it cannot. */
+    private List<MigrationFile> toRevert(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options)
+            throws SQLException {
+        refuseIfFailed(Status.of(files, rows), "roll back");
+        List<HistoryRow> candidates;
+        if (options.to() != null) {
+            candidates = rows.stream().filter(r -> r.timestamp() > options.to()).collect(Collectors.toList());
+            Collections.reverse(candidates);
+        } else {
+            candidates = new ArrayList<>(rows.subList(Math.max(0, rows.size() - options.steps()), rows.size()));
+            Collections.reverse(candidates);
+            if (!rows.isEmpty() && options.steps() > rows.size()) {
+                LOG.info("Only {} migration{} executed; rolling back all of them.", rows.size(),
+                        rows.size() == 1 ? " is" : "s are");
+            }
+        }
+        if (candidates.isEmpty()) {
+            LOG.info("Nothing to roll back: {}", rows.isEmpty() ? "no migration has been executed."
+                    : "no executed migration is newer than " + options.to() + ".");
+            return List.of();
+        }
+        Map<String, MigrationFile> fileByScript = new HashMap<>();
+        files.forEach(f -> fileByScript.put(f.script(), f));
+        List<MigrationFile> reverting = new ArrayList<>();
+        for (HistoryRow row : candidates) {
+            MigrationFile file = fileByScript.get(row.script());
+            if (file == null) {
+                throw KoldyException.refused("Cannot roll back " + row.script() + ": its file is missing from "
+                        + config.display(config.migrationsDirectory()) + ". Nothing was rolled back."
+                        + " Restore the file, or run koldy repair to forget it.");
+            }
+            if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
+                throw KoldyException.refused("Cannot roll back " + row.script() + ": "
+                        + config.display(file.path()) + " has changed since it was executed, so its down()"
+                        + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
+                        + " with koldy repair.");
+            }
+            reverting.add(file);
+        }
+        return reverting;
+    }
+
+    private List<Applied> runAll(Connection work, List<Executable> migrations, boolean up) throws SQLException {
+        List<Applied> done = new ArrayList<>();
+        for (Executable migration : migrations) {
+            done.add(runOne(work, migration, up, done.size() + 1, migrations.size()));
+        }
+        if (work == null) {
+            LOG.info("Dry run: nothing was executed or recorded.");
+        }
+        return done;
+    }
+
+    /** Runs one migration; {@code work} is null in a dry run. */
+    private Applied runOne(Connection work, Executable migration, boolean up, int position, int total)
+            throws SQLException {
+        MigrationFile file = migration.file();
         String defaultName = migration.connection() == null ? config.defaultConnection().name()
                 : migration.connection();
         if (config.connection(defaultName) == null) {
             throw new MigrationFailure(file.script(), "Migration " + file.script() + " names connection '"
                     + defaultName + "', which is not configured. Nothing of it was run.", null);
         }
-        // Where DDL is not transactional, say that the run started before starting it, so a crash
-        // or an error half way leaves a record instead of a silently half-applied migration.
-        boolean atomic = dialect.transactionalDdl();
-        if (!atomic) {
+        boolean dryRun = work == null;
+        // Where a migration cannot be atomic (MySQL DDL, or one that opts out of its transaction),
+        // record that the run started before starting it, so a crash or an error half way leaves a
+        // record instead of a silently half-applied migration.
+        boolean atomic = dialect.transactionalDdl() && migration.transactional();
+        if (!atomic && !dryRun) {
             if (up) {
                 history.insert(work, file, now(), 0, HistoryTable.RUNNING);
             } else {
                 history.mark(work, file.script(), HistoryTable.REVERTING, null);
             }
         }
+        String label = (up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")";
         long started = System.nanoTime();
-        work.setAutoCommit(false);
-        try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work)) {
+        List<String> recorded;
+        if (!dryRun) {
+            work.setAutoCommit(!migration.transactional());
+        }
+        try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work,
+                migration.transactional(), dryRun, statementListener);
+             StillRunning reporter = new StillRunning(label, progressInterval)) {
             try {
                 if (up) {
                     migration.up();
-                    long seconds = Math.round((System.nanoTime() - started) / 1e9);
-                    if (atomic) {
-                        history.insert(work, file, now(), seconds, null);
-                    } else {
-                        history.complete(work, file.script(), now(), seconds);
-                    }
                 } else {
                     migration.down();
-                    history.delete(work, file.script());
                 }
-                session.commit();
+                if (!dryRun) {
+                    recordOutcome(work, file, up, atomic, started);
+                    session.commit();
+                }
             } catch (Exception e) {
                 session.rollback();
-                MigrationFailure failure = failure(file, up, e, position);
-                if (!atomic) {
+                MigrationFailure failure = failure(file, up, e, position, atomic);
+                if (!atomic && !dryRun) {
                     work.setAutoCommit(true);
                     history.mark(work, file.script(), up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED,
                             MigrationFailure.describe(e, file));
                 }
                 throw failure;
             }
+            recorded = List.copyOf(session.recorded());
         } finally {
-            work.setAutoCommit(true);
+            if (!dryRun) {
+                work.setAutoCommit(true);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
-                seconds(took));
-        return new Applied(file.script(), took);
+        if (dryRun) {
+            LOG.info("-- {} {}{}", up ? "Would migrate" : "Would roll back", file.script(),
+                    " (" + position + "/" + total + ")");
+            for (String statement : recorded) {
+                LOG.info("{}", statement);
+            }
+        } else {
+            LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
+                    seconds(took));
+        }
+        return new Applied(file.script(), up, took, recorded);
     }
 
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+    /** The history row's change, in the migration's transaction when it has one. */
+    private void recordOutcome(Connection work, MigrationFile file, boolean up, boolean atomic, long started)
+            throws SQLException {
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        if (!up) {
+            history.delete(work, file.script());
+        } else if (atomic) {
+            history.insert(work, file, now(), seconds, null);
+        } else {
+            history.complete(work, file.script(), now(), seconds);
+        }
     }
 
-    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position) {
+    /** Logs "still running" for a migration that takes longer than the interval, until closed. */
+    private static final class StillRunning implements AutoCloseable {
+        private final ScheduledExecutorService timer;
+        private final ScheduledFuture<?> task;
+
+        StillRunning(String label, Duration interval) {
+            if (interval == null || interval.isZero() || interval.isNegative()) {
+                timer = null;
+                task = null;
+                return;
+            }
+            long started = System.nanoTime();
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "koldy-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = interval.toMillis();
+            task = timer.scheduleAtFixedRate(() -> LOG.info("Still running {}: {} so far", label,
+                    seconds(Duration.ofNanos(System.nanoTime() - started))), millis, millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                task.cancel(false);
+                timer.shutdownNow();
+            }
+        }
+    }
+
+    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position, boolean atomic) {
         StringBuilder message = new StringBuilder();
         message.append(up ? "Migration " : "Rollback of ").append(file.script()).append(" failed: ")
                 .append(MigrationFailure.describe(e, file));
-        if (dialect.transactionalDdl()) {
+        if (atomic) {
             message.append("\nIts changes were rolled back and it is ")
                     .append(up ? "not recorded as executed." : "still recorded as executed.");
         } else {
-            message.append("\n").append(dialect.name()).append(" commits DDL as it runs: statements of this")
-                    .append(up ? " migration" : " rollback").append(" that ran before the failure may stay applied.")
+            message.append("\n").append(dialect.transactionalDdl() ? "It ran outside a transaction"
+                            : dialect.name() + " commits DDL as it runs")
+                    .append(": statements of this").append(up ? " migration" : " rollback")
+                    .append(" that ran before the failure may stay applied.")
                     .append(" koldy recorded it as failed and refuses to continue until you make the database")
                     .append(" consistent by hand and run: koldy repair");
         }
@@ -317,7 +464,7 @@ public final class Migrator {
             return;
         }
         StringBuilder message = new StringBuilder("Refusing to " + command + ": a previous run did not complete,"
-                + " and " + dialect.name() + " may hold part of it:");
+                + " and the database may hold part of it:");
         for (MigrationStatus m : failed) {
             message.append("\n  ").append(m.script()).append(": ").append(m.row().failureDescription());
         }
@@ -327,16 +474,46 @@ public final class Migrator {
         throw KoldyException.refused(message.toString());
     }
 
-    /** Runs work on the state connection while holding the run lock. */
-    private <T> T underLock(LockedWork<T> work) {
+    /**
+     * Runs work on the state connection while holding the run lock, with the history table in
+     * koldy's shape. A dry run gets a null connection: no lock, nothing created or written.
+     */
+    private <T> T run(boolean dryRun, LockedWork<T> work) {
+        if (dryRun) {
+            try {
+                return work.run(null);
+            } catch (SQLException e) {
+                throw databaseError(e);
+            }
+        }
         try (RunLock lock = dialect.runLock(connections.config(stateName), connections.dataSource(stateName),
                 config.historyTable())) {
             acquire(lock);
             try (Connection connection = connections.borrow(stateName)) {
+                history.ensure(connection);
                 return work.run(connection);
             }
         } catch (SQLException e) {
             throw databaseError(e);
+        }
+    }
+
+    private List<HistoryRow> readIfExists() throws SQLException {
+        try (Connection connection = connections.borrow(stateName)) {
+            return history.read(connection);
+        }
+    }
+
+    private void transaction(Connection work, SqlWork body) throws SQLException {
+        work.setAutoCommit(false);
+        try {
+            body.run();
+            work.commit();
+        } catch (SQLException | RuntimeException e) {
+            work.rollback();
+            throw e;
+        } finally {
+            work.setAutoCommit(true);
         }
     }
 
@@ -380,8 +557,12 @@ public final class Migrator {
 
     private static String newestExecuted(Status status) {
         return status.migrations().stream().filter(m -> m.row() != null)
-                .max(java.util.Comparator.comparingLong(MigrationStatus::timestamp))
+                .max(Comparator.comparingLong(MigrationStatus::timestamp))
                 .map(MigrationStatus::script).orElse("none");
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
     }
 
     static String seconds(Duration d) {
@@ -395,5 +576,10 @@ public final class Migrator {
     @FunctionalInterface
     private interface LockedWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
     }
 }

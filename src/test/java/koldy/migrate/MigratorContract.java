@@ -416,4 +416,187 @@ abstract class MigratorContract {
         project.migrator().migrate(false); // released: the next run proceeds
         assertTrue(project.tableExists("a_table"));
     }
+
+    // ---- SQL migrations, dry run, targets, redo, baseline, data helpers (issue 4)
+
+    private void sqlTable(long timestamp, String table) {
+        project.sqlMigration(timestamp, "Create" + capitalised(table), "-- koldy:up\nCREATE TABLE " + table
+                + " (id integer NOT NULL PRIMARY KEY);\n-- koldy:down\nDROP TABLE " + table + ";\n");
+    }
+
+    @Test
+    void sqlAndJavaMigrationsRunInOneTimestampOrder() {
+        sqlTable(1700000300, "c_table");
+        createTable(1700000200, "b_table");
+        project.sqlMigration(1700000100, "CreateA", "-- creates a and fills it\n-- koldy:up\n"
+                + "CREATE TABLE a_table (id integer, note varchar(50));\n"
+                + "INSERT INTO a_table VALUES (1, 'semi;colon');  -- a comment; here\n"
+                + "/* and; here */ INSERT INTO a_table VALUES (2, 'it''s');\n"
+                + "-- koldy:down\nDROP TABLE a_table;\n");
+
+        List<Applied> applied = project.migrator().migrate(false);
+
+        assertEquals(List.of("1700000100_CreateA", "1700000200_CreateB_table", "1700000300_CreateC_table"),
+                applied.stream().map(Applied::script).toList());
+        assertEquals(List.of("semi;colon", "it's"), project.strings("SELECT note FROM a_table ORDER BY id"));
+        project.migrator().rollback(3);
+        assertEquals(List.of("koldy_migration"), project.tables());
+    }
+
+    @Test
+    void sqlErrorNamesFileLineAndTheDatabasesMessage() {
+        project.sqlMigration(1700000100, "Bad", "-- koldy:up\nCREATE TABLE ok_table (id integer);\n\n"
+                + "INSERT INTO missing_table VALUES (1);\n-- koldy:down\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("application/migrations/1700000100_Bad.sql:4: "), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("missing_table"), e.getMessage());
+        assertTrue(e.getMessage().contains("in statement: INSERT INTO missing_table VALUES (1)"), e.getMessage());
+    }
+
+    /** SQL that trips naive splitters, in this database's own syntax, run for real. */
+    @Test
+    void sqlFileWithTheDatabasesOwnTrickySyntaxRuns() {
+        project.sqlMigration(1700000100, "Tricky", "-- koldy:up\n" + splitterSample() + "-- koldy:down\n");
+        project.migrator().migrate(false);
+        assertSplitterSampleWorks();
+    }
+
+    abstract String splitterSample();
+
+    abstract void assertSplitterSampleWorks();
+
+    @Test
+    void aMalformedSqlFileRunsNothing() {
+        createTable(1700000100, "a_table");
+        project.sqlMigration(1700000200, "NoUp", "CREATE TABLE b_table (id integer);\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
+        assertFalse(project.tableExists("a_table"), "parsed before anything runs");
+    }
+
+    @Test
+    void dryRunPrintsWhatARealRunExecutesAndChangesNothing() throws Exception {
+        createTable(1700000100, "a_table");
+        project.migrator().migrate(false);
+        project.writeMigration(1700000200, "Data",
+                "        Db.query(\"CREATE TABLE people (id integer, name varchar(50))\").exec();\n"
+                        + "        Db.insert(\"people\").set(\"id\", 1).set(\"name\", \"Ann\").exec();\n"
+                        + "        Db.query(\"SELECT count(*) FROM people\").fetchAll();\n",
+                "        Db.query(\"DROP TABLE people\").exec();\n");
+        sqlTable(1700000300, "c_table");
+        List<String> tablesBefore = project.tables();
+        List<String> historyBefore = project.historyDump();
+        byte[] fileBefore = sqliteBytes();
+
+        List<String> dry = new java.util.ArrayList<>();
+        List<Applied> planned = project.migrator().statementListener(dry::add).migrate(
+                new MigrateOptions(false, null, true));
+
+        assertEquals(2, planned.size());
+        assertTrue(planned.get(0).statements().get(1).startsWith("INSERT INTO people (id, name) VALUES (?, ?);"),
+                planned.get(0).statements().toString());
+        assertTrue(planned.get(0).statements().get(2).contains("reads data"), planned.get(0).statements().toString());
+        assertEquals(tablesBefore, project.tables(), "schema unchanged");
+        assertEquals(historyBefore, project.historyDump(), "history unchanged");
+        if (fileBefore != null) {
+            assertTrue(java.util.Arrays.equals(fileBefore, sqliteBytes()), "the SQLite file is byte-for-byte the same");
+        }
+
+        List<String> real = new java.util.ArrayList<>();
+        project.migrator().statementListener(real::add).migrate(false);
+        assertEquals(dry, real, "the dry run printed exactly what the real run executed");
+
+        List<String> dryDown = new java.util.ArrayList<>();
+        project.migrator().statementListener(dryDown::add).rollback(new RollbackOptions(2, null, true));
+        assertEquals(List.of("DROP TABLE c_table", "DROP TABLE people"), dryDown);
+        assertTrue(project.tableExists("c_table"));
+    }
+
+    private byte[] sqliteBytes() throws java.io.IOException {
+        Path file = koldy.config.SupportedUrls.sqliteFile(project.url());
+        return file == null ? null : Files.readAllBytes(file);
+    }
+
+    @Test
+    void migrateToAndRollbackToATimestamp() {
+        createTable(1700000100, "a_table");
+        sqlTable(1700000200, "b_table");
+        createTable(1700000300, "c_table");
+
+        assertEquals(2, project.migrator().migrate(new MigrateOptions(false, 1700000200L, false)).size());
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"), project.history());
+        assertFalse(project.tableExists("c_table"));
+
+        project.migrator().migrate(false);
+        List<Applied> reverted = project.migrator().rollback(new RollbackOptions(null, 1700000100L, false));
+        assertEquals(List.of("1700000300_CreateC_table", "1700000200_CreateB_table"),
+                reverted.stream().map(Applied::script).toList());
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+    }
+
+    @Test
+    void redoRevertsAndReappliesTheLastMigrations() {
+        createTable(1700000100, "a_table");
+        createTable(1700000200, "b_table");
+        sqlTable(1700000300, "c_table");
+        project.migrator().migrate(false);
+        project.execute("INSERT INTO c_table VALUES (1)");
+
+        List<Applied> redone = project.migrator().redo(2);
+
+        assertEquals(List.of("1700000300_CreateC_table/down", "1700000200_CreateB_table/down",
+                "1700000200_CreateB_table/up", "1700000300_CreateC_table/up"),
+                redone.stream().map(a -> a.script() + (a.up() ? "/up" : "/down")).toList());
+        assertEquals(List.of("0"), project.strings("SELECT count(*) FROM c_table"), "c_table was recreated");
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table", "1700000300_CreateC_table"),
+                project.history());
+    }
+
+    @Test
+    void baselineRecordsWithoutRunning() {
+        project.execute("CREATE TABLE a_table (id integer)", "CREATE TABLE b_table (id integer)");
+        createTable(1700000100, "a_table"); // would fail if run: the table exists
+        sqlTable(1700000200, "b_table");
+        createTable(1700000300, "c_table");
+
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"),
+                project.migrator().baseline(1700000200));
+        assertEquals(List.of("1700000300_CreateC_table"),
+                project.migrator().migrate(false).stream().map(Applied::script).toList());
+        assertEquals(3, project.migrator().status().count(MigrationState.EXECUTED));
+        assertEquals(List.of(), project.migrator().baseline(1700000300), "nothing left to baseline");
+    }
+
+    @Test
+    void buildersAndChunksChangeDataWithBoundParameters() {
+        project.writeMigration(1700000100, "Data",
+                "        Db.query(\"CREATE TABLE items (id integer, name varchar(50), seen integer)\").exec();\n"
+                        + "        for (int i = 1; i <= 25; i++) {\n"
+                        + "            Db.insert(\"items\").set(\"id\", i).set(\"name\", \"it's #\" + i).set(\"seen\", 0).exec();\n"
+                        + "        }\n"
+                        + "        long chunks = Db.inChunks(\"items\", \"id\", 10, (from, to) -> {\n"
+                        + "            Db.update(\"items\").set(\"seen\", 1).where(\"id >= ? AND id < ?\", from, to).exec();\n"
+                        + "            return 1;\n"
+                        + "        });\n"
+                        + "        if (chunks != 3) throw new IllegalStateException(\"chunks \" + chunks);\n"
+                        + "        Db.delete(\"items\").where(\"id > ?\", 20).exec();\n",
+                "        Db.delete(\"items\").all().exec();\n        Db.query(\"DROP TABLE items\").exec();\n");
+        project.migrator().migrate(false);
+        assertEquals(List.of("20"), project.strings("SELECT count(*) FROM items WHERE seen = 1"));
+        assertEquals(List.of("it's #1"), project.strings("SELECT name FROM items WHERE id = 1"));
+    }
+
+    @Test
+    void nonTransactionalMigrationThatFailsIsRecordedAsFailed() {
+        project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
+                + "CREATE TABLE loose_a (id integer);\nINSERT INTO nowhere VALUES (1);\n-- koldy:down\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(project.tableExists("loose_a"), "outside a transaction, the first statement stays");
+        assertEquals(List.of("1700000100_Loose=failed"), project.failures());
+        assertEquals(KoldyException.REFUSED,
+                assertThrows(KoldyException.class, () -> project.migrator().migrate(false)).exitCode());
+    }
 }

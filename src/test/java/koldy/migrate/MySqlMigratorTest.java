@@ -2,6 +2,8 @@ package koldy.migrate;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import koldy.testing.TestDatabase;
 
 class MySqlMigratorTest extends MigratorContract {
@@ -17,5 +19,16 @@ class MySqlMigratorTest extends MigratorContract {
                 + " script varchar(255) not null, script_timestamp int not null,"
                 + " script_executed_at datetime not null, script_execution_duration int not null,"
                 + " PRIMARY KEY(id), INDEX (script_timestamp)) Engine=InnoDB");
+    }
+
+    @Override
+    String splitterSample() {
+        return SplitterSamples.MYSQL;
+    }
+
+    @Override
+    void assertSplitterSampleWorks() {
+        project.execute("INSERT INTO koldy_counted VALUES (1)");
+        assertEquals(List.of("1|counted; again"), project.strings("SELECT concat(n, '|', note) FROM koldy_audit"));
     }
 }

@@ -1,6 +1,11 @@
 package koldy.migrate;
 
 import java.util.List;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import koldy.testing.TestDatabase;
 
@@ -17,5 +22,39 @@ class PostgresMigratorTest extends MigratorContract {
                         + " script_timestamp int not null, script_executed_at timestamp not null,"
                         + " script_execution_duration int not null, PRIMARY KEY(id))",
                 "CREATE INDEX i_koldy_migration_script_timestamp ON koldy_migration (script_timestamp)");
+    }
+
+    @Override
+    String splitterSample() {
+        return SplitterSamples.POSTGRES;
+    }
+
+    @Override
+    void assertSplitterSampleWorks() {
+        assertEquals(List.of("5"), project.strings("SELECT koldy_add(2, 3)"));
+        assertEquals(List.of("it's; $1"), project.strings(
+                "SELECT column_default FROM information_schema.columns WHERE table_name = 'koldy_dollars'")
+                .stream().map(d -> d.replaceAll("^E?'(.*)'::text$", "$1").replace("''", "'")
+                        .replace("\\'", "'")).toList());
+    }
+
+    /** CREATE INDEX CONCURRENTLY cannot run in a transaction, and must not wait on koldy's own lock. */
+    @Test
+    void createIndexConcurrentlyRunsOutsideATransactionWhileTheRunLockIsHeld() {
+        project.sqlMigration(1700000100, "CreateItems", "-- koldy:up\nCREATE TABLE items (id integer, name text);\n"
+                + "-- koldy:down\nDROP TABLE items;\n");
+        project.sqlMigration(1700000200, "IndexItems", "-- koldy:no-transaction\n-- koldy:up\n"
+                + "CREATE INDEX CONCURRENTLY items_name ON items (name);\n"
+                + "-- koldy:down\nDROP INDEX CONCURRENTLY items_name;\n");
+
+        List<Applied> applied = project.migrator(Duration.ofSeconds(10)).migrate(false);
+
+        assertEquals(2, applied.size());
+        assertEquals(List.of("items_name"), project.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'items'"
+                + " AND schemaname = current_schema()"));
+        assertEquals(List.of(), project.failures());
+        project.migrator(Duration.ofSeconds(10)).rollback(1);
+        assertEquals(List.of(), project.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'items'"
+                + " AND schemaname = current_schema()"));
     }
 }

@@ -2,6 +2,8 @@ package koldy.migrate;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import koldy.testing.TestDatabase;
 
 class SqliteMigratorTest extends MigratorContract {
@@ -16,5 +18,16 @@ class SqliteMigratorTest extends MigratorContract {
         return List.of("CREATE TABLE koldy_migration (id integer primary key autoincrement, script char(255) not null,"
                 + " script_timestamp integer not null, script_executed_at char(20) not null,"
                 + " script_execution_duration integer not null)");
+    }
+
+    @Override
+    String splitterSample() {
+        return SplitterSamples.SQLITE;
+    }
+
+    @Override
+    void assertSplitterSampleWorks() {
+        project.execute("INSERT INTO koldy_counted VALUES (1)");
+        assertEquals(List.of("1|counted; again"), project.strings("SELECT n || '|' || note FROM koldy_audit"));
     }
 }

@@ -79,6 +79,37 @@ public final class TestProject implements AutoCloseable {
         return write(timestamp + "_" + name + ".java", source);
     }
 
+    public Path sqlMigration(long timestamp, String name, String content) {
+        return write(timestamp + "_" + name + ".sql", content);
+    }
+
+    /** Every table of this test's database, sorted. */
+    public List<String> tables() {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = connect();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        tables.sort(null);
+        return tables;
+    }
+
+    /** The history table's every column of every row, for before/after comparisons. */
+    public List<String> historyDump() {
+        if (!tableExists("koldy_migration")) {
+            return List.of();
+        }
+        return strings("SELECT " + (isMySql() ? "concat_ws('|', id, script, script_timestamp, script_executed_at,"
+                + " script_execution_duration, script_checksum, script_status)"
+                : "id || '|' || script || '|' || script_timestamp || '|' || script_executed_at || '|' ||"
+                + " script_execution_duration || '|' || coalesce(script_checksum, '') || '|' ||"
+                + " coalesce(script_status, '')") + " FROM koldy_migration ORDER BY id");
+    }
+
     public Path write(String fileName, String content) {
         Path file = migrationsDirectory().resolve(fileName);
         try {

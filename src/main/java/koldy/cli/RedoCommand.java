@@ -1,0 +1,51 @@
+package koldy.cli;
+
+import java.util.List;
+
+import org.apache.commons.cli.Option;
+
+import koldy.KoldyException;
+
+final class RedoCommand implements Command {
+
+    @Override
+    public String name() {
+        return "redo";
+    }
+
+    @Override
+    public String synopsis() {
+        return "redo [N] [--lock-timeout SECONDS]";
+    }
+
+    @Override
+    public String summary() {
+        return "roll back the last N executed migrations (default 1) and migrate them again";
+    }
+
+    @Override
+    public String details() {
+        return """
+                Handy while writing a migration: checks that down() undoes up() and applies the
+                current version. Both halves run under one lock; other pending migrations are not run.
+                Examples:
+                  koldy redo
+                  koldy redo 3""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(CommonOptions.lockTimeout());
+    }
+
+    @Override
+    public int run(Invocation invocation) {
+        List<String> args = invocation.arguments();
+        if (args.size() > 1) {
+            throw KoldyException.usage("redo takes at most one number (got: " + String.join(" ", args) + ")");
+        }
+        int steps = args.isEmpty() ? 1 : Invocation.parseCount("redo", args.get(0));
+        invocation.withMigrator(migrator -> migrator.redo(steps));
+        return 0;
+    }
+}

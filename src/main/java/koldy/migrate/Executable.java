@@ -1,0 +1,16 @@
+package koldy.migrate;
+
+/** A migration ready to run, whether it came from a Java class or an SQL file. */
+interface Executable {
+
+    MigrationFile file();
+
+    void up() throws Exception;
+
+    void down() throws Exception;
+
+    /** The connection its statements use by default; null for the first configured one. */
+    String connection();
+
+    boolean transactional();
+}

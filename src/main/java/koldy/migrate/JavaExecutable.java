@@ -1,0 +1,27 @@
+package koldy.migrate;
+
+import koldy.Migration;
+
+/** A compiled Java migration. */
+record JavaExecutable(MigrationFile file, Migration migration) implements Executable {
+
+    @Override
+    public void up() throws Exception {
+        migration.up();
+    }
+
+    @Override
+    public void down() throws Exception {
+        migration.down();
+    }
+
+    @Override
+    public String connection() {
+        return migration.connection();
+    }
+
+    @Override
+    public boolean transactional() {
+        return migration.transactional();
+    }
+}

@@ -1,0 +1,66 @@
+package koldy.migrate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+import koldy.dialect.SqlSyntax;
+
+/**
+ * The migrations of one run, loaded: Java files compiled (all of them, through the cache), and
+ * for the ones about to run, classes instantiated and SQL files parsed, all before any runs.
+ */
+final class Migrations {
+
+    private final Config config;
+    private final CompiledMigrations compiled;
+    private final Function<String, SqlSyntax> syntaxOfConnection;
+
+    private Migrations(Config config, CompiledMigrations compiled, Function<String, SqlSyntax> syntaxOfConnection) {
+        this.config = config;
+        this.compiled = compiled;
+        this.syntaxOfConnection = syntaxOfConnection;
+    }
+
+    /** Compiles every Java migration; a compile error anywhere stops the run before it starts. */
+    static Migrations load(Config config, List<MigrationFile> files, JavaMigrationCompiler compiler,
+                           Function<String, SqlSyntax> syntaxOfConnection) {
+        List<MigrationFile> java = files.stream().filter(f -> f.kind() == MigrationFile.Kind.JAVA).toList();
+        return new Migrations(config, compiler.compile(java), syntaxOfConnection);
+    }
+
+    /** Makes each file ready to run; any error (a malformed SQL file, a bad class) comes before any runs. */
+    List<Executable> prepare(List<MigrationFile> files) {
+        List<Executable> ready = new ArrayList<>();
+        for (MigrationFile file : files) {
+            ready.add(file.kind() == MigrationFile.Kind.JAVA ? new JavaExecutable(file, compiled.instantiate(file))
+                    : sql(file));
+        }
+        return ready;
+    }
+
+    private SqlExecutable sql(MigrationFile file) {
+        String shown = config.display(file.path());
+        String content;
+        try {
+            content = Files.readString(file.path(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw KoldyException.config("Cannot read " + shown + ": " + e.getMessage());
+        }
+        // Split by the rules of the database it runs on; its header may name another connection.
+        SqlScript script = SqlScript.parse(content, shown, named -> {
+            String connection = named == null ? config.defaultConnection().name() : named;
+            if (config.connection(connection) == null) {
+                throw KoldyException.config(shown + ": '-- koldy:connection " + connection
+                        + "' names a connection that is not configured.");
+            }
+            return syntaxOfConnection.apply(connection);
+        });
+        return new SqlExecutable(file, script, shown);
+    }
+}
