@@ -110,4 +110,29 @@ class CommandLineIT {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("application/migrations does not exist"), result.toString());
     }
+
+    @Test
+    void createMigrationSqlWritesAStubThatRuns() throws Exception {
+        Path root = project("p");
+        Result result = Launcher.run(root, Map.of(), "create-migration", "add-index", "--sql");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().matches("(?s).*You may now open application/migrations/\\d+_AddIndex\\.sql .*"),
+                result.out());
+        Result migrate = Launcher.run(root, Map.of(), "migrate");
+        assertEquals(0, migrate.exitCode(), migrate.toString());
+        assertTrue(migrate.out().contains("_AddIndex (1/1)"), migrate.out());
+    }
+
+    @Test
+    void aLongMigrationSaysItIsStillRunning() throws Exception {
+        Path root = project("p");
+        Path migrations = Files.createDirectories(root.resolve("application/migrations"));
+        Files.writeString(migrations.resolve("1700000100_Slow.java"), "import koldy.Migration;\n"
+                + "public class Migration_1700000100_Slow extends Migration {\n"
+                + "  public void up() throws Exception { Thread.sleep(1500); }\n"
+                + "  public void down() {}\n}\n");
+        Result result = Launcher.run(root, Map.of("KOLDY_PROGRESS_SECONDS", "0.5"), "migrate");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("Still running 1700000100_Slow (1/1):"), result.out());
+    }
 }

@@ -135,4 +135,52 @@ class LauncherIT {
         assertEquals(2, verbose.exitCode(), verbose.toString());
         assertFalse(verbose.all().contains("TopSecret42"), "not even with -v: " + verbose);
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void targetsRedoBaselineAndMachineReadableStatus(TestDatabase database) {
+        project = new TestProject(database, directory);
+        createTable(1700000100, "one");
+        project.sqlMigration(1700000200, "CreateTwo", "-- koldy:up\nCREATE TABLE two (id integer);\n"
+                + "-- koldy:down\nDROP TABLE two;\n");
+        createTable(1700000300, "three");
+
+        Result pending = koldy("status", "--exit-code");
+        assertEquals(3, pending.exitCode(), "pending migrations fail the gate: " + pending);
+
+        Result dryRun = koldy("migrate", "--dry-run");
+        assertEquals(0, dryRun.exitCode(), dryRun.toString());
+        assertTrue(dryRun.out().contains("-- Would migrate 1700000200_CreateTwo (2/3)\nCREATE TABLE two (id integer);"),
+                dryRun.out());
+        assertTrue(dryRun.out().contains("Dry run: nothing was executed or recorded."), dryRun.out());
+        assertFalse(project.tableExists("one"));
+
+        assertEquals(0, koldy("migrate", "--to", "1700000200").exitCode());
+        assertEquals(List.of("1700000100_CreateOne", "1700000200_CreateTwo"), project.history());
+
+        Result json = koldy("status", "--json");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().startsWith("{\n  \"up_to_date\": false,"), "JSON only on stdout: " + json.out());
+        assertTrue(json.out().contains("\"pending\": 1,"), json.out());
+        assertTrue(json.out().matches("(?s).*\"script\": \"1700000200_CreateTwo\",\\s+\"timestamp\": 1700000200,"
+                + "\\s+\"state\": \"executed\",\\s+\"type\": \"sql\".*"), json.out());
+
+        assertEquals(0, koldy("migrate").exitCode());
+        Result redo = koldy("redo", "2");
+        assertEquals(0, redo.exitCode(), redo.toString());
+        assertTrue(redo.out().contains("Rolled back 1700000300_CreateThree") && redo.out().contains(
+                "Migrated 1700000300_CreateThree"), redo.out());
+        Result upToDate = koldy("status", "--exit-code");
+        assertEquals(0, upToDate.exitCode(), upToDate.toString());
+
+        assertEquals(0, koldy("rollback", "--to", "1700000100").exitCode());
+        assertEquals(List.of("1700000100_CreateOne"), project.history());
+        project.execute("CREATE TABLE two (id integer)"); // made by hand on a live database
+        Result baseline = koldy("baseline", "1700000200");
+        assertEquals(0, baseline.exitCode(), baseline.toString());
+        assertTrue(baseline.out().contains("Baselined 1700000200_CreateTwo"), baseline.out());
+        assertEquals(0, koldy("migrate").exitCode());
+        assertEquals(List.of("1700000100_CreateOne", "1700000200_CreateTwo", "1700000300_CreateThree"),
+                project.history());
+    }
 }
