@@ -46,7 +46,7 @@ final class BaselineCommand implements Command {
             throw KoldyException.usage("baseline takes one timestamp, e.g. koldy baseline 1764000060");
         }
         long timestamp = Invocation.parseTimestamp("baseline", args.get(0));
-        invocation.withMigrator(migrator -> migrator.baseline(timestamp));
+        invocation.withKoldy(koldy -> koldy.baseline(timestamp));
         return 0;
     }
 }

@@ -40,6 +40,8 @@ final class CommandLineInterface {
         options.addOption(Option.builder("v").longOpt("verbose").desc("show debug detail and stack traces").get());
         options.addOption(Option.builder("h").longOpt("help").desc("show help").get());
         options.addOption(Option.builder().longOpt("version").desc("show koldy's version").get());
+        options.addOption(Option.builder().longOpt("no-color")
+                .desc("no colours (also NO_COLOR=1; colours are only used on a terminal anyway)").get());
         return options;
     }
 

@@ -63,7 +63,7 @@ final class HelpCommand implements Command {
         StringBuilder out = new StringBuilder();
         out.append("koldy ").append(koldy.migrate.Version.current())
                 .append(" - raw-SQL, timestamp-ordered database migrations\n\n")
-                .append("Usage: koldy [--root DIR] [--config FILE] [-v] <command> [options]\n\nCommands:\n");
+                .append("Usage: koldy [--root DIR] [--config FILE] [-v] [--no-color] <command> [options]\n\nCommands:\n");
         for (Command c : cli.commands()) {
             String names = c.synopsis() + (c.aliases().isEmpty() ? "" : "  (alias: " + String.join(", ", c.aliases())
                     + ")");

@@ -10,9 +10,7 @@ import org.apache.commons.cli.CommandLine;
 import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
-import koldy.db.Connections;
-import koldy.migrate.JavaMigrationCompiler;
-import koldy.migrate.Migrator;
+import koldy.Koldy;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {
@@ -51,13 +49,12 @@ final class Invocation {
         return new ConfigLoader(environment).load(root, configFile);
     }
 
-    /** Runs an operation with a migrator whose connections are closed afterwards. */
-    <T> T withMigrator(java.util.function.Function<Migrator, T> operation) {
-        Config config = config();
-        try (Connections connections = new Connections(config.connections())) {
-            Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(root, cacheDirectory()),
-                    lockTimeout()).progressInterval(progressInterval());
-            return operation.apply(migrator);
+    /** Runs an operation of the library API, configured from this command line; closes it after. */
+    <T> T withKoldy(java.util.function.Function<Koldy, T> operation) {
+        try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
+                .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
+                .build()) {
+            return operation.apply(koldy);
         }
     }
 

@@ -19,21 +19,25 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(boolean verbose) {
+    /** @param color colour "Error:" and "Warning:" (only on a terminal, never with NO_COLOR or --no-color) */
+    static void configure(boolean verbose, boolean color) {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setStatusLevel(Level.ERROR);
         b.setConfigurationName("koldy-cli");
         String pattern = verbose ? "%d{HH:mm:ss.SSS} %-5level %m%n" : "%m%n";
-        String errorPattern = verbose ? pattern : "%level{WARN=Warning, ERROR=Error}: %m%n";
+        String prefix = "%level{WARN=Warning, ERROR=Error}:";
+        String errorPattern = verbose ? pattern
+                : (color ? "%highlight{" + prefix + "}{ERROR=bright red, WARN=yellow}" : prefix) + " %m%n";
 
         AppenderComponentBuilder out = b.newAppender("out", "Console")
                 .addAttribute("target", ConsoleAppender.Target.SYSTEM_OUT)
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", pattern))
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", pattern).addAttribute("disableAnsi", true))
                 .add(b.newFilter("ThresholdFilter", Filter.Result.DENY, Filter.Result.NEUTRAL)
                         .addAttribute("level", Level.WARN));
         AppenderComponentBuilder err = b.newAppender("err", "Console")
                 .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", errorPattern))
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", errorPattern)
+                        .addAttribute("disableAnsi", !color))
                 .add(b.newFilter("ThresholdFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
                         .addAttribute("level", Level.WARN));
         b.add(out);

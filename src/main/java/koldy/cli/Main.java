@@ -25,7 +25,11 @@ public final class Main {
 
     public static int run(String[] args, Map<String, String> environment) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-        Logging.configure(verbose); // before any logger exists, so no default configuration is ever used
+        // Colours only on a terminal, and never when asked not to (https://no-color.org).
+        String noColor = environment.get("NO_COLOR");
+        boolean color = System.console() != null && (noColor == null || noColor.isEmpty())
+                && Arrays.stream(args).noneMatch("--no-color"::equals);
+        Logging.configure(verbose, color); // before any logger exists, so no default configuration is ever used
         Logger log = LogManager.getLogger("koldy");
         try {
             return new CommandLineInterface().run(args, environment);

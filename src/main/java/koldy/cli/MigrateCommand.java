@@ -60,7 +60,7 @@ final class MigrateCommand implements Command {
         }
         MigrateOptions options = new MigrateOptions(invocation.flag("force"), invocation.timestamp("to"),
                 invocation.line().hasOption("dry-run"));
-        invocation.withMigrator(migrator -> migrator.migrate(options));
+        invocation.withKoldy(koldy -> koldy.migrate(options));
         return 0;
     }
 }

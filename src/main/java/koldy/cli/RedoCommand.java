@@ -45,7 +45,7 @@ final class RedoCommand implements Command {
             throw KoldyException.usage("redo takes at most one number (got: " + String.join(" ", args) + ")");
         }
         int steps = args.isEmpty() ? 1 : Invocation.parseCount("redo", args.get(0));
-        invocation.withMigrator(migrator -> migrator.redo(steps));
+        invocation.withKoldy(koldy -> koldy.redo(steps));
         return 0;
     }
 }

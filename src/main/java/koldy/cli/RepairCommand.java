@@ -45,7 +45,7 @@ final class RepairCommand implements Command {
             throw KoldyException.usage("repair takes no arguments (got: " + String.join(" ", invocation.arguments())
                     + ")");
         }
-        invocation.withMigrator(migrator -> migrator.repair());
+        invocation.withKoldy(koldy -> koldy.repair());
         return 0;
     }
 }

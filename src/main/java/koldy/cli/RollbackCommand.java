@@ -56,7 +56,7 @@ final class RollbackCommand implements Command {
         }
         Integer steps = to != null ? null : args.isEmpty() ? 1 : Invocation.parseCount("rollback", args.get(0));
         RollbackOptions options = new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"));
-        invocation.withMigrator(migrator -> migrator.rollback(options));
+        invocation.withKoldy(koldy -> koldy.rollback(options));
         return 0;
     }
 }

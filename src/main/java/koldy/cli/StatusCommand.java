@@ -76,7 +76,7 @@ final class StatusCommand implements Command {
             throw KoldyException.usage("status takes no arguments (got: " + String.join(" ", invocation.arguments())
                     + ")");
         }
-        Status status = invocation.withMigrator(migrator -> migrator.status());
+        Status status = invocation.withKoldy(koldy -> koldy.status());
         if (invocation.line().hasOption("json")) {
             System.out.print(Json.write(json(status, invocation)));
         } else {

@@ -167,6 +167,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** A history table name, checked to be a plain identifier (it is written into SQL). */
+    public static String validTable(String table) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw KoldyException.config("'" + table + "' is not a valid table name (letters, digits and _, at most"
+                    + " 63 characters, not starting with a digit).");
+        }
+        return table;
+    }
+
     static String envName(String key) {
         return "KOLDY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }

@@ -38,15 +38,18 @@ public final class Connections implements AutoCloseable {
     private final List<HikariDataSource> opened = new ArrayList<>();
 
     public Connections(List<ConnectionConfig> connections) {
+        this(connections, Map.of());
+    }
+
+    /**
+     * @param provided data sources the caller owns (e.g. an application's pool), by connection
+     *                 name; they are used as they are and never closed here
+     */
+    public Connections(List<ConnectionConfig> connections, Map<String, DataSource> provided) {
         for (ConnectionConfig c : connections) {
             configs.put(c.name(), c);
         }
-    }
-
-    /** Uses a data source the caller owns (e.g. an application's pool) for one connection name. */
-    public Connections(ConnectionConfig config, DataSource dataSource) {
-        configs.put(config.name(), config);
-        dataSources.put(config.name(), dataSource);
+        dataSources.putAll(provided);
     }
 
     public ConnectionConfig config(String name) {

@@ -107,7 +107,9 @@ public final class Migrator {
                         + " run: koldy migrate --force");
             }
             if (toRun.isEmpty()) {
-                LOG.info("Nothing to migrate: {}", status.notExecuted().isEmpty()
+                LOG.info("Nothing to migrate: {}", status.migrations().isEmpty()
+                        ? "there are no migrations in " + config.display(config.migrationsDirectory()) + "."
+                        : status.notExecuted().isEmpty()
                         ? "all " + status.migrations().size() + " migrations are executed."
                         : "no pending migration up to " + options.to() + ".");
                 return List.of();

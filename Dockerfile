@@ -1,0 +1,26 @@
+# koldy in a container: mount a project's configs/ and application/migrations/, configure the
+# connections with KOLDY_* variables, and run any koldy command:
+#   docker build -t koldy .
+#   docker run --rm -v "$PWD/configs:/app/configs" -v "$PWD/application/migrations:/app/application/migrations" \
+#     -e KOLDY_DEFAULT_URL=jdbc:postgresql://db:5432/app -e KOLDY_DEFAULT_USER=app -e KOLDY_DEFAULT_PASSWORD \
+#     koldy migrate
+
+# Build stage: the self-contained jar, tests skipped (CI runs them).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+# Run stage: a JDK, not a JRE, because Java migrations are compiled at run time.
+FROM eclipse-temurin:17-jdk
+RUN useradd --create-home --uid 10001 koldy && mkdir -p /app/storage && chown -R koldy /app
+COPY --from=build /src/target/koldy.jar /opt/koldy/target/koldy.jar
+COPY koldy /opt/koldy/koldy
+COPY docker/entrypoint.sh /opt/koldy/entrypoint.sh
+USER koldy
+WORKDIR /app
+ENV KOLDY_ROOT=/app
+ENTRYPOINT ["/opt/koldy/entrypoint.sh"]
+CMD ["migrate"]

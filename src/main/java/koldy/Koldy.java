@@ -1,0 +1,225 @@
+package koldy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import koldy.config.Config;
+import koldy.config.ConfigLoader;
+import koldy.config.ConnectionConfig;
+import koldy.config.SupportedUrls;
+import koldy.db.Connections;
+import koldy.migrate.Applied;
+import koldy.migrate.JavaMigrationCompiler;
+import koldy.migrate.MigrateOptions;
+import koldy.migrate.Migrator;
+import koldy.migrate.RollbackOptions;
+import koldy.migrate.Status;
+
+/**
+ * koldy as a library: run the same migrations from an application's start-up code, with the
+ * application's own {@link DataSource}.
+ * <pre>
+ * try (Koldy koldy = Koldy.configure()
+ *         .dataSource(dataSource)
+ *         .migrationsDirectory(Path.of("db/migrations"))
+ *         .build()) {
+ *     List&lt;Applied&gt; applied = koldy.migrate();
+ * }
+ * </pre>
+ * Operations return results and throw {@link KoldyException} (with the command line's exit code);
+ * nothing calls {@code System.exit} and nothing prints, except through the Log4j API logger
+ * {@code koldy}. The command line is a thin layer over this class.
+ */
+public final class Koldy implements AutoCloseable {
+
+    private final Connections connections;
+    private final Migrator migrator;
+
+    private Koldy(Connections connections, Migrator migrator) {
+        this.connections = connections;
+        this.migrator = migrator;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** Runs every pending migration; see {@link Migrator#migrate(MigrateOptions)}. */
+    public List<Applied> migrate() {
+        return migrator.migrate(MigrateOptions.defaults());
+    }
+
+    public List<Applied> migrate(MigrateOptions options) {
+        return migrator.migrate(options);
+    }
+
+    /** Reverts the last {@code steps} executed migrations, newest execution first. */
+    public List<Applied> rollback(int steps) {
+        return migrator.rollback(RollbackOptions.steps(steps));
+    }
+
+    public List<Applied> rollback(RollbackOptions options) {
+        return migrator.rollback(options);
+    }
+
+    public List<Applied> redo(int steps) {
+        return migrator.redo(steps);
+    }
+
+    /** What is executed, pending, out of order, changed, missing or failed. Reads only. */
+    public Status status() {
+        return migrator.status();
+    }
+
+    public List<String> baseline(long timestamp) {
+        return migrator.baseline(timestamp);
+    }
+
+    public List<String> repair() {
+        return migrator.repair();
+    }
+
+    /** Closes the pools koldy opened itself; data sources passed in stay open. */
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    /** How to reach the database and find the migrations. */
+    public static final class Builder {
+        private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        private Path root;
+        private Path configFile;
+        private Map<String, String> environment = Map.of();
+        private Path migrationsDirectory;
+        private String historyTable;
+        private String stateConnection;
+        private Path cacheDirectory;
+        private boolean cacheDirectorySet;
+        private Duration lockTimeout = Duration.ofSeconds(300);
+        private Duration progressInterval = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** The default connection: the one {@code Db.query()} uses and the history lives on. */
+        public Builder dataSource(DataSource dataSource) {
+            return dataSource("default", dataSource);
+        }
+
+        /** A named connection; the first one added is the default. */
+        public Builder dataSource(String name, DataSource dataSource) {
+            dataSources.put(name, dataSource);
+            return this;
+        }
+
+        /** Where relative paths resolve (default: the current directory). */
+        public Builder projectRoot(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /**
+         * Reads connections from a {@code database.properties} (relative to the project root) as
+         * the command line does; without any data source, {@code configs/database.properties}.
+         */
+        public Builder configFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /** The variables for {@code ${VAR}} and {@code KOLDY_*} overrides of a config file (default: none). */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** Default: {@code application/migrations} under the project root. */
+        public Builder migrationsDirectory(Path directory) {
+            this.migrationsDirectory = directory;
+            return this;
+        }
+
+        /** Default: {@code koldy_migration}. */
+        public Builder historyTable(String table) {
+            this.historyTable = table;
+            return this;
+        }
+
+        /** Which named connection keeps the history (default: the first). */
+        public Builder stateConnection(String name) {
+            this.stateConnection = name;
+            return this;
+        }
+
+        /** Where compiled Java migrations are cached; null compiles in memory each time. */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            this.cacheDirectorySet = true;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        /** How often a long migration is logged as still running; zero for never. */
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = interval;
+            return this;
+        }
+
+        public Koldy build() {
+            Path base = (root == null ? Path.of("") : root).toAbsolutePath().normalize();
+            Config config = dataSources.isEmpty() || configFile != null
+                    ? new ConfigLoader(environment).load(base, configFile)
+                    : new Config(base, describe(dataSources), null, null, null);
+            config = new Config(base, config.connections(),
+                    stateConnection != null ? stateConnection
+                            : config.stateConnection() != null ? config.stateConnection()
+                            : config.connections().get(0).name(),
+                    migrationsDirectory != null ? base.resolve(migrationsDirectory).normalize()
+                            : config.migrationsDirectory() != null ? config.migrationsDirectory()
+                            : base.resolve(Config.DEFAULT_MIGRATIONS_DIRECTORY),
+                    historyTable != null ? ConfigLoader.validTable(historyTable)
+                            : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE);
+            if (config.connection(config.stateConnection()) == null) {
+                throw KoldyException.config("The history connection '" + config.stateConnection()
+                        + "' is not one of the connections.");
+            }
+            Connections connections = new Connections(config.connections(), dataSources);
+            Path cache = cacheDirectorySet ? cacheDirectory : base.resolve("storage").resolve("koldy-cache");
+            Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(base, cache), lockTimeout)
+                    .progressInterval(progressInterval);
+            return new Koldy(connections, migrator);
+        }
+
+        /** A connection config per data source, from what its driver says its URL is. */
+        private static List<ConnectionConfig> describe(Map<String, DataSource> dataSources) {
+            List<ConnectionConfig> configs = new ArrayList<>();
+            dataSources.forEach((name, dataSource) -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    String url = connection.getMetaData().getURL();
+                    if (url == null || !SupportedUrls.isSupported(url) && !url.startsWith(SupportedUrls.MARIADB)) {
+                        throw KoldyException.config("Data source '" + name + "' is " + connection.getMetaData()
+                                .getDatabaseProductName() + "; koldy supports SQLite, PostgreSQL and MySQL/MariaDB.");
+                    }
+                    configs.add(new ConnectionConfig(name, url, null, null, Map.of()));
+                } catch (SQLException e) {
+                    throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Cannot connect through data source '"
+                            + name + "': " + e.getMessage(), e);
+                }
+            });
+            return configs;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package koldy.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import koldy.Koldy;
+import koldy.KoldyException;
+import koldy.migrate.Applied;
+import koldy.migrate.MigrationState;
+import koldy.migrate.Status;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/** koldy embedded in an application, with the application's own HikariCP pool. */
+class LibraryApiTest {
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void migratesAtStartUpWithTheApplicationsDataSource(TestDatabase database) throws Exception {
+        try (TestProject project = new TestProject(database, directory)) {
+            Path migrations = Files.createDirectories(directory.resolve("db/migrations"));
+            Files.writeString(migrations.resolve("1700000100_CreateAccounts.sql"),
+                    "-- koldy:up\nCREATE TABLE accounts (id integer);\n-- koldy:down\nDROP TABLE accounts;\n");
+            Files.writeString(migrations.resolve("1700000200_SeedAccounts.java"), "import koldy.Db;\n"
+                    + "import koldy.Migration;\npublic class Migration_1700000200_SeedAccounts extends Migration {\n"
+                    + "  public void up() { Db.insert(\"accounts\").set(\"id\", 7).exec(); }\n"
+                    + "  public void down() { Db.delete(\"accounts\").where(\"id = ?\", 7).exec(); }\n}\n");
+            HikariConfig hikari = new HikariConfig();
+            hikari.setJdbcUrl(project.url());
+            hikari.setMaximumPoolSize(3);
+            try (HikariDataSource pool = new HikariDataSource(hikari)) {
+                try (Koldy koldy = Koldy.configure().dataSource(pool).projectRoot(directory)
+                        .migrationsDirectory(Path.of("db/migrations")).build()) {
+                    Status before = koldy.status();
+                    assertEquals(2, before.count(MigrationState.PENDING));
+
+                    List<Applied> applied = koldy.migrate();
+
+                    assertEquals(List.of("1700000100_CreateAccounts", "1700000200_SeedAccounts"),
+                            applied.stream().map(Applied::script).toList());
+                    assertEquals(List.of("7"), project.strings("SELECT id FROM accounts"));
+                    assertEquals(List.of(), koldy.migrate(), "a second start-up runs nothing");
+                    assertEquals(1, koldy.rollback(1).size());
+                    assertEquals(List.of(), project.strings("SELECT id FROM accounts"));
+                }
+                assertFalse(pool.isClosed(), "the application's pool stays open");
+                assertTrue(project.tableExists("koldy_migration"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void failuresAreExceptionsWithTheCommandLinesExitCodes(TestDatabase database) throws Exception {
+        try (TestProject project = new TestProject(database, directory)) {
+            project.sqlMigration(1700000100, "Broken", "-- koldy:up\nCREATE TABLE;\n");
+            HikariConfig hikari = new HikariConfig();
+            hikari.setJdbcUrl(project.url());
+            try (HikariDataSource pool = new HikariDataSource(hikari);
+                 Koldy koldy = Koldy.configure().dataSource(pool).projectRoot(directory).build()) {
+                KoldyException e = assertThrows(KoldyException.class, koldy::migrate);
+                assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+                assertTrue(e.getMessage().contains("1700000100_Broken.sql:2:"), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+
+/** The README's commands, sample output and Java example are the ones that work. */
+class ReadmeIT {
+
+    private static final Pattern CODE_BLOCK = Pattern.compile("(?s)```(\\w+)\\n(.*?)```");
+    private static final Pattern KOLDY_COMMAND = Pattern.compile("(?m)^(?:\\$ |\\s*- run: )?\\./koldy( [^#\\n]*?)?\\s*(#.*)?$");
+
+    @TempDir
+    Path directory;
+
+    private static String readme() throws IOException {
+        return Files.readString(Launcher.HOME.resolve("README.md"));
+    }
+
+    private static List<String[]> blocks(String language) throws IOException {
+        List<String[]> blocks = new ArrayList<>();
+        Matcher m = CODE_BLOCK.matcher(readme());
+        while (m.find()) {
+            if (m.group(1).equals(language)) {
+                blocks.add(new String[] {m.group(1), m.group(2)});
+            }
+        }
+        return blocks;
+    }
+
+    /** A copy of this checkout's example project: its configuration and migrations. */
+    private Path exampleProject() throws IOException {
+        return exampleProject(directory.resolve("example"));
+    }
+
+    private Path exampleProject(Path where) throws IOException {
+        Path root = Files.createDirectories(where);
+        for (String dir : List.of("configs", "application/migrations")) {
+            Path from = Launcher.HOME.resolve(dir);
+            try (Stream<Path> files = Files.list(from)) {
+                Files.createDirectories(root.resolve(dir));
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, root.resolve(dir).resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        return root;
+    }
+
+    private static String[] args(String commandLine) {
+        String trimmed = commandLine.trim();
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+    }
+
+    /** Each command runs on its own copy of the example project, migrated as after set-up. */
+    @Test
+    void everyKoldyCommandInTheReadmeIsValid() throws Exception {
+        List<String> commands = new ArrayList<>();
+        Matcher m = KOLDY_COMMAND.matcher(String.join("\n", blocks("console").stream().map(b -> b[1]).toList())
+                + "\n" + String.join("\n", blocks("sh").stream().map(b -> b[1]).toList())
+                + "\n" + String.join("\n", blocks("yaml").stream().map(b -> b[1]).toList()));
+        while (m.find()) {
+            commands.add(m.group(1) == null ? "" : m.group(1));
+        }
+        assertTrue(commands.size() >= 15, "found the README's commands: " + commands);
+        int n = 0;
+        for (String command : commands) {
+            Path root = exampleProject(directory.resolve("copy" + n++));
+            assertEquals(0, Launcher.run(root, Map.of(), "migrate").exitCode());
+            Result result = Launcher.run(root, Map.of(), args(command));
+            assertTrue(result.exitCode() == 0 || result.exitCode() == 3,
+                    "./koldy" + command + " in the README works (or refuses for safety): " + result);
+            assertFalse(result.err().contains("Unrecognized option") || result.err().contains("Unknown command"),
+                    result.toString());
+        }
+    }
+
+    /** Sample output in the README, with times and timestamps that vary from run to run normalised. */
+    private static String normalise(String text) {
+        return text.replaceAll("\\d+\\.\\d{3} s", "N s").replaceAll("\\d{10}_AddEmailToUsers", "TS_AddEmailToUsers")
+                .strip();
+    }
+
+    private static String sample(String firstLine) throws IOException {
+        for (String[] block : blocks("console")) {
+            if (block[1].startsWith(firstLine + "\n")) {
+                return block[1].substring(firstLine.length() + 1);
+            }
+        }
+        throw new AssertionError("no console block starting with " + firstLine);
+    }
+
+    @Test
+    void theReadmesSampleOutputIsWhatKoldyPrints() throws Exception {
+        Path root = exampleProject();
+        Result migrate = Launcher.run(root, Map.of(), "migrate");
+        assertEquals(normalise(sample("$ ./koldy migrate")), normalise(migrate.out()));
+
+        Result create = Launcher.run(root, Map.of(), "create-migration", "add-email-to-users");
+        assertEquals(normalise(sample("$ ./koldy create-migration add-email-to-users")), normalise(create.out()));
+
+        Path other = Files.createDirectories(directory.resolve("second"));
+        Files.move(root, other.resolve("example"));
+        Path fresh = exampleProject();
+        Launcher.run(fresh, Map.of(), "migrate", "--to", "1764000060");
+        Result dryRun = Launcher.run(fresh, Map.of(), "migrate", "--dry-run");
+        assertEquals(normalise(sample("$ ./koldy migrate --dry-run")), normalise(dryRun.out()));
+    }
+
+    @Test
+    void theReadmesJavaExampleCompilesAndMigrates() throws Exception {
+        String source = blocks("java").stream().map(b -> b[1]).filter(b -> b.contains("class MigrateOnStartup"))
+                .findFirst().orElseThrow();
+        Path app = Files.createDirectories(directory.resolve("app"));
+        Path file = app.resolve("MigrateOnStartup.java");
+        Files.writeString(file, source);
+        String jar = Launcher.HOME.resolve("target/koldy.jar").toString();
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", jar, "-d",
+                app.toString(), file.toString());
+        assertEquals(0, compiled, "the README's example compiles against the jar");
+        Path migrations = Files.createDirectories(app.resolve("db/migrations"));
+        Files.writeString(migrations.resolve("1700000100_CreateNotes.sql"),
+                "-- koldy:up\nCREATE TABLE notes (id integer);\n-- koldy:down\nDROP TABLE notes;\n");
+
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar + ":" + app, "MigrateOnStartup").directory(app.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.contains("Applied 1 migration(s)"), output);
+        assertTrue(Files.exists(app.resolve("app.sqlite")));
+    }
+}
