@@ -46,6 +46,7 @@ final class Logging {
                 .add(b.newAppenderRef("out")).add(b.newAppenderRef("err")));
         // HikariCP's own messages repeat what koldy says better; in -v they help, minus its config dump.
         b.add(b.newLogger("com.zaxxer.hikari", verbose ? Level.INFO : Level.OFF).addAttribute("additivity", true));
-        Configurator.reconfigure(b.build());
+        // initialize, not reconfigure: nothing has touched Log4j yet, so it starts once, with this configuration
+        Configurator.initialize(b.build());
     }
 }

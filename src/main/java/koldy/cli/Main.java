@@ -31,6 +31,9 @@ public final class Main {
                 && Arrays.stream(args).noneMatch("--no-color"::equals);
         Logging.configure(verbose, color); // before any logger exists, so no default configuration is ever used
         Logger log = LogManager.getLogger("koldy");
+        if (args.length == 1 && args[0].equals("cds-training")) { // the launcher's, not a user's command
+            return CdsTraining.run();
+        }
         try {
             return new CommandLineInterface().run(args, environment);
         } catch (KoldyException e) {

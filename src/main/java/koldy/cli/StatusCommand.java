@@ -80,9 +80,7 @@ final class StatusCommand implements Command {
         if (invocation.line().hasOption("json")) {
             System.out.print(Json.write(json(status, invocation)));
         } else {
-            for (String line : table(status)) {
-                LOG.info(line);
-            }
+            LOG.info(String.join("\n", table(status))); // one call: a thousand rows print fast
         }
         boolean upToDate = status.count(MigrationState.EXECUTED) == status.migrations().size();
         return invocation.line().hasOption("exit-code") && !upToDate ? KoldyException.REFUSED : 0;
@@ -135,7 +133,10 @@ final class StatusCommand implements Command {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] + 2 - row[i].length()));
+                }
             }
             lines.add(line.toString().stripTrailing());
         }

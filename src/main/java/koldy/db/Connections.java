@@ -77,6 +77,22 @@ public final class Connections implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Starts opening the named pool in the background, so connecting overlaps with other start-up
+     * work; a failure is reported by whoever asks for the pool next.
+     */
+    public void openInBackground(String name) {
+        Thread opener = new Thread(() -> {
+            try {
+                dataSource(name);
+            } catch (RuntimeException e) {
+                // reported to the caller that needs the pool
+            }
+        }, "koldy-connect-" + name);
+        opener.setDaemon(true);
+        opener.start();
+    }
+
     /** A connection from the named pool; the caller closes it to give it back. */
     public Connection borrow(String name) {
         DataSource dataSource = dataSource(name);
@@ -92,15 +108,17 @@ public final class Connections implements AutoCloseable {
         prepareSqliteDirectory(config);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("koldy-" + config.name());
-        hikari.setJdbcUrl(config.url());
+        Dialect dialect = Dialects.forUrl(config.url());
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(dialect.driverProperties());
+        properties.putAll(config.properties());
         if (config.user() != null) {
-            hikari.setUsername(config.user());
+            properties.setProperty("user", config.user());
         }
         if (config.password() != null) {
-            hikari.setPassword(config.password());
+            properties.setProperty("password", config.password());
         }
-        Dialects.forUrl(config.url()).driverProperties().forEach(hikari::addDataSourceProperty);
-        config.properties().forEach(hikari::addDataSourceProperty);
+        hikari.setDataSource(new DriverDataSource(dialect.driver(), config.url(), properties));
         // A CLI run needs the work connection and the lock's connection; nothing more.
         hikari.setMaximumPoolSize(3);
         hikari.setMinimumIdle(1);
@@ -140,7 +158,7 @@ public final class Connections implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (HikariDataSource pool : opened) {
             pool.close();
         }

@@ -54,6 +54,12 @@ public interface Dialect {
      */
     RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table);
 
+    /**
+     * This database's JDBC driver, created directly: going through {@code DriverManager} would load
+     * and initialise every driver in the jar, which a short command-line run pays for in start-up.
+     */
+    java.sql.Driver driver();
+
     /** Properties the driver should get on every connection (e.g. an application name). */
     default Map<String, String> driverProperties() {
         return Map.of();

@@ -30,6 +30,15 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        try {
+            return new com.mysql.cj.jdbc.Driver();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot load the MySql JDBC driver", e);
+        }
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }

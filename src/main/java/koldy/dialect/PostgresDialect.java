@@ -29,6 +29,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        return new org.postgresql.Driver();
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

@@ -28,6 +28,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        return new org.sqlite.JDBC();
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

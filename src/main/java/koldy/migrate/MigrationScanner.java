@@ -38,35 +38,54 @@ public final class MigrationScanner {
                     + " (set migrations.directory in the configuration, or create it with"
                     + " ./koldy create-migration <name>).");
         }
-        List<MigrationFile> files = new ArrayList<>();
-        Map<Long, MigrationFile> byTimestamp = new HashMap<>();
+        List<Path> candidates = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path path : (Iterable<Path>) entries.sorted()::iterator) {
                 String fileName = path.getFileName().toString();
-                if (!(fileName.endsWith(".java") || fileName.endsWith(".sql")) || !Files.isRegularFile(path)) {
+                if (!(fileName.endsWith(".java") || fileName.endsWith(".sql"))) {
                     continue;
                 }
-                Matcher m = FILE_NAME.matcher(fileName);
-                if (!m.matches()) {
+                if (!FILE_NAME.matcher(fileName).matches()) {
                     LOG.warn("Ignoring {}: a migration file is named <timestamp>_<Name>.java or .sql", shown(path));
                     continue;
                 }
-                MigrationFile file = new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
-                        Checksums.ofContent(Files.readAllBytes(path)),
-                        m.group(3).equals("java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL);
-                MigrationFile twin = byTimestamp.putIfAbsent(file.timestamp(), file);
-                if (twin != null) {
-                    throw KoldyException.config("Two migrations have timestamp " + file.timestamp() + ": "
-                            + shown(twin.path()) + " and " + shown(path)
-                            + ". Rename one to a free timestamp; the order of migrations must be unambiguous.");
-                }
-                files.add(file);
+                candidates.add(path);
             }
         } catch (IOException e) {
             throw KoldyException.config("Cannot read migration directory " + shown(directory) + ": " + e.getMessage());
         }
+        // Reading and hashing a thousand files is most of a no-op run's work: use every core.
+        List<MigrationFile> files = candidates.parallelStream().map(this::read).filter(f -> f != null)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        Map<Long, MigrationFile> byTimestamp = new HashMap<>();
+        for (MigrationFile file : files) {
+            MigrationFile twin = byTimestamp.putIfAbsent(file.timestamp(), file);
+            if (twin != null) {
+                throw KoldyException.config("Two migrations have timestamp " + file.timestamp() + ": "
+                        + shown(twin.path()) + " and " + shown(file.path())
+                        + ". Rename one to a free timestamp; the order of migrations must be unambiguous.");
+            }
+        }
         files.sort(Comparator.comparingLong(MigrationFile::timestamp));
         return files;
+    }
+
+    /** A migration file, or null for something that is not a regular file (a directory named like one). */
+    private MigrationFile read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return null;
+        }
+        Matcher m = FILE_NAME.matcher(path.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalStateException("filtered before");
+        }
+        try {
+            return new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
+                    Checksums.ofContent(Files.readAllBytes(path)),
+                    m.group(3).equals("java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL);
+        } catch (IOException e) {
+            throw KoldyException.config("Cannot read " + shown(path) + ": " + e.getMessage());
+        }
     }
 
     private String shown(Path path) {

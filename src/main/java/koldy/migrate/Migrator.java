@@ -11,10 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -73,9 +69,15 @@ public final class Migrator {
         return this;
     }
 
+    /** The migration files, while the state connection is opened in parallel (every operation needs both). */
+    private List<MigrationFile> scan() {
+        connections.openInBackground(stateName);
+        return scanner.scan();
+    }
+
     /** Reads only; never creates or changes the history table. */
     public Status status() {
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         try (Connection connection = connections.borrow(stateName)) {
             return Status.of(files, history.read(connection));
         } catch (SQLException e) {
@@ -89,7 +91,7 @@ public final class Migrator {
      * way, or when a migration to run is older than the newest executed one and not forced.
      */
     public List<Applied> migrate(MigrateOptions options) {
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
         return run(options.dryRun(), work -> {
             Status status = Status.of(files, work == null ? readIfExists() : history.read(work));
@@ -136,7 +138,7 @@ public final class Migrator {
             throw KoldyException.usage("The number of migrations to roll back must be 1 or more, not "
                     + options.steps() + ".");
         }
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
         return run(options.dryRun(), work -> {
             List<HistoryRow> rows = work == null ? readIfExists() : history.read(work);
@@ -155,7 +157,7 @@ public final class Migrator {
         if (steps < 1) {
             throw KoldyException.usage("The number of migrations to redo must be 1 or more, not " + steps + ".");
         }
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
         return run(false, work -> {
             List<MigrationFile> reverting = toRevert(files, history.read(work), RollbackOptions.steps(steps));
@@ -178,7 +180,7 @@ public final class Migrator {
      * @return the scripts recorded
      */
     public List<String> baseline(long timestamp) {
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         return run(false, work -> {
             Status status = Status.of(files, history.read(work));
             refuseIfFailed(status, "baseline");
@@ -208,7 +210,7 @@ public final class Migrator {
      * @return one line per change made
      */
     public List<String> repair() {
-        List<MigrationFile> files = scanner.scan();
+        List<MigrationFile> files = scan();
         return run(false, work -> {
             Status status = Status.of(files, history.read(work));
             List<String> changes = new ArrayList<>();
@@ -296,8 +298,10 @@ public final class Migrator {
 
     private List<Applied> runAll(Connection work, List<Executable> migrations, boolean up) throws SQLException {
         List<Applied> done = new ArrayList<>();
-        for (Executable migration : migrations) {
-            done.add(runOne(work, migration, up, done.size() + 1, migrations.size()));
+        try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
+            for (Executable migration : migrations) {
+                done.add(runOne(work, migration, up, done.size() + 1, migrations.size(), progress));
+            }
         }
         if (work == null) {
             LOG.info("Dry run: nothing was executed or recorded.");
@@ -306,8 +310,8 @@ public final class Migrator {
     }
 
     /** Runs one migration; {@code work} is null in a dry run. */
-    private Applied runOne(Connection work, Executable migration, boolean up, int position, int total)
-            throws SQLException {
+    private Applied runOne(Connection work, Executable migration, boolean up, int position, int total,
+                           ProgressReporter progress) throws SQLException {
         MigrationFile file = migration.file();
         String defaultName = migration.connection() == null ? config.defaultConnection().name()
                 : migration.connection();
@@ -333,9 +337,9 @@ public final class Migrator {
         if (!dryRun) {
             work.setAutoCommit(!migration.transactional());
         }
+        progress.started(label);
         try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work,
-                migration.transactional(), dryRun, statementListener);
-             StillRunning reporter = new StillRunning(label, progressInterval)) {
+                migration.transactional(), dryRun, statementListener)) {
             try {
                 if (up) {
                     migration.up();
@@ -358,6 +362,7 @@ public final class Migrator {
             }
             recorded = List.copyOf(session.recorded());
         } finally {
+            progress.finished();
             if (!dryRun) {
                 work.setAutoCommit(true);
             }
@@ -386,37 +391,6 @@ public final class Migrator {
             history.insert(work, file, now(), seconds, null);
         } else {
             history.complete(work, file.script(), now(), seconds);
-        }
-    }
-
-    /** Logs "still running" for a migration that takes longer than the interval, until closed. */
-    private static final class StillRunning implements AutoCloseable {
-        private final ScheduledExecutorService timer;
-        private final ScheduledFuture<?> task;
-
-        StillRunning(String label, Duration interval) {
-            if (interval == null || interval.isZero() || interval.isNegative()) {
-                timer = null;
-                task = null;
-                return;
-            }
-            long started = System.nanoTime();
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "koldy-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            long millis = interval.toMillis();
-            task = timer.scheduleAtFixedRate(() -> LOG.info("Still running {}: {} so far", label,
-                    seconds(Duration.ofNanos(System.nanoTime() - started))), millis, millis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            if (timer != null) {
-                task.cancel(false);
-                timer.shutdownNow();
-            }
         }
     }
 

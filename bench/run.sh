@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# koldy's benchmark: koldy, Flyway and the database's own command-line client ("the floor") on the
+# same migrations, side by side and interleaved (A B C A B C ...), a fresh database before each
+# run, on SQLite, PostgreSQL and MariaDB. Prints medians, ranges, peak RSS and the ratios
+# koldy/floor and koldy/Flyway, and writes them with date and machine to bench/results.md.
+#
+#   bench/run.sh                      # 5 runs, N = 100 and 1000, all three databases
+#   RUNS=3 DBS="sqlite postgres" bench/run.sh
+#
+# Each migration: create a small table, create an index, insert one row; each in its own
+# transaction with its history row. Servers: PostgreSQL at 127.0.0.1:5432 (user postgres, trust),
+# MariaDB at 127.0.0.1:3306 (root, no password), as in .ci/run; database koldy_bench is recreated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+RUNS=${RUNS:-5}
+DBS=${DBS:-"sqlite postgres mysql"}
+SIZES=${SIZES:-"100 1000"}
+BIG=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/koldy-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+
+log() { printf '%s\n' "$*" >&2; }
+
+# ---- build -----------------------------------------------------------------------------------
+log "building koldy (./koldy builds the jar and its class-data archive on first use) and the Flyway runner"
+./koldy --version >/dev/null
+mvn -B -q -f bench/flyway/pom.xml package -DskipTests >/dev/null
+FLYWAY_JAR="$ROOT/bench/flyway/target/flyway-runner.jar"
+
+# ---- migrations ------------------------------------------------------------------------------
+# The same SQL as koldy SQL files, koldy Java files, Flyway files and one floor script per database.
+generate() { # generate <n>
+  local n=$1 i ts
+  mkdir -p "$WORK/sql-$n/application/migrations" "$WORK/java-$n/application/migrations" "$WORK/flyway-$n"
+  for i in $(seq 1 "$n"); do
+    ts=$((1700000000 + i))
+    printf -- '-- koldy:up\nCREATE TABLE t_%d (id integer PRIMARY KEY, name varchar(50));\nCREATE INDEX i_%d ON t_%d (name);\nINSERT INTO t_%d VALUES (1, %s);\n-- koldy:down\nDROP TABLE t_%d;\n' \
+      "$i" "$i" "$i" "$i" "'one'" "$i" > "$WORK/sql-$n/application/migrations/${ts}_M$i.sql"
+    printf 'import koldy.Db;\nimport koldy.Migration;\n\npublic class Migration_%d_M%d extends Migration {\n    @Override\n    public void up() {\n        Db.query("CREATE TABLE t_%d (id integer PRIMARY KEY, name varchar(50))").exec();\n        Db.query("CREATE INDEX i_%d ON t_%d (name)").exec();\n        Db.query("INSERT INTO t_%d VALUES (1, %s)").exec();\n    }\n\n    @Override\n    public void down() {\n        Db.query("DROP TABLE t_%d").exec();\n    }\n}\n' \
+      "$ts" "$i" "$i" "$i" "$i" "$i" "'one'" "$i" > "$WORK/java-$n/application/migrations/${ts}_M$i.java"
+    printf 'CREATE TABLE t_%d (id integer PRIMARY KEY, name varchar(50));\nCREATE INDEX i_%d ON t_%d (name);\nINSERT INTO t_%d VALUES (1, %s);\n' \
+      "$i" "$i" "$i" "$i" "'one'" > "$WORK/flyway-$n/V${ts}__M$i.sql"
+  done
+  for db in sqlite postgres mysql; do
+    {
+      case $db in
+        sqlite) echo "CREATE TABLE hist (id integer primary key autoincrement, script varchar(255) not null unique, script_timestamp integer not null, script_executed_at char(20) not null, script_execution_duration integer not null, script_checksum char(64));" ;;
+        postgres) echo "CREATE TABLE hist (id bigserial primary key, script varchar(255) not null unique, script_timestamp bigint not null, script_executed_at timestamp not null, script_execution_duration integer not null, script_checksum char(64));" ;;
+        mysql) echo "CREATE TABLE hist (id int unsigned not null auto_increment primary key, script varchar(255) not null unique, script_timestamp bigint not null, script_executed_at datetime not null, script_execution_duration int not null, script_checksum char(64)) ENGINE=InnoDB;" ;;
+      esac
+      for i in $(seq 1 "$n"); do
+        echo "BEGIN; CREATE TABLE t_$i (id integer PRIMARY KEY, name varchar(50)); CREATE INDEX i_$i ON t_$i (name); INSERT INTO t_$i VALUES (1, 'one'); INSERT INTO hist (script, script_timestamp, script_executed_at, script_execution_duration, script_checksum) VALUES ('$((1700000000 + i))_M$i', $((1700000000 + i)), '2026-01-01 00:00:00', 0, '0000000000000000000000000000000000000000000000000000000000000000'); COMMIT;"
+      done
+    } > "$WORK/floor-$db-$n.sql"
+  done
+}
+
+# ---- databases -------------------------------------------------------------------------------
+url() { # the JDBC URL of the benchmark database
+  case $1 in
+    sqlite) echo "jdbc:sqlite:$WORK/db/bench.sqlite" ;;
+    postgres) echo "jdbc:postgresql://127.0.0.1:5432/koldy_bench?user=postgres" ;;
+    mysql) echo "jdbc:mysql://127.0.0.1:3306/koldy_bench?user=root" ;;
+  esac
+}
+
+fresh() { # fresh <db>: an empty database
+  case $1 in
+    sqlite) rm -rf "$WORK/db"; mkdir -p "$WORK/db" ;;
+    postgres) psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS koldy_bench WITH (FORCE)" \
+                -qc "CREATE DATABASE koldy_bench" >/dev/null ;;
+    mysql) mariadb -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS koldy_bench; CREATE DATABASE koldy_bench" ;;
+  esac
+}
+
+# Each of these sets cmd to a plain command (GNU time measures executables, not shell functions).
+floor_cmd() { # floor_cmd <db> <script>: the SQL through the database's own client, in one session
+  case $1 in
+    sqlite) cmd=(sqlite3 "$WORK/db/bench.sqlite" ".read $2") ;;
+    postgres) cmd=(psql -h 127.0.0.1 -U postgres -d koldy_bench -q -v ON_ERROR_STOP=1 -f "$2") ;;
+    mysql) cmd=(mariadb -h 127.0.0.1 -uroot koldy_bench -e "source $2") ;;
+  esac
+}
+
+koldy_cmd() { # koldy_cmd <db> <project> <args...>
+  local db=$1 project=$2
+  shift 2
+  cmd=(env "KOLDY_DEFAULT_URL=$(url "$db")" KOLDY_PROGRESS_SECONDS=0 "$ROOT/koldy" --root "$project" "$@")
+}
+
+flyway_cmd() { # flyway_cmd <db> <migrate|info> <directory>
+  local plain
+  plain=$(url "$1" | sed 's/?user=.*//')
+  case $1 in
+    sqlite) cmd=(java -jar "$FLYWAY_JAR" "$2" "$plain" "$3") ;;
+    postgres) cmd=(java -jar "$FLYWAY_JAR" "$2" "$plain" "$3" postgres) ;;
+    mysql) cmd=(java -jar "$FLYWAY_JAR" "$2" "$plain" "$3" root) ;;
+  esac
+}
+
+# measure <db> <scenario> <n> <command...>: wall time (ms) and peak RSS (KiB) of one run
+measure() {
+  local db=$1 scenario=$2 n=$3
+  shift 3
+  local start end rss
+  start=$(date +%s%N)
+  if ! /usr/bin/time -o "$WORK/time" -f '%M' "$@" >/dev/null 2>"$WORK/err"; then
+    log "FAILED: $db $scenario $n: $*"
+    cat "$WORK/err" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  rss=$(tail -n 1 "$WORK/time")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$db" "$scenario" "$n" $(((end - start) / 1000000)) "$rss" >> "$RESULTS"
+  log "  $db $scenario N=$n: $(((end - start) / 1000000)) ms, $((rss / 1024)) MiB"
+}
+
+for n in $SIZES; do
+  log "generating $n migrations"
+  generate "$n"
+done
+
+# ---- the runs, interleaved -------------------------------------------------------------------
+for run in $(seq 1 "$RUNS"); do
+  for db in $DBS; do
+    log "run $run/$RUNS on $db"
+    for n in $SIZES; do
+      fresh "$db"; koldy_cmd "$db" "$WORK/sql-$n" migrate; measure "$db" koldy-sql "$n" "${cmd[@]}"
+      fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$n"; measure "$db" flyway "$n" "${cmd[@]}"
+      fresh "$db"; floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor "$n" "${cmd[@]}"
+    done
+    rm -rf "$WORK/java-$BIG/storage/koldy-cache"
+    fresh "$db"; koldy_cmd "$db" "$WORK/java-$BIG" migrate; measure "$db" koldy-java-cold "$BIG" "${cmd[@]}"
+    fresh "$db"; measure "$db" koldy-java-warm "$BIG" "${cmd[@]}"
+    # nothing pending, with the BIG migrations the warm run left executed
+    measure "$db" koldy-nothing-pending "$BIG" "${cmd[@]}"
+    koldy_cmd "$db" "$WORK/java-$BIG" status; measure "$db" koldy-status "$BIG" "${cmd[@]}"
+    fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
+    measure "$db" flyway-nothing-pending "$BIG" "${cmd[@]}"
+  done
+done
+
+# ---- the report ------------------------------------------------------------------------------
+report() {
+  awk -F '\t' -v big="$BIG" '
+    function median(key,   n, i, j, t, a) {
+      n = split(times[key], a, " ")
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function range(key,   n, i, a, lo, hi) {
+      n = split(times[key], a, " "); lo = a[1]; hi = a[1]
+      for (i = 2; i <= n; i++) { if (a[i] + 0 < lo + 0) lo = a[i]; if (a[i] + 0 > hi + 0) hi = a[i] }
+      return lo "-" hi
+    }
+    function rssmedian(key,   n, i, j, t, a) {
+      n = split(rss[key], a, " ")
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return int((n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) / 1024)
+    }
+    function check(ok) { return ok ? "met" : "MISSED" }
+    {
+      key = $1 SUBSEP $2 SUBSEP $3
+      if (!(key in times)) { order[++count] = key; times[key] = $4; rss[key] = $5 }
+      else { times[key] = times[key] " " $4; rss[key] = rss[key] " " $5 }
+      dbs[$1] = 1
+    }
+    END {
+      print "| database | what | N | median ms | range ms | peak RSS MiB (median) |"
+      print "|---|---|---:|---:|---:|---:|"
+      for (i = 1; i <= count; i++) {
+        split(order[i], k, SUBSEP)
+        printf "| %s | %s | %s | %d | %s | %d |\n", k[1], k[2], k[3], median(order[i]), range(order[i]), rssmedian(order[i])
+      }
+      print ""
+      print "| database | N | koldy/floor | koldy/Flyway | target koldy/floor | Java warm/SQL | Java cold ms | nothing pending ms | status ms |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+      for (db in dbs) {
+        split("", seen)
+        for (i = 1; i <= count; i++) {
+          split(order[i], k, SUBSEP)
+          if (k[1] != db || k[2] != "koldy-sql" || (k[3] in seen)) continue
+          seen[k[3]] = 1; n = k[3]
+          ks = median(db SUBSEP "koldy-sql" SUBSEP n); fl = median(db SUBSEP "floor" SUBSEP n)
+          fw = median(db SUBSEP "flyway" SUBSEP n)
+          target = db == "mysql" ? 1.2 : 1.3
+          if (n == big) {
+            jw = median(db SUBSEP "koldy-java-warm" SUBSEP n); jc = median(db SUBSEP "koldy-java-cold" SUBSEP n)
+            np = median(db SUBSEP "koldy-nothing-pending" SUBSEP n); st = median(db SUBSEP "koldy-status" SUBSEP n)
+            printf "| %s | %s | %.2f (%s) | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) |\n", db, n, ks / fl, check(ks / fl <= target), ks / fw, target, jw / ks, check(jw / ks <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400)
+          } else {
+            printf "| %s | %s | %.2f | %.2f | | | | | |\n", db, n, ks / fl, ks / fw
+          }
+        }
+      }
+      maxrss = 0
+      for (i = 1; i <= count; i++) { split(order[i], k, SUBSEP); if (k[2] ~ /^koldy/ && rssmedian(order[i]) > maxrss) maxrss = rssmedian(order[i]) }
+      print ""
+      printf "Largest koldy peak RSS (median of a scenario): %d MiB (target 128 MiB: %s).\n", maxrss, check(maxrss <= 128)
+    }' "$RESULTS"
+}
+
+machine() {
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
+  echo "- java: $(java -version 2>&1 | head -n 1)"
+  echo "- databases: SQLite $(sqlite3 --version | cut -d ' ' -f 1), $(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'SHOW server_version' | cut -d ' ' -f 1) PostgreSQL, MariaDB $(mariadb -h 127.0.0.1 -uroot -N -e 'SELECT version()')"
+  echo "- runs: $RUNS per scenario, interleaved, fresh database before each; Flyway $(sed -n 's:.*<flyway.version>\(.*\)</flyway.version>.*:\1:p' bench/flyway/pom.xml); floor = the database's own CLI in one session"
+}
+
+{
+  echo "# koldy benchmark results"
+  echo
+  machine
+  echo
+  report
+} > "$WORK/results.md"
+cp "$WORK/results.md" bench/results.md
+cat bench/results.md

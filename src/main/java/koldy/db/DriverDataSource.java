@@ -1,0 +1,93 @@
+package koldy.db;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * The smallest DataSource over one JDBC driver instance, for HikariCP to pool. Unlike
+ * {@code DriverManager}, it loads no other driver; the URL and properties mean exactly what they
+ * mean to the driver.
+ */
+final class DriverDataSource implements DataSource {
+
+    private final Driver driver;
+    private final String url;
+    private final Properties properties;
+
+    DriverDataSource(Driver driver, String url, Properties properties) {
+        this.driver = driver;
+        this.url = url;
+        this.properties = properties;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return connect(properties);
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+        Properties withCredentials = new Properties();
+        withCredentials.putAll(properties);
+        if (user != null) {
+            withCredentials.setProperty("user", user);
+        }
+        if (password != null) {
+            withCredentials.setProperty("password", password);
+        }
+        return connect(withCredentials);
+    }
+
+    private Connection connect(Properties with) throws SQLException {
+        Connection connection = driver.connect(url, with);
+        if (connection == null) {
+            throw new SQLException("The driver does not accept this URL");
+        }
+        return connection;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // no driver-level logging
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // connect and socket timeouts belong in the URL, as each driver documents
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("Not a wrapper of " + type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+}
