@@ -53,8 +53,7 @@ final class MySqlDialect implements Dialect {
                 + "script_execution_duration int not null, "
                 + extraColumns + ", "
                 + "PRIMARY KEY (id), "
-                + "UNIQUE KEY u_" + t + "_script (script), "
-                + "INDEX i_" + t + "_script_timestamp (script_timestamp)"
+                + "UNIQUE KEY u_" + t + "_script (script)"
                 + ") ENGINE=InnoDB");
     }
 

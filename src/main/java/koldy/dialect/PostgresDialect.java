@@ -46,8 +46,7 @@ final class PostgresDialect implements Dialect {
                 + "script_timestamp bigint not null, "
                 + "script_executed_at timestamp not null, "
                 + "script_execution_duration integer not null, "
-                + extraColumns + ")",
-                "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
+                + extraColumns + ")");
     }
 
     @Override

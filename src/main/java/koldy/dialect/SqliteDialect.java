@@ -45,8 +45,7 @@ final class SqliteDialect implements Dialect {
                 + "script_timestamp integer not null, "
                 + "script_executed_at char(20) not null, "
                 + "script_execution_duration integer not null, "
-                + extraColumns + ")",
-                "CREATE INDEX i_" + t + "_script_timestamp ON " + t + " (script_timestamp)");
+                + extraColumns + ")");
     }
 
     @Override

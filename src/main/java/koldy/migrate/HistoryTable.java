@@ -154,15 +154,15 @@ final class HistoryTable {
         }
     }
 
-    /** Sets a row's status (null: executed) and error. */
-    void mark(Connection connection, String script, String status, String error) throws SQLException {
+    /** Sets a row's status (null: executed) and error; false when there is no such row. */
+    boolean mark(Connection connection, String script, String status, String error) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
                 + " SET script_status = ?, script_error = ? WHERE script = ?")) {
             statement.setString(1, status);
             statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
                     : error.substring(0, MAX_ERROR_LENGTH));
             statement.setString(3, script);
-            statement.executeUpdate();
+            return statement.executeUpdate() > 0;
         }
     }
 

@@ -305,6 +305,8 @@ public final class Migrator {
         }
         if (work == null) {
             LOG.info("Dry run: nothing was executed or recorded.");
+        } else {
+            work.setAutoCommit(true);
         }
         return done;
     }
@@ -320,23 +322,24 @@ public final class Migrator {
                     + defaultName + "', which is not configured. Nothing of it was run.", null);
         }
         boolean dryRun = work == null;
-        // Where a migration cannot be atomic (MySQL DDL, or one that opts out of its transaction),
-        // record that the run started before starting it, so a crash or an error half way leaves a
-        // record instead of a silently half-applied migration.
         boolean atomic = dialect.transactionalDdl() && migration.transactional();
-        if (!atomic && !dryRun) {
-            if (up) {
-                history.insert(work, file, now(), 0, HistoryTable.RUNNING);
-            } else {
-                history.mark(work, file.script(), HistoryTable.REVERTING, null);
+        if (!dryRun) {
+            work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
+            if (!atomic) {
+                // Where a migration cannot be atomic (MySQL DDL, or one outside a transaction), say
+                // that it started before starting it. Inside a transaction this row is committed by
+                // MySQL's implicit commit before the first DDL statement: it becomes durable exactly
+                // when something that cannot be rolled back has happened, at no extra commit.
+                if (up) {
+                    history.insert(work, file, now(), 0, HistoryTable.RUNNING);
+                } else {
+                    history.mark(work, file.script(), HistoryTable.REVERTING, null);
+                }
             }
         }
         String label = (up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")";
         long started = System.nanoTime();
         List<String> recorded;
-        if (!dryRun) {
-            work.setAutoCommit(!migration.transactional());
-        }
         progress.started(label);
         try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work,
                 migration.transactional(), dryRun, statementListener)) {
@@ -352,20 +355,18 @@ public final class Migrator {
                 }
             } catch (Exception e) {
                 session.rollback();
-                MigrationFailure failure = failure(file, up, e, position, atomic);
+                boolean partial = false;
                 if (!atomic && !dryRun) {
+                    // The started-row survived the rollback only if something was committed.
                     work.setAutoCommit(true);
-                    history.mark(work, file.script(), up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED,
+                    partial = history.mark(work, file.script(), up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED,
                             MigrationFailure.describe(e, file));
                 }
-                throw failure;
+                throw failure(file, up, e, position, !partial);
             }
             recorded = List.copyOf(session.recorded());
         } finally {
             progress.finished();
-            if (!dryRun) {
-                work.setAutoCommit(true);
-            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (dryRun) {
@@ -394,11 +395,12 @@ public final class Migrator {
         }
     }
 
-    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position, boolean atomic) {
+    /** @param rolledBack whether nothing of the migration remains (its transaction undid all of it) */
+    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position, boolean rolledBack) {
         StringBuilder message = new StringBuilder();
         message.append(up ? "Migration " : "Rollback of ").append(file.script()).append(" failed: ")
                 .append(MigrationFailure.describe(e, file));
-        if (atomic) {
+        if (rolledBack) {
             message.append("\nIts changes were rolled back and it is ")
                     .append(up ? "not recorded as executed." : "still recorded as executed.");
         } else {
