@@ -29,7 +29,6 @@ public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final String[] CONNECTION_KEYS = {"url", "user", "password"};
     private static final String DRIVER_PROPERTY_PREFIX = "property.";
 
     private final Map<String, String> environment;
@@ -178,10 +177,5 @@ public final class ConfigLoader {
 
     static String envName(String key) {
         return "KOLDY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
-    }
-
-    /** Used by tests and help text. */
-    public static List<String> connectionKeys() {
-        return List.of(CONNECTION_KEYS);
     }
 }

@@ -75,6 +75,12 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, String> driverProperties() {
+        // Track autocommit and isolation locally instead of re-sending SET autocommit after every commit.
+        return java.util.Map.of("useLocalSessionState", "true");
+    }
+
+    @Override
     public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
         return new SessionLock(dataSource, table,
                 "SELECT get_lock(" + LOCK_NAME + ", 0)",

@@ -51,10 +51,6 @@ final class HistoryTable {
         this.table = table;
     }
 
-    String name() {
-        return table;
-    }
-
     /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
     void ensure(Connection connection) throws SQLException {
         Map<String, String> columns = dialect.historyColumns(connection, table);

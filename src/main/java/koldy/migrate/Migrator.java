@@ -93,6 +93,9 @@ public final class Migrator {
     public List<Applied> migrate(MigrateOptions options) {
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
+        if (!options.dryRun() && upToDateWithoutLock(files)) {
+            return List.of();
+        }
         return run(options.dryRun(), work -> {
             Status status = Status.of(files, work == null ? readIfExists() : history.read(work));
             refuseIfTampered(status);
@@ -122,6 +125,26 @@ public final class Migrator {
             }
             return runAll(work, migrations.prepare(toRun), true);
         });
+    }
+
+    /**
+     * The common deploy, where nothing is pending, answered without the run lock: when every file is
+     * executed and unchanged, that is true at the moment of reading and there is nothing to do
+     * (the history only grows under the lock). Anything else takes the locked path, which reads again.
+     */
+    private boolean upToDateWithoutLock(List<MigrationFile> files) {
+        List<HistoryRow> rows;
+        try {
+            rows = readIfExists();
+        } catch (SQLException e) {
+            return false; // the locked path reports it properly
+        }
+        Status status = Status.of(files, rows);
+        if (rows.isEmpty() || status.count(MigrationState.EXECUTED) != status.migrations().size()) {
+            return false;
+        }
+        LOG.info("Nothing to migrate: all {} migrations are executed.", status.migrations().size());
+        return true;
     }
 
     /** Shorthand for {@code migrate(new MigrateOptions(force, null, false))}. */
