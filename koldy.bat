@@ -34,5 +34,6 @@ if defined STALE (
   )
 )
 
-"%JAVA%" %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
+rem The same short-run JVM options as ./koldy (see there why); KOLDY_JAVA_OPTS can override them.
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

@@ -11,6 +11,7 @@ import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.Koldy;
+import koldy.db.SqliteNativeLibrary;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {
@@ -51,6 +52,7 @@ final class Invocation {
 
     /** Runs an operation of the library API, configured from this command line; closes it after. */
     <T> T withKoldy(java.util.function.Function<Koldy, T> operation) {
+        SqliteNativeLibrary.enableCache(cacheDirectory()); // this JVM is the command line's own
         try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
                 .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
                 .build()) {

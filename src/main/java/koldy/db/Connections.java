@@ -105,10 +105,13 @@ public final class Connections implements AutoCloseable {
 
     private HikariDataSource open(ConnectionConfig config) {
         LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
-        prepareSqliteDirectory(config);
+        Dialect dialect = Dialects.forUrl(config.url());
+        if (config.url().startsWith(SupportedUrls.SQLITE)) {
+            prepareSqliteDirectory(config);
+            SqliteNativeLibrary.prepare();
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("koldy-" + config.name());
-        Dialect dialect = Dialects.forUrl(config.url());
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(dialect.driverProperties());
         properties.putAll(config.properties());

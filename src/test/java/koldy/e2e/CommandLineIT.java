@@ -135,4 +135,30 @@ class CommandLineIT {
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("Still running 1700000100_Slow (1/1):"), result.out());
     }
+    @Test
+    void sqliteNativeLibraryIsExtractedOnceIntoTheCacheAndAnUnusableCacheIsNoObstacle() throws Exception {
+        Path root = project("p");
+        Path migrations = Files.createDirectories(root.resolve("application/migrations"));
+        Files.writeString(migrations.resolve("1700000100_One.sql"), "-- koldy:up\nCREATE TABLE one (id integer);\n"
+                + "-- koldy:down\nDROP TABLE one;\n");
+        assertEquals(0, Launcher.run(root, Map.of(), "migrate").exitCode());
+        Path library;
+        try (var files = Files.walk(root.resolve("storage/koldy-cache/sqlite-native"))) {
+            library = files.filter(f -> f.getFileName().toString().contains("sqlitejdbc")).findFirst().orElseThrow();
+        }
+        var extracted = Files.getLastModifiedTime(library);
+        Thread.sleep(20);
+        Result again = Launcher.run(root, Map.of(), "status", "-v");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("SQLite native library: " + library), again.out());
+        assertEquals(extracted, Files.getLastModifiedTime(library), "a second run loads the same copy");
+
+        // A cache that cannot be a directory: the driver extracts its own copy, as without koldy's cache.
+        Path notADirectory = Files.writeString(directory.resolve("cache-file"), "");
+        Files.writeString(migrations.resolve("1700000200_Two.sql"), "-- koldy:up\nCREATE TABLE two (id integer);\n"
+                + "-- koldy:down\nDROP TABLE two;\n");
+        Result uncached = Launcher.run(root, Map.of("KOLDY_CACHE_DIR", notADirectory.toString()), "migrate");
+        assertEquals(0, uncached.exitCode(), uncached.toString());
+        assertTrue(uncached.out().contains("Migrated 1700000200_Two"), uncached.out());
+    }
 }

@@ -1,0 +1,84 @@
+package koldy.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
+
+/**
+ * Keeps the SQLite driver's native library in a cache directory, extracted once. Left alone, the
+ * driver copies it (about 1 MB) out of the jar into the temporary directory on every start and
+ * reads it back to compare: some 60 ms of every run. With {@code org.sqlite.lib.path} pointing at
+ * a copy that is already there, it loads that copy directly.
+ *
+ * <p>Only the command line enables this, because it owns its JVM: the setting is a system
+ * property, and in an application that embeds koldy it could point another copy of the driver at
+ * the wrong library. Anything that goes wrong here leaves the driver to do as it always does.
+ */
+public final class SqliteNativeLibrary {
+
+    private static final Logger LOG = LogManager.getLogger(SqliteNativeLibrary.class);
+    private static final String PATH_PROPERTY = "org.sqlite.lib.path";
+    private static final String NAME_PROPERTY = "org.sqlite.lib.name";
+
+    private static volatile Path cacheDirectory;
+
+    private SqliteNativeLibrary() {
+    }
+
+    /** Lets the first SQLite connection of this JVM use (and make) a cached copy under this directory. */
+    public static void enableCache(Path directory) {
+        cacheDirectory = directory;
+    }
+
+    /** Called before an SQLite connection is opened. */
+    static synchronized void prepare() {
+        Path directory = cacheDirectory;
+        if (directory == null || System.getProperty(PATH_PROPERTY) != null) {
+            return; // not enabled, already done, or the user chose a library
+        }
+        try {
+            String name = LibraryLoaderUtil.getNativeLibName();
+            String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+            URL source = SQLiteJDBCLoader.class.getResource(resource);
+            if (source == null) {
+                return; // no library for this platform in the jar: the driver reports that itself
+            }
+            // One folder per driver version and platform, so an upgrade never loads an old copy.
+            Path folder = directory.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion())
+                    .resolve(resource.substring(resource.indexOf("/native/") + "/native/".length(),
+                            resource.lastIndexOf('/')));
+            Path library = folder.resolve(name);
+            URLConnection connection = source.openConnection();
+            long size = connection.getContentLengthLong();
+            if (!Files.isRegularFile(library) || Files.size(library) != size) {
+                extract(connection, folder, library);
+            }
+            System.setProperty(NAME_PROPERTY, name);
+            System.setProperty(PATH_PROPERTY, folder.toString());
+            LOG.debug("SQLite native library: {}", library);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("SQLite native library not cached ({}); the driver extracts its own copy", e.toString());
+        }
+    }
+
+    /** Written beside its final name and moved into place, so a concurrent run never loads half a file. */
+    private static void extract(URLConnection connection, Path folder, Path library) throws IOException {
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, ".tmp-", ".lib");
+        try (InputStream in = connection.getInputStream()) {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
