@@ -86,6 +86,15 @@ floor_cmd() { # floor_cmd <db> <script>: the SQL through the database's own clie
   esac
 }
 
+jdbc_floor_cmd() { # jdbc_floor_cmd <db> <script>: the same script through the JDBC driver, in one JVM session
+  # With koldy's JVM options, and SQLite's native library from koldy's cache, as koldy loads it.
+  local lib
+  lib=$(find "$WORK"/sql-*/storage/koldy-cache/sqlite-native -name '*sqlitejdbc*' 2>/dev/null | head -n 1)
+  cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m)
+  [ -n "$lib" ] && cmd+=("-Dorg.sqlite.lib.path=$(dirname "$lib")" "-Dorg.sqlite.lib.name=$(basename "$lib")")
+  cmd+=(-cp "$FLYWAY_JAR" bench.JdbcFloor "$(url "$1")" "$2")
+}
+
 koldy_cmd() { # koldy_cmd <db> <project> <args...>
   local db=$1 project=$2
   shift 2
@@ -132,6 +141,7 @@ for run in $(seq 1 "$RUNS"); do
       fresh "$db"; koldy_cmd "$db" "$WORK/sql-$n" migrate; measure "$db" koldy-sql "$n" "${cmd[@]}"
       fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$n"; measure "$db" flyway "$n" "${cmd[@]}"
       fresh "$db"; floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor "$n" "${cmd[@]}"
+      fresh "$db"; jdbc_floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor-jdbc "$n" "${cmd[@]}"
     done
     # compile only: an empty cache, and a dry run (every up() against the recording Db, nothing executed)
     rm -rf "$WORK/java-$BIG/storage/koldy-cache"
@@ -180,8 +190,8 @@ report() {
         printf "| %s | %s | %s | %d | %s | %d |\n", k[1], k[2], k[3], median(order[i]), range(order[i]), rssmedian(order[i])
       }
       print ""
-      print "| database | N | koldy/floor | koldy/Flyway | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms |"
-      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (db in dbs) {
         split("", seen)
         for (i = 1; i <= count; i++) {
@@ -189,14 +199,14 @@ report() {
           if (k[1] != db || k[2] != "koldy-sql" || (k[3] in seen)) continue
           seen[k[3]] = 1; n = k[3]
           ks = median(db SUBSEP "koldy-sql" SUBSEP n); fl = median(db SUBSEP "floor" SUBSEP n)
-          fw = median(db SUBSEP "flyway" SUBSEP n)
+          fw = median(db SUBSEP "flyway" SUBSEP n); fj = median(db SUBSEP "floor-jdbc" SUBSEP n)
           target = db == "mysql" ? 1.2 : 1.3
           if (n == big) {
             jw = median(db SUBSEP "koldy-java-warm" SUBSEP n); jc = median(db SUBSEP "koldy-java-compile" SUBSEP n)
             np = median(db SUBSEP "koldy-nothing-pending" SUBSEP n); st = median(db SUBSEP "koldy-status" SUBSEP n)
-            printf "| %s | %s | %.2f (%s) | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) |\n", db, n, ks / fl, check(ks / fl <= target), ks / fw, target, jw / ks, check(jw / ks <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400)
+            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) |\n", db, n, ks / fl, check(ks / fl <= target), ks / fw, ks / fj, target, jw / ks, check(jw / ks <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400)
           } else {
-            printf "| %s | %s | %.2f | %.2f | | | | | |\n", db, n, ks / fl, ks / fw
+            printf "| %s | %s | %.2f | %.2f | %.2f | | | | | |\n", db, n, ks / fl, ks / fw, ks / fj
           }
         }
       }
@@ -212,7 +222,7 @@ machine() {
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "- java: $(java -version 2>&1 | head -n 1)"
   echo "- databases: SQLite $(sqlite3 --version | cut -d ' ' -f 1), $(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'SHOW server_version' | cut -d ' ' -f 1) PostgreSQL, MariaDB $(mariadb -h 127.0.0.1 -uroot -N -e 'SELECT version()')"
-  echo "- runs: $RUNS per scenario, interleaved, fresh database before each; Flyway $(sed -n 's:.*<flyway.version>\(.*\)</flyway.version>.*:\1:p' bench/flyway/pom.xml); floor = the database's own CLI in one session"
+  echo "- runs: $RUNS per scenario, interleaved, fresh database before each; Flyway $(sed -n 's:.*<flyway.version>\(.*\)</flyway.version>.*:\1:p' bench/flyway/pom.xml); floor = the database's own CLI in one session; JDBC floor = the same script through the same JDBC driver in one JVM session, nothing else"
 }
 
 {
