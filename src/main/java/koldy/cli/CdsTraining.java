@@ -1,16 +1,16 @@
 package koldy.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -55,36 +55,27 @@ final class CdsTraining {
     }
 
     /**
-     * The training has no PostgreSQL or MySQL server to talk to, so the classes those drivers
-     * need for a real session are loaded by name (not initialised): without them, opening a
-     * MySQL connection loads some 400 classes from the jar instead of the archive.
+     * The training has no PostgreSQL or MySQL server to talk to, so the classes those drivers load
+     * in a real session are loaded here by name (not initialised), from a list that
+     * bench/cds-classes.sh records: without them, opening a MySQL connection loads some 400
+     * classes from the jar instead of the archive. A name the driver no longer has is skipped.
      */
     private static void loadDriverClasses() throws IOException {
         ClassLoader loader = CdsTraining.class.getClassLoader();
-        Path jar;
-        try {
-            jar = Path.of(CdsTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            return;
+        try (InputStream list = CdsTraining.class.getResourceAsStream("cds-driver-classes.txt")) {
+            if (list == null) {
+                return;
+            }
+            new String(list.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .forEach(name -> {
+                        try {
+                            Class.forName(name.strip().replace('/', '.'), false, loader);
+                        } catch (ClassNotFoundException | LinkageError e) {
+                            // renamed or removed in this driver version
+                        }
+                    });
         }
-        if (!Files.isRegularFile(jar)) {
-            return; // run from classes, not the jar: nothing to archive
-        }
-        try (JarFile entries = new JarFile(jar.toFile())) {
-            entries.stream().map(JarEntry::getName).filter(CdsTraining::isSessionClass).forEach(name -> {
-                try {
-                    Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // a class for an optional feature whose dependency is not in the jar
-                }
-            });
-        }
-    }
-
-    private static boolean isSessionClass(String entry) {
-        return entry.endsWith(".class") && !entry.contains("module-info")
-                && (entry.startsWith("org/postgresql/") || entry.startsWith("com/mysql/cj/"))
-                && !entry.startsWith("com/mysql/cj/xdevapi/") && !entry.startsWith("com/mysql/cj/protocol/x/");
     }
 
     /** A connection attempt to a socket that closes at once: the drivers' network and error paths. */
