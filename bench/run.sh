@@ -90,7 +90,7 @@ jdbc_floor_cmd() { # jdbc_floor_cmd <db> <script>: the same script through the J
   # With koldy's JVM options, and SQLite's native library from koldy's cache, as koldy loads it.
   local lib
   lib=$(find "$WORK"/sql-*/storage/koldy-cache/sqlite-native -name '*sqlitejdbc*' 2>/dev/null | head -n 1)
-  cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m)
+  cmd=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m)
   [ -n "$lib" ] && cmd+=("-Dorg.sqlite.lib.path=$(dirname "$lib")" "-Dorg.sqlite.lib.name=$(basename "$lib")")
   cmd+=(-cp "$FLYWAY_JAR" bench.JdbcFloor "$(url "$1")" "$2")
 }
