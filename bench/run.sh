@@ -149,6 +149,8 @@ for run in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/java-$BIG/storage/koldy-cache"
     fresh "$db"; koldy_cmd "$db" "$WORK/java-$BIG" migrate; measure "$db" koldy-java-cold "$BIG" "${cmd[@]}"
     fresh "$db"; measure "$db" koldy-java-warm "$BIG" "${cmd[@]}"
+    # the least any koldy command costs: JVM, log4j and the command line, no database
+    koldy_cmd "$db" "$WORK/java-$BIG" --version; measure "$db" koldy-start 0 "${cmd[@]}"
     # nothing pending, with the BIG migrations the warm run left executed
     measure "$db" koldy-nothing-pending "$BIG" "${cmd[@]}"
     koldy_cmd "$db" "$WORK/java-$BIG" status; measure "$db" koldy-status "$BIG" "${cmd[@]}"
@@ -190,8 +192,8 @@ report() {
         printf "| %s | %s | %s | %d | %s | %d |\n", k[1], k[2], k[3], median(order[i]), range(order[i]), rssmedian(order[i])
       }
       print ""
-      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms |"
-      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms | koldy start ms |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (db in dbs) {
         split("", seen)
         for (i = 1; i <= count; i++) {
@@ -204,9 +206,10 @@ report() {
           if (n == big) {
             jw = median(db SUBSEP "koldy-java-warm" SUBSEP n); jc = median(db SUBSEP "koldy-java-compile" SUBSEP n)
             np = median(db SUBSEP "koldy-nothing-pending" SUBSEP n); st = median(db SUBSEP "koldy-status" SUBSEP n)
-            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) |\n", db, n, ks / fl, check(ks / fl <= target), ks / fw, ks / fj, target, jw / ks, check(jw / ks <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400)
+            ss = median(db SUBSEP "koldy-start" SUBSEP 0)
+            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) | %d |\n", db, n, ks / fl, check(ks / fl <= target), ks / fw, ks / fj, target, jw / ks, check(jw / ks <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400), ss
           } else {
-            printf "| %s | %s | %.2f | %.2f | %.2f | | | | | |\n", db, n, ks / fl, ks / fw, ks / fj
+            printf "| %s | %s | %.2f | %.2f | %.2f | | | | | | |\n", db, n, ks / fl, ks / fw, ks / fj
           }
         }
       }
