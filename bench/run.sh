@@ -149,11 +149,11 @@ for run in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/java-$BIG/storage/koldy-cache"
     fresh "$db"; koldy_cmd "$db" "$WORK/java-$BIG" migrate; measure "$db" koldy-java-cold "$BIG" "${cmd[@]}"
     fresh "$db"; measure "$db" koldy-java-warm "$BIG" "${cmd[@]}"
+    # nothing pending, with the BIG migrations the warm run left executed
+    koldy_cmd "$db" "$WORK/java-$BIG" migrate; measure "$db" koldy-nothing-pending "$BIG" "${cmd[@]}"
+    koldy_cmd "$db" "$WORK/java-$BIG" status; measure "$db" koldy-status "$BIG" "${cmd[@]}"
     # the least any koldy command costs: JVM, log4j and the command line, no database
     koldy_cmd "$db" "$WORK/java-$BIG" --version; measure "$db" koldy-start 0 "${cmd[@]}"
-    # nothing pending, with the BIG migrations the warm run left executed
-    measure "$db" koldy-nothing-pending "$BIG" "${cmd[@]}"
-    koldy_cmd "$db" "$WORK/java-$BIG" status; measure "$db" koldy-status "$BIG" "${cmd[@]}"
     fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
     measure "$db" flyway-nothing-pending "$BIG" "${cmd[@]}"
   done

@@ -92,10 +92,10 @@ public final class Migrator {
      */
     public List<Applied> migrate(MigrateOptions options) {
         List<MigrationFile> files = scan();
-        Migrations migrations = loadAll(files);
         if (!options.dryRun() && upToDateWithoutLock(files)) {
-            return List.of();
+            return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
         }
+        Migrations migrations = loadAll(files);
         return run(options.dryRun(), work -> {
             Status status = Status.of(files, work == null ? readIfExists() : history.read(work));
             refuseIfTampered(status);

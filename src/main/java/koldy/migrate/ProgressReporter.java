@@ -1,7 +1,6 @@
 package koldy.migrate;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +58,7 @@ final class ProgressReporter implements AutoCloseable {
         long running = System.nanoTime() - startedNanos;
         if (running - reportedNanos >= intervalNanos) {
             reportedNanos = running - running % intervalNanos;
-            LOG.info("Still running {}: {} so far", label,
-                    String.format(Locale.ROOT, "%.3f s", running / 1e9));
+            LOG.info("Still running {}: {} so far", label, Migrator.seconds(Duration.ofNanos(running)));
         }
     }
 

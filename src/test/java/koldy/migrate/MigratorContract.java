@@ -88,6 +88,19 @@ abstract class MigratorContract {
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
     }
 
+    @Test
+    void upToDateMigrateCompilesNothingEvenWithoutACache() throws Exception {
+        createTable(1700000100, "a_table");
+        project.migrator().migrate(false);
+        Path cache = directory.resolve("cache");
+        try (var paths = Files.walk(cache)) { // as after a koldy upgrade, whose cache keys are new
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        assertEquals(List.of(), project.migrator().migrate(false));
+        assertFalse(Files.exists(cache), "nothing runs, so nothing is compiled");
+    }
+
     private static long countEntries(Path cache) {
         try (var s = Files.list(cache)) {
             return s.count();
