@@ -162,29 +162,30 @@ done
 # ---- the report ------------------------------------------------------------------------------
 report() {
   awk -F '\t' -v big="$BIG" '
-    function median(key,   n, i, j, t, a) {
+    function middle(v, n,   i, j, t) { # the median of v[1..n], sorting v
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    function median(key,   n, a) {
       n = split(times[key], a, " ")
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+      return middle(a, n)
     }
     function range(key,   n, i, a, lo, hi) {
       n = split(times[key], a, " "); lo = a[1]; hi = a[1]
       for (i = 2; i <= n; i++) { if (a[i] + 0 < lo + 0) lo = a[i]; if (a[i] + 0 > hi + 0) hi = a[i] }
       return lo "-" hi
     }
-    function rssmedian(key,   n, i, j, t, a) {
+    function rssmedian(key,   n, a) {
       n = split(rss[key], a, " ")
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-      return int((n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) / 1024)
+      return int(middle(a, n) / 1024)
     }
     function check(ok) { return ok ? "met" : "MISSED" }
     # The median over runs of a/b taken within each run: a and b ran back to back, so the drift of
     # the disk between rounds cancels out of each ratio.
-    function ratio(a, b,   r, n, i, j, t, v) {
+    function ratio(a, b,   r, n, v) {
       n = 0
       for (r = 1; r <= runs; r++) if (((a, r) in byrun) && ((b, r) in byrun)) v[++n] = byrun[a, r] / byrun[b, r]
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      return middle(v, n)
     }
     {
       byrun[$1 SUBSEP $2 SUBSEP $3, $6] = $4
