@@ -127,11 +127,17 @@ public final class Connections implements AutoCloseable {
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(30_000);
         hikari.setInitializationFailTimeout(1); // try once at start and fail with the driver's reason
+        HikariDataSource pool;
         try {
-            return new HikariDataSource(hikari);
+            pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw unreachable(config, e);
         }
+        // The connection the pool started with stays (minimum idle 1 at start); from here on,
+        // connections are opened only when asked for. Otherwise the pool's housekeeper opens a
+        // spare one whenever a run holds them all, which no run ever uses.
+        pool.getHikariConfigMXBean().setMinimumIdle(0);
+        return pool;
     }
 
     private static void prepareSqliteDirectory(ConnectionConfig config) {

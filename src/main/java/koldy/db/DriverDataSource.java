@@ -20,6 +20,7 @@ final class DriverDataSource implements DataSource {
     private final Driver driver;
     private final String url;
     private final Properties properties;
+    private volatile int loginTimeoutSeconds;
 
     DriverDataSource(Driver driver, String url, Properties properties) {
         this.driver = driver;
@@ -63,14 +64,19 @@ final class DriverDataSource implements DataSource {
         // no driver-level logging
     }
 
+    /**
+     * Only remembered: connect and socket timeouts belong in the URL, as each driver documents.
+     * HikariCP sets this and, on close, waits that long for its connection-opening thread to
+     * stop (with 0 it does not wait, and warns that it timed out).
+     */
     @Override
     public void setLoginTimeout(int seconds) {
-        // connect and socket timeouts belong in the URL, as each driver documents
+        loginTimeoutSeconds = seconds;
     }
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeoutSeconds;
     }
 
     @Override

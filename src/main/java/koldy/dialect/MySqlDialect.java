@@ -76,8 +76,9 @@ final class MySqlDialect implements Dialect {
 
     @Override
     public java.util.Map<String, String> driverProperties() {
-        // Track autocommit and isolation locally instead of re-sending SET autocommit after every commit.
-        return java.util.Map.of("useLocalSessionState", "true");
+        // Track autocommit and isolation locally instead of re-sending SET autocommit after every
+        // commit; parse each distinct statement (the history table's) once per connection, not per call.
+        return java.util.Map.of("useLocalSessionState", "true", "cachePrepStmts", "true");
     }
 
     @Override

@@ -100,6 +100,20 @@ class LauncherIT {
         assertFalse(project.tableExists("one"));
     }
 
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aCleanVerboseRunShowsItsSqlAndNoWarning(TestDatabase database) {
+        project = new TestProject(database, directory);
+        createTable(1700000100, "one");
+
+        Result result = koldy("-v", "migrate");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("DEBUG [default] CREATE TABLE one"), result.out());
+        // e.g. the pool's "Timed-out waiting for add connection executor" on close
+        assertFalse(result.all().contains("WARN"), result.toString());
+    }
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void compileErrorNamesFileAndLineAndRunsNothing(TestDatabase database) {
