@@ -35,5 +35,5 @@ if defined STALE (
 )
 
 rem The same short-run JVM options as ./koldy (see there why); KOLDY_JAVA_OPTS can override them.
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.3 -XX:+UseSerialGC -XX:NewRatio=4 -XX:-UsePerfData -Xms32m %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

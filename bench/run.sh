@@ -30,6 +30,9 @@ log "building koldy (./koldy builds the jar and its class-data archive on first 
 ./koldy --version >/dev/null
 mvn -B -q -f bench/flyway/pom.xml package -DskipTests >/dev/null
 FLYWAY_JAR="$ROOT/bench/flyway/target/flyway-runner.jar"
+# The JVM options the launcher runs koldy with, for the JDBC floor (so it measures the same JVM).
+KOLDY_JVM_OPTS=$(sed -n 's/^jvm_opts="\(.*\)"$/\1/p' koldy)
+[ -n "$KOLDY_JVM_OPTS" ] || { log "cannot read jvm_opts from ./koldy"; exit 1; }
 
 # ---- migrations ------------------------------------------------------------------------------
 # The same SQL as koldy SQL files, koldy Java files, Flyway files and one floor script per database.
@@ -90,7 +93,8 @@ jdbc_floor_cmd() { # jdbc_floor_cmd <db> <script>: the same script through the J
   # With koldy's JVM options, and SQLite's native library from koldy's cache, as koldy loads it.
   local lib
   lib=$(find "$WORK"/sql-*/storage/koldy-cache/sqlite-native -name '*sqlitejdbc*' 2>/dev/null | head -n 1)
-  cmd=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m)
+  # shellcheck disable=SC2206 # the launcher's option list, split on purpose
+  cmd=(java $KOLDY_JVM_OPTS)
   [ -n "$lib" ] && cmd+=("-Dorg.sqlite.lib.path=$(dirname "$lib")" "-Dorg.sqlite.lib.name=$(basename "$lib")")
   cmd+=(-cp "$FLYWAY_JAR" bench.JdbcFloor "$(url "$1")" "$2")
 }
