@@ -120,6 +120,9 @@ measure() {
   local db=$1 scenario=$2 n=$3
   shift 3
   local start end rss
+  # Write out what earlier runs left dirty (1000 class files, a dropped database), so that their
+  # writeback does not land on this run's fsyncs.
+  sync
   start=$(date +%s%N)
   if ! /usr/bin/time -o "$WORK/time" -f '%M' "$@" >/dev/null 2>"$WORK/err"; then
     log "FAILED: $db $scenario $n: $*"
