@@ -31,8 +31,8 @@ log "building koldy (./koldy builds the jar and its class-data archive on first 
 mvn -B -q -f bench/flyway/pom.xml package -DskipTests >/dev/null
 FLYWAY_JAR="$ROOT/bench/flyway/target/flyway-runner.jar"
 # The JVM options the launcher runs koldy with, for the JDBC floor (so it measures the same JVM).
-KOLDY_JVM_OPTS=$(sed -n 's/^jvm_opts="\(.*\)"$/\1/p' koldy)
-[ -n "$KOLDY_JVM_OPTS" ] || { log "cannot read jvm_opts from ./koldy"; exit 1; }
+LAUNCHER_JVM_OPTS=$(sed -n 's/^jvm_opts="\(.*\)"$/\1/p' koldy)
+[ -n "$LAUNCHER_JVM_OPTS" ] || { log "cannot read jvm_opts from ./koldy"; exit 1; }
 
 # ---- migrations ------------------------------------------------------------------------------
 # The same SQL as koldy SQL files, koldy Java files, Flyway files and one floor script per database.
@@ -94,7 +94,7 @@ jdbc_floor_cmd() { # jdbc_floor_cmd <db> <script>: the same script through the J
   local lib
   lib=$(find "$WORK"/sql-*/storage/koldy-cache/sqlite-native -name '*sqlitejdbc*' 2>/dev/null | head -n 1)
   # shellcheck disable=SC2206 # the launcher's option list, split on purpose
-  cmd=(java $KOLDY_JVM_OPTS)
+  cmd=(java $LAUNCHER_JVM_OPTS)
   [ -n "$lib" ] && cmd+=("-Dorg.sqlite.lib.path=$(dirname "$lib")" "-Dorg.sqlite.lib.name=$(basename "$lib")")
   cmd+=(-cp "$FLYWAY_JAR" bench.JdbcFloor "$(url "$1")" "$2")
 }
@@ -190,7 +190,7 @@ report() {
       return int(middle(a, n) / 1024)
     }
     function check(ok) { return ok ? "met" : "MISSED" }
-    # The median over runs of a/b taken within each run: a and b ran back to back, so the drift of
+    # The median over runs of a/b taken within each run: a and b ran in the same round, so the drift of
     # the disk between rounds cancels out of each ratio.
     function ratio(a, b,   r, n, v) {
       n = 0

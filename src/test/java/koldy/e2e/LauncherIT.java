@@ -100,7 +100,6 @@ class LauncherIT {
         assertFalse(project.tableExists("one"));
     }
 
-
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aCleanVerboseRunShowsItsSqlAndNoWarning(TestDatabase database) {
@@ -114,6 +113,7 @@ class LauncherIT {
         // e.g. the pool's "Timed-out waiting for add connection executor" on close
         assertFalse(result.all().contains("WARN"), result.toString());
     }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void compileErrorNamesFileAndLineAndRunsNothing(TestDatabase database) {
