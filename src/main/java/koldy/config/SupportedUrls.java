@@ -36,16 +36,42 @@ public final class SupportedUrls {
         return SQLITE + resolved + suffix;
     }
 
-    /** The database file of a SQLite URL, or null for an in-memory database. */
+    /**
+     * The database file of a SQLite URL, or null for an in-memory database. Understands the
+     * driver's {@code file:} URIs ({@code file:/abs.db}, {@code file:///abs.db},
+     * {@code file://localhost/abs.db}, {@code file:rel.db?mode=rw}, percent-encoded characters).
+     */
     public static Path sqliteFile(String url) {
         if (!url.startsWith(SQLITE)) {
             return null;
         }
         String rest = url.substring(SQLITE.length());
-        if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("file:")) {
+        int queryAt = rest.indexOf('?');
+        String path = queryAt < 0 ? rest : rest.substring(0, queryAt);
+        String query = queryAt < 0 ? "" : rest.substring(queryAt + 1);
+        if (path.startsWith("file:")) {
+            if (("&" + query + "&").contains("&mode=memory&")) {
+                return null;
+            }
+            path = path.substring("file:".length());
+            if (path.startsWith("//")) { // file://authority/path: the authority is empty or localhost
+                int slash = path.indexOf('/', 2);
+                path = slash < 0 ? "" : path.substring(slash);
+            }
+            path = percentDecoded(path);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             return null;
         }
-        int query = rest.indexOf('?');
-        return Path.of(query < 0 ? rest : rest.substring(0, query));
+        return Path.of(path);
+    }
+
+    /** {@code %2F}-style escapes decoded as UTF-8; a '+' stays a '+', as in a URI path. */
+    private static String percentDecoded(String path) {
+        try {
+            return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return path; // as the driver would be given it
+        }
     }
 }

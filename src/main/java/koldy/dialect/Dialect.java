@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import koldy.config.ConnectionConfig;
+import koldy.lock.RunLock;
 
 /**
  * Everything koldy needs to know about one kind of database, and nothing more: the history
@@ -45,14 +46,19 @@ public interface Dialect {
      */
     List<String> widenTimestamp(String table, String currentType);
 
+    /** How the catalogue spells an unquoted table name (PostgreSQL folds it to lower case). */
+    default String catalogName(String table) {
+        return table;
+    }
+
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
     Object executedAtValue(LocalDateTime utc);
 
     /**
-     * A lock that serialises koldy runs against this database. Implementations keep it in a
-     * session or file of its own, so it dies with the process that holds it.
+     * A lock that serialises koldy runs against this database, wherever they connect from. It may
+     * ask the database what it is (a Galera cluster node) before choosing how to lock.
      */
-    RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table);
+    RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) throws SQLException;
 
     /**
      * This database's JDBC driver, created directly: going through {@code DriverManager} would load

@@ -9,10 +9,14 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import koldy.config.ConnectionConfig;
+import koldy.lock.LeaseLock;
+import koldy.lock.RunLock;
+import koldy.lock.SessionLock;
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a migration's transaction only protects its data
- * changes; the run lock is GET_LOCK, which belongs to the session that took it.
+ * changes. The run lock is GET_LOCK, which belongs to the session that took it; on a Galera
+ * cluster, where GET_LOCK is local to one node, it is a lease row that the cluster certifies.
  */
 final class MySqlDialect implements Dialect {
 
@@ -82,11 +86,28 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
-        return new SessionLock(dataSource, table,
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) throws SQLException {
+        if (isGaleraNode(dataSource)) {
+            String lockTable = table.length() > 59 ? table.substring(0, 59) : table;
+            return new LeaseLock(dataSource, lockTable + "_lock", LeaseLock.DEFAULT_LEASE);
+        }
+        return new SessionLock(dataSource, table, new SessionLock.Statements(
+                // The lock's session sits idle for the whole run: that is its purpose (31536000 s
+                // is the largest wait_timeout the server accepts).
+                List.of("SET SESSION wait_timeout = 31536000"),
                 "SELECT get_lock(" + LOCK_NAME + ", 0)",
-                "SELECT release_lock(" + LOCK_NAME + ")",
+                "SELECT is_used_lock(" + LOCK_NAME + ") = connection_id()",
                 "SELECT concat('connection ', id, ' (', user, '@', host, ')')"
-                        + " FROM information_schema.processlist WHERE id = is_used_lock(" + LOCK_NAME + ")");
+                        + " FROM information_schema.processlist WHERE id = is_used_lock(" + LOCK_NAME + ")",
+                "SELECT release_lock(" + LOCK_NAME + ")"));
+    }
+
+    /** A MariaDB Galera node says wsrep_on = ON; other MariaDB servers OFF, MySQL nothing. */
+    private static boolean isGaleraNode(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SHOW VARIABLES LIKE 'wsrep_on'")) {
+            return row.next() && "ON".equalsIgnoreCase(row.getString(2));
+        }
     }
 }

@@ -14,8 +14,15 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import koldy.config.ConnectionConfig;
+import koldy.lock.ProcessIdentity;
+import koldy.lock.RunLock;
+import koldy.lock.SessionLock;
 
-/** PostgreSQL: transactional DDL, session advisory lock keyed by the history table's name. */
+/**
+ * PostgreSQL: transactional DDL; the run lock is a transaction-level advisory lock keyed by the
+ * history table's name, held in a transaction left open for the whole run, which also holds
+ * behind PgBouncer in transaction pooling mode.
+ */
 final class PostgresDialect implements Dialect {
 
     @Override
@@ -53,7 +60,12 @@ final class PostgresDialect implements Dialect {
     public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
         // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
         return ColumnQuery.columns(connection, "SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ?", table.toLowerCase(Locale.ROOT));
+                + " WHERE table_schema = current_schema() AND table_name = ?", catalogName(table));
+    }
+
+    @Override
+    public String catalogName(String table) {
+        return table.toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -69,20 +81,25 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
-        return new SessionLock(dataSource, advisoryKey(table),
-                "SELECT pg_try_advisory_lock(?)",
-                "SELECT pg_advisory_unlock(?)",
+        String thisKey = " l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?";
+        return new SessionLock(dataSource, advisoryKey(table), new SessionLock.Statements(
+                // The lock's transaction sits idle for the whole run: that is its purpose.
+                List.of("SET LOCAL idle_in_transaction_session_timeout = 0"),
+                "SELECT pg_try_advisory_xact_lock(?)",
+                "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = pg_backend_pid() AND" + thisKey + ")",
                 "SELECT coalesce(nullif(a.application_name, ''), 'backend ' || a.pid)"
                         + " || coalesce(' from ' || host(a.client_addr), '')"
-                        + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                        + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
-                        + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?");
+                        + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE" + thisKey,
+                null));
     }
 
     @Override
     public Map<String, String> driverProperties() {
-        // Shown in pg_stat_activity, so a waiting run can say who holds the lock.
-        return Map.of("ApplicationName", "koldy " + Dialects.thisProcess());
+        // The application name is shown in pg_stat_activity, so a waiting run can say who holds
+        // the lock. Unnamed statements only: a named server-side statement lives in one server
+        // session, which behind PgBouncer's transaction pooling is not the client's next one.
+        return Map.of("ApplicationName", "koldy " + ProcessIdentity.thisProcess(), "prepareThreshold", "0");
     }
 
     /** A stable 64-bit key per history table; advisory locks are already scoped to one database. */

@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 
 import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
+import koldy.lock.FileLock;
+import koldy.lock.NoLock;
+import koldy.lock.RunLock;
 
 /** SQLite: transactional DDL, 64-bit integers everywhere, text timestamps as Koldy PHP writes them. */
 final class SqliteDialect implements Dialect {
@@ -73,23 +76,6 @@ final class SqliteDialect implements Dialect {
     @Override
     public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
         java.nio.file.Path file = SupportedUrls.sqliteFile(connection.url());
-        return file == null ? new NoLock() : new FileLock(file);
-    }
-
-    /** An in-memory database is private to its process: nothing to serialise. */
-    private static final class NoLock implements RunLock {
-        @Override
-        public boolean tryAcquire() {
-            return true;
-        }
-
-        @Override
-        public String describeHolder() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
+        return file == null ? new NoLock() : new FileLock(file); // in memory: private to this process
     }
 }

@@ -71,6 +71,11 @@ final class HistoryTable {
             });
             if (!statements.isEmpty()) {
                 LOG.info("Adopting existing migration history table {} (adding koldy's columns)", table);
+                if (!hasUniqueScript(connection)) {
+                    // Koldy PHP's table has none. With it, a second insert of one script fails
+                    // instead of recording a migration twice, whatever happened to the run lock.
+                    statements.add("CREATE UNIQUE INDEX u_" + table + "_script ON " + table + " (script)");
+                }
             }
         }
         if (statements.isEmpty()) {
@@ -90,6 +95,24 @@ final class HistoryTable {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Whether some unique index of the table covers exactly {@code script}. */
+    private boolean hasUniqueScript(Connection connection) throws SQLException {
+        Map<String, List<String>> uniqueIndexes = new java.util.HashMap<>();
+        String name = dialect.catalogName(table);
+        try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), connection.getSchema(),
+                name, true, false)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index != null && column != null) {
+                    uniqueIndexes.computeIfAbsent(index, k -> new ArrayList<>())
+                            .add(column.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return uniqueIndexes.values().stream().anyMatch(columns -> columns.equals(List.of("script")));
     }
 
     /**
@@ -150,35 +173,49 @@ final class HistoryTable {
         }
     }
 
-    /** Marks a started migration as executed. */
-    void complete(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
+    /**
+     * Marks this run's started migration ({@link #RUNNING}) as executed; false when the row is not
+     * in that state, i.e. not this run's to complete.
+     */
+    boolean complete(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
                 + " SET script_status = NULL, script_error = NULL, script_executed_at = ?,"
-                + " script_execution_duration = ? WHERE script = ?")) {
+                + " script_execution_duration = ? WHERE script = ? AND script_status = ?")) {
             statement.setObject(1, dialect.executedAtValue(executedAtUtc));
             statement.setLong(2, durationSeconds);
             statement.setString(3, script);
-            statement.executeUpdate();
-        }
-    }
-
-    /** Sets a row's status (null: executed) and error; false when there is no such row. */
-    boolean mark(Connection connection, String script, String status, String error) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
-                + " SET script_status = ?, script_error = ? WHERE script = ?")) {
-            statement.setString(1, status);
-            statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
-                    : error.substring(0, MAX_ERROR_LENGTH));
-            statement.setString(3, script);
+            statement.setString(4, RUNNING);
             return statement.executeUpdate() > 0;
         }
     }
 
-    void delete(Connection connection, String script) throws SQLException {
+    /**
+     * Moves a row from status {@code from} (null: executed) to {@code status} with an error; false
+     * when the row is not in state {@code from}. The condition keeps a run from overwriting a row
+     * that another run wrote.
+     */
+    boolean mark(Connection connection, String script, String from, String status, String error)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+                + " SET script_status = ?, script_error = ? WHERE script = ? AND "
+                + (from == null ? "script_status IS NULL" : "script_status = ?"))) {
+            statement.setString(1, status);
+            statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
+                    : error.substring(0, MAX_ERROR_LENGTH));
+            statement.setString(3, script);
+            if (from != null) {
+                statement.setString(4, from);
+            }
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Deletes a migration's row; false when there was none. */
+    boolean delete(Connection connection, String script) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?")) {
             statement.setString(1, script);
-            statement.executeUpdate();
+            return statement.executeUpdate() > 0;
         }
     }
 

@@ -21,7 +21,9 @@ import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
-import koldy.dialect.RunLock;
+import koldy.lock.HeldLock;
+import koldy.lock.LockLostException;
+import koldy.util.DurationText;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain
@@ -96,7 +98,7 @@ public final class Migrator {
             return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
         }
         Migrations migrations = loadAll(files);
-        return run(options.dryRun(), work -> {
+        return run(options.dryRun(), (work, lock) -> {
             Status status = Status.of(files, work == null ? readIfExists() : history.read(work));
             refuseIfTampered(status);
             List<MigrationFile> toRun = status.notExecuted().stream()
@@ -123,7 +125,7 @@ public final class Migrator {
                 LOG.warn("--force: running {} out-of-order migration{} in timestamp order.", outOfOrder.size(),
                         plural(outOfOrder.size()));
             }
-            return runAll(work, migrations.prepare(toRun), true);
+            return runAll(work, lock, migrations.prepare(toRun), true);
         });
     }
 
@@ -163,10 +165,10 @@ public final class Migrator {
         }
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
-        return run(options.dryRun(), work -> {
+        return run(options.dryRun(), (work, lock) -> {
             List<HistoryRow> rows = work == null ? readIfExists() : history.read(work);
             List<MigrationFile> reverting = toRevert(files, rows, options);
-            return reverting.isEmpty() ? List.of() : runAll(work, migrations.prepare(reverting), false);
+            return reverting.isEmpty() ? List.of() : runAll(work, lock, migrations.prepare(reverting), false);
         });
     }
 
@@ -182,16 +184,16 @@ public final class Migrator {
         }
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
-        return run(false, work -> {
+        return run(false, (work, lock) -> {
             List<MigrationFile> reverting = toRevert(files, history.read(work), RollbackOptions.steps(steps));
             if (reverting.isEmpty()) {
                 return List.of();
             }
             List<Executable> prepared = migrations.prepare(reverting);
-            List<Applied> done = new ArrayList<>(runAll(work, prepared, false));
+            List<Applied> done = new ArrayList<>(runAll(work, lock, prepared, false));
             List<Executable> again = new ArrayList<>(prepared);
             again.sort(Comparator.comparingLong(e -> e.file().timestamp()));
-            done.addAll(runAll(work, again, true));
+            done.addAll(runAll(work, lock, again, true));
             return done;
         });
     }
@@ -204,7 +206,7 @@ public final class Migrator {
      */
     public List<String> baseline(long timestamp) {
         List<MigrationFile> files = scan();
-        return run(false, work -> {
+        return run(false, (work, lock) -> {
             Status status = Status.of(files, history.read(work));
             refuseIfFailed(status, "baseline");
             List<MigrationFile> adopted = status.notExecuted().stream().filter(f -> f.timestamp() <= timestamp)
@@ -213,7 +215,7 @@ public final class Migrator {
                 LOG.info("Nothing to baseline: no pending migration has a timestamp up to {}.", timestamp);
                 return List.of();
             }
-            transaction(work, () -> {
+            transaction(work, lock, () -> {
                 for (MigrationFile file : adopted) {
                     history.insert(work, file, now(), 0, null);
                 }
@@ -234,7 +236,7 @@ public final class Migrator {
      */
     public List<String> repair() {
         List<MigrationFile> files = scan();
-        return run(false, work -> {
+        return run(false, (work, lock) -> {
             Status status = Status.of(files, history.read(work));
             List<String> changes = new ArrayList<>();
             for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
@@ -253,7 +255,7 @@ public final class Migrator {
                 return changes;
             }
             LOG.info("Repair will:\n  {}", String.join("\n  ", changes));
-            transaction(work, () -> {
+            transaction(work, lock, () -> {
                 for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
                     history.updateChecksum(work, m.script(), m.file().checksum());
                 }
@@ -262,7 +264,7 @@ public final class Migrator {
                 }
                 for (MigrationStatus m : status.in(MigrationState.FAILED)) {
                     if (m.row().failedReverting()) {
-                        history.mark(work, m.script(), null, null);
+                        history.mark(work, m.script(), m.row().status(), null, null);
                     } else {
                         history.delete(work, m.script());
                     }
@@ -319,11 +321,13 @@ public final class Migrator {
         return reverting;
     }
 
-    private List<Applied> runAll(Connection work, List<Executable> migrations, boolean up) throws SQLException {
+    /** Runs the migrations in order; {@code work} and {@code lock} are null in a dry run. */
+    private List<Applied> runAll(Connection work, HeldLock lock, List<Executable> migrations, boolean up)
+            throws SQLException {
         List<Applied> done = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
             for (Executable migration : migrations) {
-                done.add(runOne(work, migration, up, done.size() + 1, migrations.size(), progress));
+                done.add(runOne(work, lock, migration, up, done.size() + 1, migrations.size(), progress));
             }
         }
         if (work == null) {
@@ -334,8 +338,8 @@ public final class Migrator {
         return done;
     }
 
-    /** Runs one migration; {@code work} is null in a dry run. */
-    private Applied runOne(Connection work, Executable migration, boolean up, int position, int total,
+    /** Runs one migration; {@code work} and {@code lock} are null in a dry run. */
+    private Applied runOne(Connection work, HeldLock lock, Executable migration, boolean up, int position, int total,
                            ProgressReporter progress) throws SQLException {
         MigrationFile file = migration.file();
         String defaultName = migration.connection() == null ? config.defaultConnection().name()
@@ -347,17 +351,10 @@ public final class Migrator {
         boolean dryRun = work == null;
         boolean atomic = dialect.transactionalDdl() && migration.transactional();
         if (!dryRun) {
+            verify(lock, file, up, position);
             work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
             if (!atomic) {
-                // Where a migration cannot be atomic (MySQL DDL, or one outside a transaction), say
-                // that it started before starting it. Inside a transaction this row is committed by
-                // MySQL's implicit commit before the first DDL statement: it becomes durable exactly
-                // when something that cannot be rolled back has happened, at no extra commit.
-                if (up) {
-                    history.insert(work, file, now(), 0, HistoryTable.RUNNING);
-                } else {
-                    history.mark(work, file.script(), HistoryTable.REVERTING, null);
-                }
+                recordStart(work, lock, file, up, position);
             }
         }
         String label = (up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")";
@@ -373,19 +370,22 @@ public final class Migrator {
                     migration.down();
                 }
                 if (!dryRun) {
+                    lock.verify();
                     recordOutcome(work, file, up, atomic, started);
                     session.commit();
                 }
+            } catch (LockLostException lost) {
+                // The migration itself succeeded. Undone where it can be; where it cannot (it
+                // committed as it ran), its own started-row is completed, so that nobody runs it again.
+                session.rollback();
+                boolean recordedAnyway = !atomic && recordOutcomeAfterLoss(work, file, up, started);
+                throw lockLost(lost, lock, file, up, position, atomic ? "its changes were rolled back and it is "
+                        + (up ? "not recorded as executed" : "still recorded as executed")
+                        : "it had run to the end" + (recordedAnyway ? " and is recorded as " + (up ? "executed"
+                        : "rolled back") : ", but its history row could not be completed"));
             } catch (Exception e) {
                 session.rollback();
-                boolean partial = false;
-                if (!atomic && !dryRun) {
-                    // The started-row survived the rollback only if something was committed.
-                    work.setAutoCommit(true);
-                    partial = history.mark(work, file.script(), up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED,
-                            MigrationFailure.describe(e, file));
-                }
-                throw failure(file, up, e, position, !partial);
+                throw failed(work, lock, file, up, atomic, e, position);
             }
             recorded = List.copyOf(session.recorded());
         } finally {
@@ -400,32 +400,137 @@ public final class Migrator {
             }
         } else {
             LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
-                    seconds(took));
+                    DurationText.seconds(took));
         }
         return new Applied(file.script(), up, took, recorded);
     }
 
-    /** The history row's change, in the migration's transaction when it has one. */
-    private void recordOutcome(Connection work, MigrationFile file, boolean up, boolean atomic, long started)
+    /**
+     * Where a migration cannot be atomic (MySQL DDL, or one outside a transaction), says that it
+     * started before starting it. Inside a transaction this row is committed by MySQL's implicit
+     * commit before the first DDL statement: it becomes durable exactly when something that cannot
+     * be rolled back has happened, at no extra commit. A row that another run wrote already makes
+     * this write fail or find nothing: then this run has lost its lock, and says so.
+     */
+    private void recordStart(Connection work, HeldLock lock, MigrationFile file, boolean up, int position)
             throws SQLException {
-        long seconds = Math.round((System.nanoTime() - started) / 1e9);
-        if (!up) {
-            history.delete(work, file.script());
-        } else if (atomic) {
-            history.insert(work, file, now(), seconds, null);
-        } else {
-            history.complete(work, file.script(), now(), seconds);
+        boolean written;
+        try {
+            if (up) {
+                history.insert(work, file, now(), 0, HistoryTable.RUNNING);
+                written = true;
+            } else {
+                written = history.mark(work, file.script(), null, HistoryTable.REVERTING, null);
+            }
+        } catch (SQLException e) {
+            verify(lock, file, up, position);
+            throw e;
+        }
+        if (!written) {
+            verify(lock, file, up, position);
+            throw KoldyException.refused("Cannot roll back " + file.script() + ": its history row changed while"
+                    + " this run held the lock. Nothing of it was run. Run koldy status to see it.");
         }
     }
 
-    /** @param rolledBack whether nothing of the migration remains (its transaction undid all of it) */
-    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position, boolean rolledBack) {
+    /**
+     * The history row's change, in the migration's transaction when it has one.
+     *
+     * @return false when the row was not in the state this run left it in
+     */
+    private boolean recordOutcome(Connection work, MigrationFile file, boolean up, boolean atomic, long started)
+            throws SQLException {
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        if (!up) {
+            return history.delete(work, file.script());
+        } else if (atomic) {
+            history.insert(work, file, now(), seconds, null);
+            return true;
+        } else {
+            return history.complete(work, file.script(), now(), seconds);
+        }
+    }
+
+    private boolean recordOutcomeAfterLoss(Connection work, MigrationFile file, boolean up, long started) {
+        try {
+            return recordOutcome(work, file, up, false, started);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A migration threw: records the failure where its changes could not be rolled back, and says
+     * what remains. A failure that turns out to come from a lost lock (another run's history row,
+     * a killed lock session) is reported as the lost lock it is.
+     */
+    private KoldyException failed(Connection work, HeldLock lock, MigrationFile file, boolean up, boolean atomic,
+                                  Exception e, int position) {
+        if (work == null) {
+            return failure(file, up, e, position, true, null);
+        }
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            return lockLost(lost, lock, file, up, position, atomic ? "it failed (" + MigrationFailure.describe(e, file)
+                    + "), and its changes were rolled back" : "it failed (" + MigrationFailure.describe(e, file)
+                    + "); statements of it that ran before the failure may stay applied");
+        }
+        if (atomic) {
+            return failure(file, up, e, position, true, null);
+        }
+        try {
+            // The started-row survived the rollback only if something was committed.
+            work.setAutoCommit(true);
+            boolean partial = history.mark(work, file.script(), up ? HistoryTable.RUNNING : HistoryTable.REVERTING,
+                    up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED, MigrationFailure.describe(e, file));
+            return failure(file, up, e, position, !partial, null);
+        } catch (SQLException unrecorded) {
+            return failure(file, up, e, position, false, unrecorded);
+        }
+    }
+
+    /** Stops the run when the lock is no longer this run's. */
+    private void verify(HeldLock lock, MigrationFile file, boolean up, int position) {
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            throw lockLost(lost, lock, file, up, position, "nothing of it was run");
+        }
+    }
+
+    private KoldyException lockLost(LockLostException lost, HeldLock lock, MigrationFile file, boolean up,
+                                    int position, String whatOfIt) {
+        StringBuilder message = new StringBuilder("Lost the migration lock on " + lock.where() + ": "
+                + lost.getMessage() + ". Stopped at " + (up ? "" : "the rollback of ") + file.script() + ": "
+                + whatOfIt + ".");
+        if (position > 1) {
+            message.append(" The ").append(position - 1).append(" migration").append(plural(position - 1))
+                    .append(" before it in this run ").append(position - 1 == 1 ? "was" : "were")
+                    .append(up ? " applied and recorded." : " rolled back.");
+        }
+        message.append(" Another run may hold the lock now; run koldy status, then run the command again.");
+        return new KoldyException(KoldyException.REFUSED, message.toString(), lost);
+    }
+
+    /**
+     * @param rolledBack whether nothing of the migration remains (its transaction undid all of it)
+     * @param unrecorded why the failure could not be written to the history, or null
+     */
+    private MigrationFailure failure(MigrationFile file, boolean up, Exception e, int position, boolean rolledBack,
+                                     SQLException unrecorded) {
         StringBuilder message = new StringBuilder();
         message.append(up ? "Migration " : "Rollback of ").append(file.script()).append(" failed: ")
                 .append(MigrationFailure.describe(e, file));
         if (rolledBack) {
             message.append("\nIts changes were rolled back and it is ")
                     .append(up ? "not recorded as executed." : "still recorded as executed.");
+        } else if (unrecorded != null) {
+            message.append("\nThe failure could not be recorded either: the connection to the database was lost ("
+                            + firstLine(unrecorded.getMessage()) + "). Its history row still says it is ")
+                    .append(up ? "running" : "being rolled back")
+                    .append("; statements of it that ran before the failure may stay applied. Make the database")
+                    .append(" consistent by hand and run: koldy repair");
         } else {
             message.append("\n").append(dialect.transactionalDdl() ? "It ran outside a transaction"
                             : dialect.name() + " commits DDL as it runs")
@@ -477,22 +582,22 @@ public final class Migrator {
 
     /**
      * Runs work on the state connection while holding the run lock, with the history table in
-     * koldy's shape. A dry run gets a null connection: no lock, nothing created or written.
+     * koldy's shape. A dry run gets no connection and no lock: nothing is created or written.
      */
     private <T> T run(boolean dryRun, LockedWork<T> work) {
         if (dryRun) {
             try {
-                return work.run(null);
+                return work.run(null, null);
             } catch (SQLException e) {
                 throw databaseError(e);
             }
         }
-        try (RunLock lock = dialect.runLock(connections.config(stateName), connections.dataSource(stateName),
-                config.historyTable())) {
-            acquire(lock);
+        try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(stateName),
+                connections.dataSource(stateName), config.historyTable()), lockTimeout,
+                "connection '" + stateName + "'")) {
             try (Connection connection = connections.borrow(stateName)) {
                 history.ensure(connection);
-                return work.run(connection);
+                return work.run(connection, lock);
             }
         } catch (SQLException e) {
             throw databaseError(e);
@@ -505,7 +610,14 @@ public final class Migrator {
         }
     }
 
-    private void transaction(Connection work, SqlWork body) throws SQLException {
+    /** Runs history changes in one transaction, if the lock is still this run's. */
+    private void transaction(Connection work, HeldLock lock, SqlWork body) throws SQLException {
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            throw new KoldyException(KoldyException.REFUSED, "Lost the migration lock on " + lock.where() + ": "
+                    + lost.getMessage() + ". Nothing was changed; run the command again.", lost);
+        }
         work.setAutoCommit(false);
         try {
             body.run();
@@ -515,39 +627,6 @@ public final class Migrator {
             throw e;
         } finally {
             work.setAutoCommit(true);
-        }
-    }
-
-    private void acquire(RunLock lock) throws SQLException {
-        long started = System.nanoTime();
-        long deadline = started + lockTimeout.toNanos();
-        long pause = 50;
-        boolean announced = false;
-        while (!lock.tryAcquire()) {
-            String holder = lock.describeHolder();
-            if (System.nanoTime() >= deadline) {
-                throw KoldyException.refused("Gave up after " + lockTimeout.toSeconds() + " s waiting for the"
-                        + " migration lock on connection '" + stateName + "'" + (holder == null ? "" : ", held by "
-                        + holder) + ". Another koldy run is still busy; nothing was run. Retry later, or wait"
-                        + " longer with --lock-timeout SECONDS.");
-            }
-            if (!announced) {
-                LOG.info("Waiting for the migration lock on connection '{}'{} (up to {} s)...", stateName,
-                        holder == null ? "" : ", held by " + holder, lockTimeout.toSeconds());
-                announced = true;
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw KoldyException.refused("Interrupted while waiting for the migration lock.");
-            }
-            pause = Math.min(pause * 2, 500);
-        }
-        if (announced) {
-            LOG.info("Got the migration lock after {}.", seconds(Duration.ofNanos(System.nanoTime() - started)));
-        } else {
-            LOG.debug("Took the migration lock on connection '{}'", stateName);
         }
     }
 
@@ -566,11 +645,9 @@ public final class Migrator {
         return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
     }
 
-    /** "0.004 s": by hand, because String.format costs more than a small migration on a cold JVM. */
-    static String seconds(Duration d) {
-        long millis = (d.toNanos() + 500_000) / 1_000_000;
-        String fraction = Long.toString(1000 + millis % 1000).substring(1);
-        return millis / 1000 + "." + fraction + " s";
+    private static String firstLine(String message) {
+        return message == null ? "no message"
+                : message.lines().filter(line -> !line.isBlank()).findFirst().orElse(message).trim();
     }
 
     private static String plural(long n) {
@@ -579,7 +656,7 @@ public final class Migrator {
 
     @FunctionalInterface
     private interface LockedWork<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Connection connection, HeldLock lock) throws SQLException;
     }
 
     @FunctionalInterface

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.util.DurationText;
+
 /**
  * Says "still running" about a migration that takes longer than the interval, every interval.
  * One daemon thread per run, started only when a run has something to execute; each migration
@@ -58,7 +60,7 @@ final class ProgressReporter implements AutoCloseable {
         long running = System.nanoTime() - startedNanos;
         if (running - reportedNanos >= intervalNanos) {
             reportedNanos = running - running % intervalNanos;
-            LOG.info("Still running {}: {} so far", label, Migrator.seconds(Duration.ofNanos(running)));
+            LOG.info("Still running {}: {} so far", label, DurationText.seconds(Duration.ofNanos(running)));
         }
     }
 

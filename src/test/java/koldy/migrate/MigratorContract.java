@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import koldy.KoldyException;
 import koldy.db.Connections;
-import koldy.dialect.RunLock;
+import koldy.lock.RunLock;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 

@@ -35,11 +35,20 @@ public final class TestProject implements AutoCloseable {
     private final List<Connections> opened = new ArrayList<>();
 
     public TestProject(TestDatabase database, Path root) {
+        this(root, database, database.fresh(root), null);
+    }
+
+    /** A project on a database the caller made (and drops): a cluster node, a pooler. */
+    public static TestProject at(Path root, String url) {
+        return new TestProject(root, null, null, url);
+    }
+
+    private TestProject(Path root, TestDatabase database, TestDatabase.Fresh fresh, String url) {
         this.root = root;
         this.database = database;
-        this.fresh = database.fresh(root);
-        this.url = fresh.url();
-        environment.put("KOLDY_DEFAULT_URL", url);
+        this.fresh = fresh;
+        this.url = fresh == null ? url : fresh.url();
+        environment.put("KOLDY_DEFAULT_URL", this.url);
         try {
             Files.createDirectories(root.resolve("application/migrations"));
             Files.createDirectories(root.resolve("configs"));
@@ -196,6 +205,8 @@ public final class TestProject implements AutoCloseable {
     public void close() {
         opened.forEach(Connections::close);
         opened.clear();
-        database.drop(fresh);
+        if (database != null) {
+            database.drop(fresh);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package koldy.dialect;
+package koldy.lock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,15 +15,39 @@ import java.sql.SQLException;
  * on a file beside it ({@code <db>.koldy-lock}). The operating system frees the lock when the
  * process dies, so a killed run never leaves it behind. The file itself stays: deleting a lock
  * file while another process waits on it would let two runs in.
+ * <p>The lock file is named after the database file's real path (symbolic links and {@code ..}
+ * resolved), so every spelling of one file takes one lock. Hard links are not followed: two
+ * names of one inode would take two locks.
  */
-final class FileLock implements RunLock {
+public final class FileLock implements RunLock {
 
     private final Path file;
     private FileChannel channel;
     private java.nio.channels.FileLock lock;
 
-    FileLock(Path databaseFile) {
-        this.file = databaseFile.resolveSibling(databaseFile.getFileName() + ".koldy-lock");
+    public FileLock(Path databaseFile) {
+        Path real = realPath(databaseFile);
+        this.file = real.resolveSibling(real.getFileName() + ".koldy-lock");
+    }
+
+    /** The file's real path; for a file not created yet, its directory's real path and its name. */
+    static Path realPath(Path databaseFile) {
+        Path absolute = databaseFile.toAbsolutePath().normalize();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException notYet) {
+            Path parent = absolute.getParent();
+            try {
+                return parent == null ? absolute : parent.toRealPath().resolve(absolute.getFileName());
+            } catch (IOException noDirectoryEither) {
+                return absolute;
+            }
+        }
+    }
+
+    /** The lock file this lock uses. */
+    public Path lockFile() {
+        return file;
     }
 
     @Override
@@ -41,12 +65,20 @@ final class FileLock implements RunLock {
             }
             if (lock != null) {
                 channel.truncate(0);
-                channel.write(ByteBuffer.wrap(Dialects.thisProcess().getBytes(StandardCharsets.UTF_8)), 0);
+                channel.write(ByteBuffer.wrap(ProcessIdentity.thisProcess().getBytes(StandardCharsets.UTF_8)), 0);
                 channel.force(false);
             }
             return lock != null;
         } catch (IOException e) {
             throw new SQLException("Cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An OS file lock ends only with its channel or its process. */
+    @Override
+    public void verify() throws LockLostException {
+        if (lock == null || !lock.isValid()) {
+            throw new LockLostException("the lock on " + file + " was released");
         }
     }
 
