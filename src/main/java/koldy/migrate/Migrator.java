@@ -376,13 +376,17 @@ public final class Migrator {
                 }
             } catch (LockLostException lost) {
                 // The migration itself succeeded. Undone where it can be; where it cannot (it
-                // committed as it ran), its own started-row is completed, so that nobody runs it again.
-                session.rollback();
-                boolean recordedAnyway = !atomic && recordOutcomeAfterLoss(work, file, up, started);
-                throw lockLost(lost, lock, file, up, position, atomic ? "its changes were rolled back and it is "
-                        + (up ? "not recorded as executed" : "still recorded as executed")
-                        : "it had run to the end" + (recordedAnyway ? " and is recorded as " + (up ? "executed"
-                        : "rolled back") : ", but its history row could not be completed"));
+                // committed as it ran), it is finished and its own started-row completed, so that
+                // nobody runs it again (the row's condition keeps this from touching another run's).
+                if (atomic) {
+                    session.rollback();
+                    throw lockLost(lost, lock, file, up, position, "its changes were rolled back and it is "
+                            + (up ? "not recorded as executed" : "still recorded as executed"));
+                }
+                boolean recordedAnyway = finishAfterLoss(session, work, file, up, started);
+                throw lockLost(lost, lock, file, up, position, "it had run to the end" + (recordedAnyway
+                        ? " and is recorded as " + (up ? "executed" : "rolled back")
+                        : ", but its history row could not be completed"));
             } catch (Exception e) {
                 session.rollback();
                 throw failed(work, lock, file, up, atomic, e, position);
@@ -451,12 +455,18 @@ public final class Migrator {
         }
     }
 
-    private boolean recordOutcomeAfterLoss(Connection work, MigrationFile file, boolean up, long started) {
+    private boolean finishAfterLoss(MigrationSession session, Connection work, MigrationFile file, boolean up,
+                                    long started) {
         try {
-            return recordOutcome(work, file, up, false, started);
+            if (recordOutcome(work, file, up, false, started)) {
+                session.commit();
+                return true;
+            }
         } catch (SQLException e) {
-            return false;
+            // reported as not completed
         }
+        session.rollback();
+        return false;
     }
 
     /**
