@@ -1,0 +1,136 @@
+package koldy.lock;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.config.ConfigLoader;
+import koldy.config.ConnectionConfig;
+import koldy.db.Connections;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+import koldy.testing.Topology;
+
+/**
+ * What every database's run lock does, each through its dialect as a run gets it: taken once,
+ * the holder described, released, and its loss detected by {@link RunLock#verify}.
+ */
+class RunLockContractTest {
+
+    @TempDir
+    Path directory;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private RunLock lockOn(String url) throws Exception {
+        ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", url)).load(directory, null)
+                .defaultConnection();
+        Connections connections = new Connections(List.of(config));
+        toClose.add(connections);
+        RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
+                "koldy_migration");
+        toClose.add(lock);
+        return lock;
+    }
+
+    private TestProject project(TestDatabase database) {
+        TestProject project = new TestProject(database, directory);
+        toClose.add(project);
+        return project;
+    }
+
+    private static void assertTakenOnceDescribedAndReleased(RunLock first, RunLock second) throws Exception {
+        assertTrue(first.tryAcquire());
+        first.verify();
+        assertFalse(second.tryAcquire(), "taken twice");
+        assertNotNull(second.describeHolder(), "the holder is described to a waiter");
+        first.close();
+        assertTrue(second.tryAcquire(), "released");
+        second.verify();
+        assertThrows(LockLostException.class, first::verify, "a released lock is not held");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aLockIsTakenOnceDescribedAndReleased(TestDatabase database) throws Exception {
+        TestProject project = project(database);
+        project.execute("CREATE TABLE t (id integer)"); // the SQLite file exists
+        assertTakenOnceDescribedAndReleased(lockOn(project.url()), lockOn(project.url()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void aLockWhoseSessionEndsIsDetectedAsLost(TestDatabase database) throws Exception {
+        TestProject project = project(database);
+        RunLock lock = lockOn(project.url());
+        assertTrue(lock.tryAcquire());
+        lock.verify();
+        if (database == TestDatabase.MYSQL) {
+            project.execute("KILL " + project.strings("SELECT is_used_lock(concat('koldy_', left(sha1(concat("
+                    + "database(), '.', 'koldy_migration')), 40)))").get(0));
+        } else {
+            project.strings("SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory'"
+                    + " AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        }
+        LockLostException lost = assertThrows(LockLostException.class, lock::verify);
+        assertTrue(lost.getMessage().contains("session ended"), lost.getMessage());
+        RunLock next = lockOn(project.url());
+        assertTrue(next.tryAcquire(), "the server freed it");
+    }
+
+    @Test
+    void aSqliteLockIsOnePerFileWhateverTheSpelling() throws Exception {
+        TestProject project = project(TestDatabase.SQLITE);
+        project.execute("CREATE TABLE t (id integer)");
+        Path file = Path.of(project.url().substring("jdbc:sqlite:".length()));
+        Path link = java.nio.file.Files.createSymbolicLink(directory.resolve("link.sqlite"), file);
+        assertTakenOnceDescribedAndReleased(lockOn("jdbc:sqlite:file:" + file.toUri().getRawPath() + "?mode=rw"),
+                lockOn("jdbc:sqlite:" + link));
+        assertTrue(lockOn("jdbc:sqlite:file::memory:?cache=shared") instanceof NoLock, "in memory: nothing to share");
+    }
+
+    @Test
+    void aGaleraLeaseHoldsAcrossNodesAndIsTakenOverWhenItRunsOut() throws Exception {
+        Topology.Cluster cluster = Topology.galera();
+        toClose.add(cluster::drop);
+        RunLock onNode1 = lockOn(cluster.nodeUrls().get(0));
+        RunLock onNode2 = lockOn(cluster.nodeUrls().get(1));
+        assertTrue(onNode1 instanceof LeaseLock, "a Galera node gets the lease lock");
+        assertTakenOnceDescribedAndReleased(onNode1, onNode2);
+        onNode2.close();
+
+        // A holder that stops renewing loses the lease to the next run when it runs out.
+        Connections connections = new Connections(List.of(new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL",
+                cluster.nodeUrls().get(2))).load(directory, null).defaultConnection()));
+        toClose.add(connections);
+        LeaseLock shortLease = new LeaseLock(connections.dataSource("default"), "koldy_migration_lock",
+                Duration.ofSeconds(1));
+        toClose.add(shortLease);
+        assertTrue(shortLease.tryAcquire());
+        RunLock successor = lockOn(cluster.nodeUrls().get(0));
+        assertFalse(successor.tryAcquire());
+        Thread.sleep(2100);
+        assertTrue(successor.tryAcquire(), "taken over after the lease ran out");
+        LockLostException lost = assertThrows(LockLostException.class, shortLease::verify);
+        assertTrue(lost.getMessage().contains("lease"), lost.getMessage());
+    }
+}
