@@ -46,6 +46,14 @@ public interface Dialect {
      */
     List<String> widenTimestamp(String table, String currentType);
 
+    /**
+     * Why this session cannot write ("PostgreSQL is in recovery: a hot standby"), or null when it
+     * can. Asked before a run takes its lock, so a replica is named as one and nothing is tried.
+     */
+    default String readOnlyReason(Connection connection) throws SQLException {
+        return connection.isReadOnly() ? "the connection is read-only" : null;
+    }
+
     /** How the catalogue spells an unquoted table name (PostgreSQL folds it to lower case). */
     default String catalogName(String table) {
         return table;

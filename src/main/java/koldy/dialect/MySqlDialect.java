@@ -68,6 +68,24 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String readOnlyReason(Connection connection) throws SQLException {
+        // Variable names differ between MySQL 8 (transaction_read_only) and MariaDB (tx_read_only).
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SHOW VARIABLES WHERE Variable_name IN"
+                     + " ('read_only', 'super_read_only', 'tx_read_only', 'transaction_read_only')")) {
+            while (rows.next()) {
+                String name = rows.getString(1).toLowerCase(java.util.Locale.ROOT);
+                if ("ON".equalsIgnoreCase(rows.getString(2)) || "1".equals(rows.getString(2))) {
+                    return name.endsWith("transaction_read_only") || name.startsWith("tx_")
+                            ? "this session's transactions are read-only (" + name + " = ON)."
+                            : "the server is read-only (" + name + " = ON): a replica?";
+                }
+            }
+            return null;
+        }
+    }
+
+    @Override
     public List<String> widenTimestamp(String t, String currentType) {
         return "bigint".equals(currentType) ? List.of()
                 : List.of("ALTER TABLE " + t + " MODIFY script_timestamp bigint not null");

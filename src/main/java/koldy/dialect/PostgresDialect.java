@@ -64,6 +64,20 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String readOnlyReason(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery(
+                     "SELECT pg_is_in_recovery(), current_setting('transaction_read_only')")) {
+            row.next();
+            if (row.getBoolean(1)) {
+                return "the server is in recovery: a hot standby (replica)?";
+            }
+            return "on".equals(row.getString(2)) ? "its transactions are read-only (default_transaction_read_only"
+                    + " is on: a replica, or a read-only role?)" : null;
+        }
+    }
+
+    @Override
     public String catalogName(String table) {
         return table.toLowerCase(Locale.ROOT);
     }

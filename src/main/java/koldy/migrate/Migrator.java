@@ -602,6 +602,7 @@ public final class Migrator {
                 throw databaseError(e);
             }
         }
+        refuseIfReadOnly();
         try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(stateName),
                 connections.dataSource(stateName), config.historyTable()), lockTimeout,
                 "connection '" + stateName + "'")) {
@@ -611,6 +612,21 @@ public final class Migrator {
             }
         } catch (SQLException e) {
             throw databaseError(e);
+        }
+    }
+
+    /** A replica or read-only session is named as such before anything is attempted. */
+    private void refuseIfReadOnly() {
+        String reason;
+        try (Connection connection = connections.borrow(stateName)) {
+            reason = dialect.readOnlyReason(connection);
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+        if (reason != null) {
+            throw KoldyException.config("The database of connection '" + stateName + "' ("
+                    + connections.config(stateName).safeUrl() + ") is read-only: " + reason
+                    + " Nothing was attempted; point koldy at the primary.");
         }
     }
 
