@@ -21,11 +21,11 @@ public record HistoryRow(long id, String script, long timestamp, String executed
         return HistoryTable.REVERTING.equals(status) || HistoryTable.REVERT_FAILED.equals(status);
     }
 
-    /** What happened, for a user: "failed: <error>" or "interrupted (the process died)". */
+    /** What happened, for a user: "failed: <error>" or "interrupted (the run stopped before it finished)". */
     public String failureDescription() {
         boolean interrupted = HistoryTable.RUNNING.equals(status) || HistoryTable.REVERTING.equals(status);
         String what = failedReverting() ? "rollback " : "migration ";
-        return interrupted ? what + "interrupted on " + executedAt + " UTC (the process stopped before it finished)"
+        return interrupted ? what + "interrupted on " + executedAt + " UTC (the run stopped, or lost its database connection, before it finished)"
                 : what + "failed: " + (error == null ? "(no message)" : error);
     }
 }
