@@ -489,15 +489,23 @@ public final class Migrator {
         if (atomic) {
             return failure(file, up, e, position, true, null);
         }
+        // The started-row survived the rollback only if something was committed.
+        String from = up ? HistoryTable.RUNNING : HistoryTable.REVERTING;
+        String to = up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED;
+        boolean partial;
         try {
-            // The started-row survived the rollback only if something was committed.
             work.setAutoCommit(true);
-            boolean partial = history.mark(work, file.script(), up ? HistoryTable.RUNNING : HistoryTable.REVERTING,
-                    up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED, MigrationFailure.describe(e, file));
-            return failure(file, up, e, position, !partial, null);
-        } catch (SQLException unrecorded) {
-            return failure(file, up, e, position, false, unrecorded);
+            partial = history.mark(work, file.script(), from, to, MigrationFailure.describe(e, file));
+        } catch (SQLException deadConnection) {
+            // The work connection died with the migration (a killed session): what it committed
+            // is visible from a new one, and what it did not is gone.
+            try (Connection fresh = connections.borrow(stateName)) {
+                partial = history.mark(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
+            } catch (SQLException | KoldyException unreachable) {
+                return failure(file, up, e, position, false, deadConnection);
+            }
         }
+        return failure(file, up, e, position, !partial, null);
     }
 
     /** Stops the run when the lock is no longer this run's. */

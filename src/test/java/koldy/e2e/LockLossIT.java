@@ -114,6 +114,62 @@ class LockLossIT {
         assertEquals(List.of("2000000001_Slow"), project.history());
     }
 
+    /** Ends the work connection while it sleeps in the migration, as an operator's KILL would. */
+    private void killWorkConnection() throws InterruptedException {
+        for (int tries = 0; tries < 100; tries++) {
+            List<String> sleeping = project.strings("SELECT id FROM information_schema.processlist"
+                    + " WHERE info LIKE 'SELECT sleep(%'");
+            if (!sleeping.isEmpty()) {
+                project.execute("KILL " + sleeping.get(0));
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the migration never slept");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKilledWorkConnectionOnMariaDbIsRecordedAsFailedWhereDdlCommitted() throws Exception {
+        slowMigration(TestDatabase.MYSQL, 3);
+        // DDL first: MySQL commits it, and the started-row with it, before the connection is killed.
+        project.writeMigration(2000000001L, "Slow",
+                "        Db.query(\"CREATE TABLE slow_ddl (id integer)\").exec();\n"
+                        + "        java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker + "\"), \"\");\n"
+                        + "        Db.query(\"SELECT sleep(3)\").fetchAll();\n",
+                "        Db.query(\"DROP TABLE slow_ddl\").exec();\n");
+        Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
+        awaitMarker();
+        killWorkConnection();
+        Result killed = migrate.await();
+
+        assertEquals(1, killed.exitCode(), killed.toString());
+        assertTrue(killed.err().contains("Migration 2000000001_Slow failed: "), killed.toString());
+        assertTrue(killed.err().contains("MySQL commits DDL as it runs") && killed.err().contains(
+                "koldy recorded it as failed"), killed.toString());
+        assertEquals(List.of("2000000001_Slow=failed"), project.failures());
+        Result refused = Launcher.run(project.root(), project.environment(), "migrate");
+        assertEquals(3, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("2000000001_Slow: migration failed: "), refused.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKilledWorkConnectionOnMariaDbLeavesNothingWhereNothingCommitted() throws Exception {
+        slowMigration(TestDatabase.MYSQL, 3);
+        Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
+        awaitMarker();
+        killWorkConnection();
+        Result killed = migrate.await();
+
+        assertEquals(1, killed.exitCode(), killed.toString());
+        assertTrue(killed.err().contains("Its changes were rolled back and it is not recorded as executed."),
+                killed.toString());
+        assertEquals(List.of(), project.failures());
+        assertEquals(0, applied());
+        Result again = Launcher.run(project.root(), project.environment(), "migrate");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(1, applied());
+    }
+
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
     void aServerIdleTimeoutShorterThanAMigrationDoesNotLetASecondRunIn(TestDatabase database) throws Exception {
