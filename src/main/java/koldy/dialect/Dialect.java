@@ -54,6 +54,11 @@ public interface Dialect {
         return connection.isReadOnly() ? "the connection is read-only" : null;
     }
 
+    /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
+    default String fromNoTable() {
+        return "";
+    }
+
     /** How the catalogue spells an unquoted table name (PostgreSQL folds it to lower case). */
     default String catalogName(String table) {
         return table;

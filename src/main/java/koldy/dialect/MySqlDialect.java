@@ -86,6 +86,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String fromNoTable() {
+        return " FROM DUAL";
+    }
+
+    @Override
     public List<String> widenTimestamp(String t, String currentType) {
         return "bigint".equals(currentType) ? List.of()
                 : List.of("ALTER TABLE " + t + " MODIFY script_timestamp bigint not null");
@@ -117,7 +122,9 @@ final class MySqlDialect implements Dialect {
                 "SELECT is_used_lock(" + LOCK_NAME + ") = connection_id()",
                 "SELECT concat('connection ', id, ' (', user, '@', host, ')')"
                         + " FROM information_schema.processlist WHERE id = is_used_lock(" + LOCK_NAME + ")",
-                "SELECT release_lock(" + LOCK_NAME + ")"));
+                "SELECT release_lock(" + LOCK_NAME + ")",
+                "SELECT connection_id(), " + LOCK_NAME,
+                "is_used_lock('%2$s') = %1$s"));
     }
 
     /** A MariaDB Galera node says wsrep_on = ON; other MariaDB servers OFF, MySQL nothing. */

@@ -105,7 +105,10 @@ final class PostgresDialect implements Dialect {
                 "SELECT coalesce(nullif(a.application_name, ''), 'backend ' || a.pid)"
                         + " || coalesce(' from ' || host(a.client_addr), '')"
                         + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE" + thisKey,
-                null));
+                null,
+                "SELECT pg_backend_pid(), ?::bigint",
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.pid = %1$s AND l.locktype = 'advisory'"
+                        + " AND l.granted AND l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = %2$s)"));
     }
 
     @Override

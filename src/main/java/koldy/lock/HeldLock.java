@@ -102,6 +102,11 @@ public final class HeldLock implements AutoCloseable {
         }
     }
 
+    /** The lock's {@link RunLock#fence}, or null when it has none or is known to be lost. */
+    public String fence() {
+        return lost == null ? lock.fence() : null;
+    }
+
     /** Names the lock for messages: "connection 'default'". */
     public String where() {
         return where;

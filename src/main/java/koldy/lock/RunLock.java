@@ -23,6 +23,15 @@ public interface RunLock extends AutoCloseable {
      */
     void verify() throws LockLostException;
 
+    /**
+     * A SQL condition, true on any session of this database exactly while this run holds the
+     * lock, or null when there is none. History writes carry it, so a write made after the lock
+     * was lost changes nothing, at no extra round trip. Valid once the lock is taken.
+     */
+    default String fence() {
+        return null;
+    }
+
     /** Releases the lock if held and frees what it used; safe to call twice. */
     @Override
     void close();

@@ -28,8 +28,13 @@ import javax.sql.DataSource;
  */
 public final class SessionLock implements RunLock {
 
-    /** The SQL of one database's session lock. */
-    public record Statements(List<String> setUp, String tryLock, String verify, String holder, String unlock) {
+    /**
+     * The SQL of one database's session lock. {@code identify} answers two values about the lock
+     * just taken (its session's id, and the key as the database names it), which fill
+     * {@code fence}'s {@code %1$s} and {@code %2$s}: a condition that any session can evaluate.
+     */
+    public record Statements(List<String> setUp, String tryLock, String verify, String holder, String unlock,
+                             String identify, String fence) {
 
         boolean inTransaction() {
             return unlock == null;
@@ -41,6 +46,7 @@ public final class SessionLock implements RunLock {
     private final Statements sql;
     private Connection connection;
     private boolean held;
+    private String fence;
 
     public SessionLock(DataSource dataSource, Object key, Statements sql) {
         this.dataSource = dataSource;
@@ -59,7 +65,36 @@ public final class SessionLock implements RunLock {
         if (!held && sql.inTransaction()) {
             connection.rollback();
         }
+        if (held) {
+            fence = identify();
+        }
         return held;
+    }
+
+    /** The fence for the lock just taken, from its session's id and key. */
+    private String identify() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.identify())) {
+            statement.setObject(1, key);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                String session = row.getString(1);
+                String name = row.getString(2);
+                // Both are inlined into SQL: accept only what the database can answer here.
+                if (!session.matches("[0-9]+") || !name.matches("-?[0-9A-Za-z_]+")) {
+                    throw new SQLException("Unexpected lock identity: " + session + ", " + name);
+                }
+                return String.format(sql.fence(), session, name);
+            }
+        } finally {
+            if (sql.inTransaction()) {
+                setUp(); // lets go of the query's snapshot
+            }
+        }
+    }
+
+    @Override
+    public synchronized String fence() {
+        return held ? fence : null;
     }
 
     private void setUp() throws SQLException {
@@ -120,20 +155,28 @@ public final class SessionLock implements RunLock {
         }
     }
 
-    /** Runs a query answering one boolean: PostgreSQL answers true/false, MySQL 1/0/NULL. */
+    /**
+     * Runs a query answering one boolean: PostgreSQL answers true/false, MySQL 1/0/NULL. Held in a
+     * transaction, the set-up statements follow the query in the same round trip (PostgreSQL
+     * runs a {@code ;}-separated list as one batch), letting go of the query's snapshot.
+     */
     private boolean ask(String query) throws SQLException {
-        boolean yes;
-        try (PreparedStatement statement = connection.prepareStatement(query)) {
+        String batch = sql.inTransaction() && !sql.setUp().isEmpty()
+                ? query + "; " + String.join("; ", sql.setUp()) : query;
+        try (PreparedStatement statement = connection.prepareStatement(batch)) {
             statement.setObject(1, key);
-            try (ResultSet rows = statement.executeQuery()) {
+            boolean isResultSet = statement.execute();
+            while (!isResultSet && statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
+            if (!isResultSet) {
+                throw new SQLException("The lock query returned no answer: " + query);
+            }
+            try (ResultSet rows = statement.getResultSet()) {
                 Object answer = rows.next() ? rows.getObject(1) : null;
-                yes = Boolean.TRUE.equals(answer) || answer instanceof Number n && n.intValue() == 1;
+                return Boolean.TRUE.equals(answer) || answer instanceof Number n && n.intValue() == 1;
             }
         }
-        if (sql.inTransaction()) {
-            setUp(); // lets go of the query's snapshot
-        }
-        return yes;
     }
 
     @Override

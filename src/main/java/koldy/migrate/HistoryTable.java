@@ -47,10 +47,28 @@ final class HistoryTable {
 
     private final Dialect dialect;
     private final String table;
+    private final String fence;
 
     HistoryTable(Dialect dialect, String table) {
+        this(dialect, table, null);
+    }
+
+    private HistoryTable(Dialect dialect, String table, String fence) {
         this.dialect = dialect;
         this.table = table;
+        this.fence = fence;
+    }
+
+    /**
+     * This table, with every write conditional on the run lock's fence (see
+     * {@link koldy.lock.RunLock#fence}): a write after the lock was lost changes no row.
+     */
+    HistoryTable fencedBy(String lockFence) {
+        return new HistoryTable(dialect, table, lockFence);
+    }
+
+    private String andFence() {
+        return fence == null ? "" : " AND " + fence;
     }
 
     /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
@@ -157,11 +175,16 @@ final class HistoryTable {
         return text != null && text.length() > 19 ? text.substring(0, 19) : text;
     }
 
-    /** Records a migration as executed ({@code status} null), or as started ({@link #RUNNING}). */
-    void insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds,
-                String status) throws SQLException {
+    /**
+     * Records a migration as executed ({@code status} null), or as started ({@link #RUNNING}).
+     *
+     * @return false when the fence kept the row out
+     */
+    boolean insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds,
+                   String status) throws SQLException {
         String sql = "INSERT INTO " + table + " (script, script_timestamp, script_executed_at,"
-                + " script_execution_duration, script_checksum, script_status) VALUES (?, ?, ?, ?, ?, ?)";
+                + " script_execution_duration, script_checksum, script_status) " + (fence == null
+                ? "VALUES (?, ?, ?, ?, ?, ?)" : "SELECT ?, ?, ?, ?, ?, ?" + dialect.fromNoTable() + " WHERE " + fence);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.script());
             statement.setLong(2, file.timestamp());
@@ -169,7 +192,7 @@ final class HistoryTable {
             statement.setLong(4, durationSeconds);
             statement.setString(5, file.checksum());
             statement.setString(6, status);
-            statement.executeUpdate();
+            return statement.executeUpdate() > 0;
         }
     }
 
@@ -181,7 +204,7 @@ final class HistoryTable {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
                 + " SET script_status = NULL, script_error = NULL, script_executed_at = ?,"
-                + " script_execution_duration = ? WHERE script = ? AND script_status = ?")) {
+                + " script_execution_duration = ? WHERE script = ? AND script_status = ?" + andFence())) {
             statement.setObject(1, dialect.executedAtValue(executedAtUtc));
             statement.setLong(2, durationSeconds);
             statement.setString(3, script);
@@ -199,7 +222,7 @@ final class HistoryTable {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
                 + " SET script_status = ?, script_error = ? WHERE script = ? AND "
-                + (from == null ? "script_status IS NULL" : "script_status = ?"))) {
+                + (from == null ? "script_status IS NULL" : "script_status = ?") + andFence())) {
             statement.setString(1, status);
             statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
                     : error.substring(0, MAX_ERROR_LENGTH));
@@ -213,7 +236,8 @@ final class HistoryTable {
 
     /** Deletes a migration's row; false when there was none. */
     boolean delete(Connection connection, String script) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?"
+                + andFence())) {
             statement.setString(1, script);
             return statement.executeUpdate() > 0;
         }

@@ -351,7 +351,6 @@ public final class Migrator {
         boolean dryRun = work == null;
         boolean atomic = dialect.transactionalDdl() && migration.transactional();
         if (!dryRun) {
-            verify(lock, file, up, position);
             work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
             if (!atomic) {
                 recordStart(work, lock, file, up, position);
@@ -370,8 +369,9 @@ public final class Migrator {
                     migration.down();
                 }
                 if (!dryRun) {
-                    lock.verify();
-                    recordOutcome(work, file, up, atomic, started);
+                    if (!recordOutcome(lock, work, file, up, atomic, started)) {
+                        throw new HistoryRowChanged();
+                    }
                     session.commit();
                 }
             } catch (LockLostException lost) {
@@ -387,6 +387,11 @@ public final class Migrator {
                 throw lockLost(lost, lock, file, up, position, "it had run to the end" + (recordedAnyway
                         ? " and is recorded as " + (up ? "executed" : "rolled back")
                         : ", but its history row could not be completed"));
+            } catch (HistoryRowChanged e) {
+                session.rollback();
+                throw KoldyException.refused("The history row of " + file.script() + " changed while this run held"
+                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run koldy status"
+                        + " to see it.");
             } catch (Exception e) {
                 session.rollback();
                 throw failed(work, lock, file, up, atomic, e, position);
@@ -420,12 +425,11 @@ public final class Migrator {
             throws SQLException {
         boolean written;
         try {
-            if (up) {
-                history.insert(work, file, now(), 0, HistoryTable.RUNNING);
-                written = true;
-            } else {
-                written = history.mark(work, file.script(), null, HistoryTable.REVERTING, null);
-            }
+            HistoryTable locked = lockedHistory(lock);
+            written = up ? locked.insert(work, file, now(), 0, HistoryTable.RUNNING)
+                    : locked.mark(work, file.script(), null, HistoryTable.REVERTING, null);
+        } catch (LockLostException lost) {
+            throw lockLost(lost, lock, file, up, position, "nothing of it was run");
         } catch (SQLException e) {
             verify(lock, file, up, position);
             throw e;
@@ -438,27 +442,51 @@ public final class Migrator {
     }
 
     /**
+     * The history table for a write under the lock: fenced by the lock where it has a fence (a
+     * write after the lock is lost then changes nothing, and the caller asks the lock why), else
+     * after an explicit check of the lock.
+     */
+    private HistoryTable lockedHistory(HeldLock lock) throws LockLostException {
+        String fence = lock.fence();
+        if (fence == null) {
+            lock.verify();
+            return history;
+        }
+        return history.fencedBy(fence);
+    }
+
+    /**
      * The history row's change, in the migration's transaction when it has one.
      *
      * @return false when the row was not in the state this run left it in
+     * @throws LockLostException when the lock's fence kept the change out
      */
-    private boolean recordOutcome(Connection work, MigrationFile file, boolean up, boolean atomic, long started)
-            throws SQLException {
-        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+    private boolean recordOutcome(HeldLock lock, Connection work, MigrationFile file, boolean up,
+                                  boolean atomic, long started) throws SQLException, LockLostException {
+        boolean written = recordOutcome(lockedHistory(lock), work, file, up, atomic,
+                Math.round((System.nanoTime() - started) / 1e9));
+        if (!written) {
+            lock.verify(); // the fence kept it out if the lock is gone; otherwise the row changed
+        }
+        return written;
+    }
+
+    private static boolean recordOutcome(HistoryTable table, Connection work, MigrationFile file, boolean up,
+                                         boolean atomic, long seconds) throws SQLException {
         if (!up) {
-            return history.delete(work, file.script());
+            return table.delete(work, file.script());
         } else if (atomic) {
-            history.insert(work, file, now(), seconds, null);
-            return true;
+            return table.insert(work, file, now(), seconds, null);
         } else {
-            return history.complete(work, file.script(), now(), seconds);
+            return table.complete(work, file.script(), now(), seconds);
         }
     }
 
     private boolean finishAfterLoss(MigrationSession session, Connection work, MigrationFile file, boolean up,
                                     long started) {
         try {
-            if (recordOutcome(work, file, up, false, started)) {
+            // Unfenced: the lock is gone, and the condition on this run's own row is what protects.
+            if (recordOutcome(history, work, file, up, false, Math.round((System.nanoTime() - started) / 1e9))) {
                 session.commit();
                 return true;
             }
@@ -686,6 +714,13 @@ public final class Migrator {
 
     private static String plural(long n) {
         return n == 1 ? "" : "s";
+    }
+
+    /** A history write found its row not in the state this run left it in, while the lock held. */
+    private static final class HistoryRowChanged extends Exception {
+        HistoryRowChanged() {
+            super(null, null, false, false);
+        }
     }
 
     @FunctionalInterface

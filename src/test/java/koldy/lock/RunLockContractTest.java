@@ -1,5 +1,6 @@
 package koldy.lock;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,6 +85,8 @@ class RunLockContractTest {
         RunLock lock = lockOn(project.url());
         assertTrue(lock.tryAcquire());
         lock.verify();
+        String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
+        assertEquals(List.of("held"), project.strings(fence), "the fence, seen from another session");
         if (database == TestDatabase.MYSQL) {
             project.execute("KILL " + project.strings("SELECT is_used_lock(concat('koldy_', left(sha1(concat("
                     + "database(), '.', 'koldy_migration')), 40)))").get(0));
@@ -93,6 +96,7 @@ class RunLockContractTest {
         }
         LockLostException lost = assertThrows(LockLostException.class, lock::verify);
         assertTrue(lost.getMessage().contains("session ended"), lost.getMessage());
+        assertEquals(List.of("not held"), project.strings(fence), "a lost lock's fence keeps writes out");
         RunLock next = lockOn(project.url());
         assertTrue(next.tryAcquire(), "the server freed it");
     }
