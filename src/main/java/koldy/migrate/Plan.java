@@ -1,0 +1,177 @@
+package koldy.migrate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+
+/**
+ * What an operation will do, decided from the files and the history alone: no database, no
+ * side effects beyond saying "nothing to do". Every refusal (out of order, changed or missing
+ * files, a previous run that failed half way) is decided here, before anything runs.
+ */
+final class Plan {
+
+    private static final Logger LOG = LogManager.getLogger("koldy");
+
+    private final Config config;
+
+    Plan(Config config) {
+        this.config = config;
+    }
+
+    /** The pending migrations a migrate runs, in timestamp order; refuses when it must. */
+    List<MigrationFile> migrate(Status status, MigrateOptions options) {
+        refuseIfTampered(status);
+        List<MigrationFile> toRun = status.notExecuted().stream()
+                .filter(f -> options.to() == null || f.timestamp() <= options.to()).toList();
+        List<String> outOfOrder = status.in(MigrationState.OUT_OF_ORDER).stream()
+                .filter(m -> toRun.contains(m.file())).map(MigrationStatus::script).toList();
+        if (!outOfOrder.isEmpty() && !options.force()) {
+            throw KoldyException.refused("Refusing to migrate: " + outOfOrder.size() + " pending migration"
+                    + plural(outOfOrder.size()) + " older than the newest executed one ("
+                    + newestExecuted(status) + "), typical after a branch merge:\n  "
+                    + String.join("\n  ", outOfOrder)
+                    + "\nNothing was run. If running them now, after the newer ones, is safe,"
+                    + " run: koldy migrate --force");
+        }
+        if (toRun.isEmpty()) {
+            LOG.info("Nothing to migrate: {}", status.migrations().isEmpty()
+                    ? "there are no migrations in " + config.display(config.migrationsDirectory()) + "."
+                    : status.notExecuted().isEmpty()
+                    ? "all " + status.migrations().size() + " migrations are executed."
+                    : "no pending migration up to " + options.to() + ".");
+            return List.of();
+        }
+        if (!outOfOrder.isEmpty()) {
+            LOG.warn("--force: running {} out-of-order migration{} in timestamp order.", outOfOrder.size(),
+                    plural(outOfOrder.size()));
+        }
+        return toRun;
+    }
+
+    /**
+     * The executed migrations a rollback reverts, newest <em>execution</em> first: the last
+     * {@code steps}, or all after timestamp {@code to}. Refuses when one cannot be reverted as it ran.
+     */
+    List<MigrationFile> rollback(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options) {
+        refuseIfFailed(Status.of(files, rows), "roll back");
+        List<HistoryRow> candidates;
+        if (options.to() != null) {
+            candidates = new ArrayList<>(rows.stream().filter(r -> r.timestamp() > options.to()).toList());
+            Collections.reverse(candidates);
+        } else {
+            candidates = new ArrayList<>(rows.subList(Math.max(0, rows.size() - options.steps()), rows.size()));
+            Collections.reverse(candidates);
+            if (!rows.isEmpty() && options.steps() > rows.size()) {
+                LOG.info("Only {} migration{} executed; rolling back all of them.", rows.size(),
+                        rows.size() == 1 ? " is" : "s are");
+            }
+        }
+        if (candidates.isEmpty()) {
+            LOG.info("Nothing to roll back: {}", rows.isEmpty() ? "no migration has been executed."
+                    : "no executed migration is newer than " + options.to() + ".");
+            return List.of();
+        }
+        Map<String, MigrationFile> fileByScript = new HashMap<>();
+        files.forEach(f -> fileByScript.put(f.script(), f));
+        List<MigrationFile> reverting = new ArrayList<>();
+        for (HistoryRow row : candidates) {
+            MigrationFile file = fileByScript.get(row.script());
+            if (file == null) {
+                throw KoldyException.refused("Cannot roll back " + row.script() + ": its file is missing from "
+                        + config.display(config.migrationsDirectory()) + ". Nothing was rolled back."
+                        + " Restore the file, or run koldy repair to forget it.");
+            }
+            if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
+                throw KoldyException.refused("Cannot roll back " + row.script() + ": "
+                        + config.display(file.path()) + " has changed since it was executed, so its down()"
+                        + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
+                        + " with koldy repair.");
+            }
+            reverting.add(file);
+        }
+        return reverting;
+    }
+
+    /** The pending migrations up to {@code timestamp} that a baseline records without running. */
+    List<MigrationFile> baseline(Status status, long timestamp) {
+        refuseIfFailed(status, "baseline");
+        List<MigrationFile> adopted = status.notExecuted().stream().filter(f -> f.timestamp() <= timestamp).toList();
+        if (adopted.isEmpty()) {
+            LOG.info("Nothing to baseline: no pending migration has a timestamp up to {}.", timestamp);
+        }
+        return adopted;
+    }
+
+    /** What a repair changes, one line per change, in the order it makes them. */
+    List<String> repair(Status status) {
+        List<String> changes = new ArrayList<>();
+        for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
+            changes.add("accept the changed content of " + config.display(m.file().path())
+                    + " (record checksum " + m.file().checksum().substring(0, 12) + "…)");
+        }
+        for (MigrationStatus m : status.in(MigrationState.MISSING)) {
+            changes.add("forget executed migration " + m.script() + ", whose file is gone");
+        }
+        for (MigrationStatus m : status.in(MigrationState.FAILED)) {
+            changes.add("clear the record of " + m.script() + " (" + m.row().failureDescription() + "); it will"
+                    + (m.row().failedReverting() ? " count as executed again" : " be pending again"));
+        }
+        if (changes.isEmpty()) {
+            LOG.info("Nothing to repair.");
+        }
+        return changes;
+    }
+
+    private void refuseIfTampered(Status status) {
+        refuseIfFailed(status, "migrate");
+        List<MigrationStatus> tampered = status.in(MigrationState.CHANGED, MigrationState.MISSING);
+        if (tampered.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Refusing to migrate: executed migrations no longer match"
+                + " their files:");
+        for (MigrationStatus m : tampered) {
+            message.append("\n  ").append(m.script()).append(m.state() == MigrationState.CHANGED
+                    ? ": " + config.display(m.file().path()) + " changed since it was executed"
+                    : ": its file is missing");
+        }
+        message.append("\nNothing was run. Restore the files, or accept them as they are with: koldy repair");
+        throw KoldyException.refused(message.toString());
+    }
+
+    private static void refuseIfFailed(Status status, String command) {
+        List<MigrationStatus> failed = status.in(MigrationState.FAILED);
+        if (failed.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Refusing to " + command + ": a previous run did not complete,"
+                + " and the database may hold part of it:");
+        for (MigrationStatus m : failed) {
+            message.append("\n  ").append(m.script()).append(": ").append(m.row().failureDescription());
+        }
+        message.append("\nNothing was run. Check the database: undo what a failed migration did (or finish what a")
+                .append(" failed rollback started), then run koldy repair to clear the record. Run koldy status")
+                .append(" to see it again.");
+        throw KoldyException.refused(message.toString());
+    }
+
+    private static String newestExecuted(Status status) {
+        return status.migrations().stream().filter(m -> m.row() != null)
+                .max(Comparator.comparingLong(MigrationStatus::timestamp))
+                .map(MigrationStatus::script).orElse("none");
+    }
+
+    static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+}

@@ -1,0 +1,331 @@
+package koldy.migrate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+import koldy.db.Connections;
+import koldy.dialect.Dialect;
+import koldy.lock.HeldLock;
+import koldy.lock.LockLostException;
+import koldy.util.DurationText;
+
+/**
+ * Runs planned migrations, one step each, under a held run lock on the state connection: each
+ * migration in its own transaction with its history row where the database allows; where it
+ * does not, a {@code running} row first, then completed or {@code failed}. Every history write
+ * happens under a verified lock (its fence, or an explicit check), and a lost lock stops the run
+ * with what became of the migration in flight. {@link DryRun} is the same walk with nothing written.
+ */
+final class Steps {
+
+    private static final Logger LOG = LogManager.getLogger("koldy");
+
+    private final Config config;
+    private final Connections connections;
+    private final String stateName;
+    private final Dialect dialect;
+    private final HistoryTable history;
+    private final Connection work;
+    private final HeldLock lock;
+    private final Duration progressInterval;
+    private final Consumer<String> statementListener;
+
+    /**
+     * @param work the state connection, on which history rows commit with the migrations
+     * @param lock the run lock, held
+     */
+    Steps(Config config, Connections connections, Dialect dialect, HistoryTable history, Connection work,
+          HeldLock lock, Duration progressInterval, Consumer<String> statementListener) {
+        this.config = config;
+        this.connections = connections;
+        this.stateName = config.stateConnection();
+        this.dialect = dialect;
+        this.history = history;
+        this.work = work;
+        this.lock = lock;
+        this.progressInterval = progressInterval;
+        this.statementListener = statementListener;
+    }
+
+    /** Runs the migrations in order; the first failure stops the run. */
+    List<Applied> runAll(List<Executable> migrations, boolean up) throws SQLException {
+        List<Applied> done = new ArrayList<>();
+        try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
+            for (Executable migration : migrations) {
+                done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
+            }
+        }
+        work.setAutoCommit(true);
+        return done;
+    }
+
+    /** The connection a migration's {@code Db.query()} uses; refuses one that is not configured. */
+    static String connectionOf(Config config, Executable migration) {
+        String name = migration.connection() == null ? config.defaultConnection().name() : migration.connection();
+        if (config.connection(name) == null) {
+            throw new MigrationFailure(migration.file().script(), "Migration " + migration.file().script()
+                    + " names connection '" + name + "', which is not configured. Nothing of it was run.", null);
+        }
+        return name;
+    }
+
+    private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress)
+            throws SQLException {
+        MigrationFile file = migration.file();
+        String defaultName = connectionOf(config, migration);
+        boolean atomic = dialect.transactionalDdl() && migration.transactional();
+        work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
+        if (!atomic) {
+            recordStart(file, up, position);
+        }
+        long started = System.nanoTime();
+        progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
+        try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work,
+                migration.transactional(), false, statementListener)) {
+            try {
+                if (up) {
+                    migration.up();
+                } else {
+                    migration.down();
+                }
+                if (!recordOutcome(file, up, atomic, started)) {
+                    throw new HistoryRowChanged();
+                }
+                session.commit();
+            } catch (LockLostException lost) {
+                // The migration itself succeeded. Undone where it can be; where it cannot (it
+                // committed as it ran), it is finished and its own started-row completed, so that
+                // nobody runs it again (the row's condition keeps this from touching another run's).
+                if (atomic) {
+                    session.rollback();
+                    throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
+                            + (up ? "not recorded as executed" : "still recorded as executed"));
+                }
+                boolean recordedAnyway = finishAfterLoss(session, file, up, started);
+                throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
+                        ? " and is recorded as " + (up ? "executed" : "rolled back")
+                        : ", but its history row could not be completed"));
+            } catch (HistoryRowChanged e) {
+                session.rollback();
+                throw KoldyException.refused("The history row of " + file.script() + " changed while this run held"
+                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run koldy status"
+                        + " to see it.");
+            } catch (Exception e) {
+                session.rollback();
+                throw failed(file, up, atomic, e, position);
+            }
+        } finally {
+            progress.finished();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
+                DurationText.seconds(took));
+        return new Applied(file.script(), up, took, List.of());
+    }
+
+    /**
+     * Where a migration cannot be atomic (MySQL DDL, or one outside a transaction), says that it
+     * started before starting it. Inside a transaction this row is committed by MySQL's implicit
+     * commit before the first DDL statement: it becomes durable exactly when something that cannot
+     * be rolled back has happened, at no extra commit. A row that another run wrote already makes
+     * this write fail or find nothing: then this run has lost its lock, and says so.
+     */
+    private void recordStart(MigrationFile file, boolean up, int position) throws SQLException {
+        boolean written;
+        try {
+            HistoryTable locked = lockedHistory();
+            written = up ? locked.insert(work, file, now(), 0, HistoryTable.RUNNING)
+                    : locked.mark(work, file.script(), null, HistoryTable.REVERTING, null);
+        } catch (LockLostException lost) {
+            throw lockLost(lost, file, up, position, "nothing of it was run");
+        } catch (SQLException e) {
+            verify(file, up, position);
+            throw e;
+        }
+        if (!written) {
+            verify(file, up, position);
+            throw KoldyException.refused("Cannot roll back " + file.script() + ": its history row changed while"
+                    + " this run held the lock. Nothing of it was run. Run koldy status to see it.");
+        }
+    }
+
+    /**
+     * The history table for a write under the lock: fenced by the lock where it has a fence (a
+     * write after the lock is lost then changes nothing, and the caller asks the lock why), else
+     * after an explicit check of the lock.
+     */
+    private HistoryTable lockedHistory() throws LockLostException {
+        String fence = lock.fence();
+        if (fence == null) {
+            lock.verify();
+            return history;
+        }
+        return history.fencedBy(fence);
+    }
+
+    /**
+     * The history row's change, in the migration's transaction when it has one.
+     *
+     * @return false when the row was not in the state this run left it in
+     * @throws LockLostException when the lock's fence kept the change out
+     */
+    private boolean recordOutcome(MigrationFile file, boolean up, boolean atomic, long started)
+            throws SQLException, LockLostException {
+        boolean written = recordOutcome(lockedHistory(), work, file, up, atomic,
+                Math.round((System.nanoTime() - started) / 1e9));
+        if (!written) {
+            lock.verify(); // the fence kept it out if the lock is gone; otherwise the row changed
+        }
+        return written;
+    }
+
+    private static boolean recordOutcome(HistoryTable table, Connection work, MigrationFile file, boolean up,
+                                         boolean atomic, long seconds) throws SQLException {
+        if (!up) {
+            return table.delete(work, file.script());
+        } else if (atomic) {
+            return table.insert(work, file, now(), seconds, null);
+        } else {
+            return table.complete(work, file.script(), now(), seconds);
+        }
+    }
+
+    private boolean finishAfterLoss(MigrationSession session, MigrationFile file, boolean up, long started) {
+        try {
+            // Unfenced: the lock is gone, and the condition on this run's own row is what protects.
+            if (recordOutcome(history, work, file, up, false, Math.round((System.nanoTime() - started) / 1e9))) {
+                session.commit();
+                return true;
+            }
+        } catch (SQLException e) {
+            // reported as not completed
+        }
+        session.rollback();
+        return false;
+    }
+
+    /**
+     * A migration threw: records the failure where its changes could not be rolled back, and says
+     * what remains. A failure that turns out to come from a lost lock (another run's history row,
+     * a killed lock session) is reported as the lost lock it is.
+     */
+    private KoldyException failed(MigrationFile file, boolean up, boolean atomic, Throwable e, int position) {
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            return lockLost(lost, file, up, position, atomic ? "it failed (" + MigrationFailure.describe(e, file)
+                    + "), and its changes were rolled back" : "it failed (" + MigrationFailure.describe(e, file)
+                    + "); statements of it that ran before the failure may stay applied");
+        }
+        if (atomic) {
+            return failure(file, up, e, position, true, null);
+        }
+        // The started-row survived the rollback only if something was committed.
+        String from = up ? HistoryTable.RUNNING : HistoryTable.REVERTING;
+        String to = up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED;
+        boolean partial;
+        try {
+            work.setAutoCommit(true);
+            partial = history.mark(work, file.script(), from, to, MigrationFailure.describe(e, file));
+        } catch (SQLException deadConnection) {
+            // The work connection died with the migration (a killed session): what it committed
+            // is visible from a new one, and what it did not is gone.
+            try (Connection fresh = connections.borrow(stateName)) {
+                partial = history.mark(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
+            } catch (SQLException | KoldyException unreachable) {
+                return failure(file, up, e, position, false, deadConnection);
+            }
+        }
+        return failure(file, up, e, position, !partial, null);
+    }
+
+    /** Stops the run when the lock is no longer this run's. */
+    private void verify(MigrationFile file, boolean up, int position) {
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            throw lockLost(lost, file, up, position, "nothing of it was run");
+        }
+    }
+
+    private KoldyException lockLost(LockLostException lost, MigrationFile file, boolean up, int position,
+                                    String whatOfIt) {
+        StringBuilder message = new StringBuilder("Lost the migration lock on " + lock.where() + ": "
+                + lost.getMessage() + ". Stopped at " + (up ? "" : "the rollback of ") + file.script() + ": "
+                + whatOfIt + ".");
+        message.append(appliedBefore(position, up, " "));
+        message.append(" Another run may hold the lock now; run koldy status, then run the command again.");
+        return new KoldyException(KoldyException.REFUSED, message.toString(), lost);
+    }
+
+    /**
+     * @param rolledBack whether nothing of the migration remains (its transaction undid all of it)
+     * @param unrecorded why the failure could not be written to the history, or null
+     */
+    private MigrationFailure failure(MigrationFile file, boolean up, Throwable e, int position, boolean rolledBack,
+                                     SQLException unrecorded) {
+        String remains;
+        if (rolledBack) {
+            remains = rolledBack(up);
+        } else if (unrecorded != null) {
+            remains = "The failure could not be recorded either: the connection to the database was lost ("
+                    + firstLine(unrecorded.getMessage()) + "). Its history row still says it is "
+                    + (up ? "running" : "being rolled back") + "; statements of it that ran before the failure may"
+                    + " stay applied. Make the database consistent by hand and run: koldy repair";
+        } else {
+            remains = (dialect.transactionalDdl() ? "It ran outside a transaction" : dialect.name()
+                    + " commits DDL as it runs") + ": statements of this" + (up ? " migration" : " rollback")
+                    + " that ran before the failure may stay applied. koldy recorded it as failed and refuses to"
+                    + " continue until you make the database consistent by hand and run: koldy repair";
+        }
+        return failure(file, up, e, position, remains);
+    }
+
+    /** "Migration X failed: <why>", what remains of it, and what the run did before it. */
+    static MigrationFailure failure(MigrationFile file, boolean up, Throwable e, int position, String remains) {
+        return new MigrationFailure(file.script(), (up ? "Migration " : "Rollback of ") + file.script()
+                + " failed: " + MigrationFailure.describe(e, file) + "\n" + remains
+                + appliedBefore(position, up, "\n"), e);
+    }
+
+    /** What remains of a migration whose transaction undid it. */
+    static String rolledBack(boolean up) {
+        return "Its changes were rolled back and it is " + (up ? "not recorded as executed." : "still recorded as executed.");
+    }
+
+    /** "The 2 migrations before it in this run were applied and recorded.", after {@code separator}. */
+    private static String appliedBefore(int position, boolean up, String separator) {
+        if (position <= 1) {
+            return "";
+        }
+        return separator + "The " + (position - 1) + " migration" + Plan.plural(position - 1) + " before it in this run "
+                + (position - 1 == 1 ? "was" : "were") + (up ? " applied and recorded." : " rolled back.");
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no message"
+                : message.lines().filter(line -> !line.isBlank()).findFirst().orElse(message).trim();
+    }
+
+    /** A history write found its row not in the state this run left it in, while the lock held. */
+    private static final class HistoryRowChanged extends Exception {
+        HistoryRowChanged() {
+            super(null, null, false, false);
+        }
+    }
+}

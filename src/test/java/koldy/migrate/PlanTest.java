@@ -1,0 +1,107 @@
+package koldy.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import koldy.KoldyException;
+import koldy.config.Config;
+
+/** Planning is pure: files and history rows in, what to run (or a refusal) out. No database. */
+class PlanTest {
+
+    private static final Path ROOT = Path.of("/project");
+    private final Plan plan = new Plan(new Config(ROOT, List.of(), "default",
+            ROOT.resolve("application/migrations"), "koldy_migration"));
+
+    private static MigrationFile file(long timestamp, String checksum) {
+        return new MigrationFile(timestamp, "M" + timestamp, ROOT.resolve("application/migrations/" + timestamp
+                + "_M" + timestamp + ".sql"), sha(checksum), MigrationFile.Kind.SQL);
+    }
+
+    /** A SHA-256-shaped checksum, different for each word. */
+    private static String sha(String word) {
+        return word == null ? null : (word + "0".repeat(64)).substring(0, 64);
+    }
+
+    private static HistoryRow row(long id, long timestamp, String checksum, String status) {
+        return new HistoryRow(id, timestamp + "_M" + timestamp, timestamp, "2026-01-01 00:00:00", 0, sha(checksum), status,
+                null);
+    }
+
+    private static List<String> scripts(List<MigrationFile> files) {
+        return files.stream().map(MigrationFile::script).toList();
+    }
+
+    @Test
+    void migrateRunsPendingInTimestampOrderUpToTheTarget() {
+        List<MigrationFile> files = List.of(file(300, "c"), file(100, "a"), file(200, "b"));
+        Status status = Status.of(files, List.of(row(1, 100, "a", null)));
+        assertEquals(List.of("200_M200", "300_M300"), scripts(plan.migrate(status, MigrateOptions.defaults())));
+        assertEquals(List.of("200_M200"), scripts(plan.migrate(status, new MigrateOptions(false, 200L, false))));
+        assertEquals(List.of(), plan.migrate(Status.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
+                MigrateOptions.defaults()));
+    }
+
+    @Test
+    void outOfOrderIsRefusedUnlessForced() {
+        List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"));
+        Status status = Status.of(files, List.of(row(1, 200, "b", null)));
+        KoldyException refused = assertThrows(KoldyException.class,
+                () -> plan.migrate(status, MigrateOptions.defaults()));
+        assertEquals(KoldyException.REFUSED, refused.exitCode());
+        assertTrue(refused.getMessage().startsWith("Refusing to migrate: 1 pending migration older than the newest"
+                + " executed one (200_M200)"), refused.getMessage());
+        assertEquals(List.of("100_M100"), scripts(plan.migrate(status, new MigrateOptions(true, null, false))));
+    }
+
+    @Test
+    void changedMissingAndFailedRefuseAMigrate() {
+        List<MigrationFile> files = List.of(file(100, "changed"), file(300, "c"));
+        KoldyException tampered = assertThrows(KoldyException.class, () -> plan.migrate(Status.of(files,
+                List.of(row(1, 100, "a", null), row(2, 200, "b", null))), MigrateOptions.defaults()));
+        assertTrue(tampered.getMessage().contains("100_M100: application/migrations/100_M100.sql changed since it"
+                + " was executed\n  200_M200: its file is missing"), tampered.getMessage());
+        KoldyException failed = assertThrows(KoldyException.class, () -> plan.migrate(Status.of(files,
+                List.of(row(1, 100, "changed", "failed"))), MigrateOptions.defaults()));
+        assertTrue(failed.getMessage().startsWith("Refusing to migrate: a previous run did not complete"),
+                failed.getMessage());
+    }
+
+    @Test
+    void rollbackFollowsExecutionOrderAndRefusesWhatItCannotRevert() {
+        List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
+        // 100 was forced in after 300: it comes off first
+        List<HistoryRow> rows = List.of(row(1, 200, "b", null), row(2, 300, "c", null), row(3, 100, "a", null));
+        assertEquals(List.of("100_M100", "300_M300"), scripts(plan.rollback(files, rows, RollbackOptions.steps(2))));
+        assertEquals(List.of("100_M100", "300_M300", "200_M200"), scripts(plan.rollback(files, rows,
+                RollbackOptions.steps(9))));
+        assertEquals(List.of("300_M300"), scripts(plan.rollback(files, rows, new RollbackOptions(null, 200L, false))));
+        KoldyException changed = assertThrows(KoldyException.class, () -> plan.rollback(files,
+                List.of(row(1, 100, "other", null)), RollbackOptions.steps(1)));
+        assertTrue(changed.getMessage().startsWith("Cannot roll back 100_M100: application/migrations/100_M100.sql"
+                + " has changed"), changed.getMessage());
+        KoldyException missing = assertThrows(KoldyException.class, () -> plan.rollback(files.subList(1, 3),
+                List.of(row(1, 100, "a", null)), RollbackOptions.steps(1)));
+        assertTrue(missing.getMessage().startsWith("Cannot roll back 100_M100: its file is missing"),
+                missing.getMessage());
+    }
+
+    @Test
+    void baselineAndRepairSayWhatTheyWillDo() {
+        List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
+        assertEquals(List.of("100_M100", "200_M200"), scripts(plan.baseline(Status.of(files, List.of()), 200)));
+        List<String> changes = plan.repair(Status.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
+                row(2, 200, "b", "failed"), row(3, 400, null, null))));
+        assertEquals(3, changes.size(), changes.toString());
+        assertTrue(changes.get(0).startsWith("accept the changed content of application/migrations/100_M100.sql"));
+        assertEquals("forget executed migration 400_M400, whose file is gone", changes.get(1));
+        assertTrue(changes.get(2).startsWith("clear the record of 200_M200 ("), changes.get(2));
+        assertEquals(List.of(), plan.repair(Status.of(files, List.of())));
+    }
+}
