@@ -13,14 +13,18 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * The command line's log4j2 setup, built in code so the jar ships no log4j2 file that would
  * take over the logging of an application embedding koldy. Information goes to stdout, warnings
  * and errors to stderr; {@code -v} adds debug detail (SQL, connections, lock waits) with times.
+ * When stdout carries a document for a program ({@code --json}), everything logged goes to stderr.
  */
 final class Logging {
 
     private Logging() {
     }
 
-    /** @param color colour "Error:" and "Warning:" (only on a terminal, never with NO_COLOR or --no-color) */
-    static void configure(boolean verbose, boolean color) {
+    /**
+     * @param color     colour "Error:" and "Warning:" (only on a terminal, never with NO_COLOR or --no-color)
+     * @param stdoutFree keep stdout for the command's own output: log information to stderr too
+     */
+    static void configure(boolean verbose, boolean color, boolean stdoutFree) {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setStatusLevel(Level.ERROR);
         b.setConfigurationName("koldy-cli");
@@ -30,7 +34,7 @@ final class Logging {
                 : (color ? "%highlight{" + prefix + "}{ERROR=bright red, WARN=yellow}" : prefix) + " %m%n";
 
         AppenderComponentBuilder out = b.newAppender("out", "Console")
-                .addAttribute("target", ConsoleAppender.Target.SYSTEM_OUT)
+                .addAttribute("target", stdoutFree ? ConsoleAppender.Target.SYSTEM_ERR : ConsoleAppender.Target.SYSTEM_OUT)
                 .add(b.newLayout("PatternLayout").addAttribute("pattern", pattern).addAttribute("disableAnsi", true))
                 .add(b.newFilter("ThresholdFilter", Filter.Result.DENY, Filter.Result.NEUTRAL)
                         .addAttribute("level", Level.WARN));

@@ -19,6 +19,22 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * A shutdown while a migration runs is that migration's end: {@code System.exit(0)} called
+     * by it, or a signal. It must not end the run as a success, so the process ends with exit 1
+     * and says which migration it was in. (Logging may be shut down already: stderr directly.)
+     */
+    private static void stopsInAMigration() {
+        String script = koldy.migrate.MigrationSession.inFlight();
+        if (script != null) {
+            System.err.println("Error: The process was ended while migration " + script + " was running"
+                    + " (System.exit() in the migration, or a signal), so the run stopped there: " + script
+                    + " did not complete. Run koldy status to see what is recorded.");
+            System.err.flush();
+            Runtime.getRuntime().halt(KoldyException.MIGRATION_FAILED);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.getenv()));
     }
@@ -29,11 +45,14 @@ public final class Main {
         String noColor = environment.get("NO_COLOR");
         boolean color = System.console() != null && (noColor == null || noColor.isEmpty())
                 && Arrays.stream(args).noneMatch("--no-color"::equals);
-        Logging.configure(verbose, color); // before any logger exists, so no default configuration is ever used
+        // --json: stdout is the JSON document alone, whatever else is asked (-v included).
+        boolean json = Arrays.asList(args).contains("--json");
+        Logging.configure(verbose, color, json); // before any logger exists, so no default configuration is ever used
         Logger log = LogManager.getLogger("koldy");
         if (args.length == 1 && args[0].equals("cds-training")) { // the launcher's, not a user's command
             return CdsTraining.run();
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::stopsInAMigration, "koldy-exit-guard"));
         try {
             return new CommandLineInterface().run(args, environment);
         } catch (KoldyException e) {

@@ -48,7 +48,7 @@ final class DryRun {
         long started = System.nanoTime();
         List<String> recorded;
         progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
-        try (MigrationSession session = new MigrationSession(connections, defaultName, config.stateConnection(), null,
+        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, config.stateConnection(), null,
                 migration.transactional(), true, statementListener)) {
             if (up) {
                 migration.up();
@@ -56,7 +56,7 @@ final class DryRun {
                 migration.down();
             }
             recorded = List.copyOf(session.recorded());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             throw Steps.failure(file, up, e, position, Steps.rolledBack(up));
         } finally {
             progress.finished();

@@ -19,6 +19,8 @@ import koldy.db.Connections;
 public final class MigrationSession implements AutoCloseable {
 
     private static final ThreadLocal<MigrationSession> CURRENT = new ThreadLocal<>();
+    /** The migration running in this process, for a shutdown hook to name; null between migrations. */
+    private static volatile String inFlight;
     private static final org.apache.logging.log4j.Logger SQL_LOG =
             org.apache.logging.log4j.LogManager.getLogger("koldy.sql");
 
@@ -35,8 +37,9 @@ public final class MigrationSession implements AutoCloseable {
      * @param stateConnection the run's work connection (null in a dry run, which touches no database)
      * @param listener        told of every statement, run or (in a dry run) not; may be null
      */
-    MigrationSession(Connections connections, String defaultName, String stateName, Connection stateConnection,
-                     boolean transactional, boolean dryRun, java.util.function.Consumer<String> listener) {
+    MigrationSession(String script, Connections connections, String defaultName, String stateName,
+                     Connection stateConnection, boolean transactional, boolean dryRun,
+                     java.util.function.Consumer<String> listener) {
         this.connections = connections;
         this.defaultName = defaultName;
         this.transactional = transactional;
@@ -46,6 +49,15 @@ public final class MigrationSession implements AutoCloseable {
             open.put(stateName, stateConnection);
         }
         CURRENT.set(this);
+        inFlight = script;
+    }
+
+    /**
+     * The migration this process is running now, or null. The command line's shutdown hook asks,
+     * so that a migration ending the process ({@code System.exit(0)}) cannot end it as a success.
+     */
+    public static String inFlight() {
+        return inFlight;
     }
 
     /** In a dry run, statements are recorded instead of executed, and reads return no rows. */
@@ -130,6 +142,7 @@ public final class MigrationSession implements AutoCloseable {
     @Override
     public void close() {
         CURRENT.remove();
+        inFlight = null;
         for (Connection c : borrowed.values()) {
             try {
                 c.close();

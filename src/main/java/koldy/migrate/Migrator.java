@@ -97,7 +97,9 @@ public final class Migrator {
         Migrations migrations = loadAll(files);
         return locked((work, lock) -> {
             List<MigrationFile> toRun = plan.migrate(Status.of(files, history.read(work)), options);
-            return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(migrations.prepare(toRun), true);
+            List<Executable> prepared = migrations.prepare(toRun);
+            history.ensure(work);
+            return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, true);
         });
     }
 
@@ -143,7 +145,9 @@ public final class Migrator {
         }
         return locked((work, lock) -> {
             List<MigrationFile> reverting = plan.rollback(files, history.read(work), options);
-            return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(migrations.prepare(reverting), false);
+            List<Executable> prepared = migrations.prepare(reverting);
+            history.ensure(work);
+            return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, false);
         });
     }
 
@@ -161,11 +165,12 @@ public final class Migrator {
         Migrations migrations = loadAll(files);
         return locked((work, lock) -> {
             List<MigrationFile> reverting = plan.rollback(files, history.read(work), RollbackOptions.steps(steps));
+            List<Executable> prepared = migrations.prepare(reverting);
+            history.ensure(work);
             if (reverting.isEmpty()) {
                 return List.of();
             }
             Steps run = steps(work, lock);
-            List<Executable> prepared = migrations.prepare(reverting);
             List<Applied> done = new ArrayList<>(run.runAll(prepared, false));
             List<Executable> again = new ArrayList<>(prepared);
             again.sort(Comparator.comparingLong(e -> e.file().timestamp()));
@@ -183,6 +188,7 @@ public final class Migrator {
     public List<String> baseline(long timestamp) {
         List<MigrationFile> files = scan();
         return locked((work, lock) -> {
+            history.ensure(work);
             List<MigrationFile> adopted = plan.baseline(Status.of(files, history.read(work)), timestamp);
             if (adopted.isEmpty()) {
                 return List.of();
@@ -210,6 +216,7 @@ public final class Migrator {
     public List<String> repair() {
         List<MigrationFile> files = scan();
         return locked((work, lock) -> {
+            history.ensure(work);
             Status status = Status.of(files, history.read(work));
             List<String> changes = plan.repair(status);
             if (changes.isEmpty()) {
@@ -249,8 +256,9 @@ public final class Migrator {
     }
 
     /**
-     * Runs work on the state connection while holding the run lock, with the history table in
-     * koldy's shape.
+     * Runs work on the state connection while holding the run lock. The work brings the history
+     * table to koldy's shape ({@link HistoryTable#ensure}) once every file it will run is parsed:
+     * a malformed file creates nothing.
      */
     private <T> T locked(LockedWork<T> work) {
         refuseIfReadOnly();
@@ -258,7 +266,6 @@ public final class Migrator {
                 connections.dataSource(stateName), config.historyTable()), lockTimeout,
                 "connection '" + stateName + "'")) {
             try (Connection connection = connections.borrow(stateName)) {
-                history.ensure(connection);
                 return work.run(connection, lock);
             }
         } catch (SQLException e) {

@@ -91,7 +91,7 @@ final class Steps {
         }
         long started = System.nanoTime();
         progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
-        try (MigrationSession session = new MigrationSession(connections, defaultName, stateName, work,
+        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, stateName, work,
                 migration.transactional(), false, statementListener)) {
             try {
                 if (up) {
@@ -121,7 +121,9 @@ final class Steps {
                 throw KoldyException.refused("The history row of " + file.script() + " changed while this run held"
                         + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run koldy status"
                         + " to see it.");
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // Any throwable from a migration is that migration's failure, an Error included
+                // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
                 session.rollback();
                 throw failed(file, up, atomic, e, position);
             }

@@ -178,6 +178,10 @@ class LauncherIT {
         assertTrue(json.out().contains("\"pending\": 1,"), json.out());
         assertTrue(json.out().matches("(?s).*\"script\": \"1700000200_CreateTwo\",\\s+\"timestamp\": 1700000200,"
                 + "\\s+\"state\": \"executed\",\\s+\"type\": \"sql\".*"), json.out());
+        Result verboseJson = koldy("status", "--json", "-v");
+        assertEquals(0, verboseJson.exitCode(), verboseJson.toString());
+        assertEquals(json.out(), verboseJson.out(), "with -v too, stdout is the JSON alone");
+        assertTrue(verboseJson.err().contains("DEBUG"), "the debug detail goes to stderr: " + verboseJson);
 
         assertEquals(0, koldy("migrate").exitCode());
         Result redo = koldy("redo", "2");

@@ -501,6 +501,7 @@ abstract class MigratorContract {
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
         assertFalse(project.tableExists("a_table"), "parsed before anything runs");
+        assertFalse(project.tableExists("koldy_migration"), "parsed before the history table is created");
     }
 
     @Test
