@@ -13,4 +13,9 @@ interface Executable {
     String connection();
 
     boolean transactional();
+
+    /** Whether its down() undoes it; a rollback refuses, running nothing, when one does not. */
+    default boolean reversible() {
+        return true;
+    }
 }

@@ -1,5 +1,7 @@
 package koldy.migrate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.config.Config;
+import koldy.config.SupportedUrls;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
@@ -70,13 +73,32 @@ public final class Migrator {
 
     /** The migration files, while the state connection is opened in parallel (every operation needs both). */
     private List<MigrationFile> scan() {
+        return scan(false);
+    }
+
+    /**
+     * @param reading for a command that only reads (status, a dry run): it never creates a database,
+     *                and a SQLite file that is not there is an error, not an empty history (a missing
+     *                migrations directory is an error for every command)
+     */
+    private List<MigrationFile> scan(boolean reading) {
+        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(stateName).url());
+        boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
+        if (reading && newSqliteFile) {
+            throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
+                    + stateName + "' does not exist; status and --dry-run never create one. Check its path ("
+                    + stateName + ".url), or run koldy migrate to create it.");
+        }
+        if (newSqliteFile) {
+            LOG.info("Creating SQLite database {}", config.display(sqliteFile));
+        }
         connections.openInBackground(stateName);
         return scanner.scan();
     }
 
     /** Reads only; never creates or changes the history table. */
     public Status status() {
-        return Status.of(scan(), readHistory());
+        return Status.of(scan(true), readHistory());
     }
 
     /**
@@ -85,7 +107,7 @@ public final class Migrator {
      * way, or when a migration to run is older than the newest executed one and not forced.
      */
     public List<Applied> migrate(MigrateOptions options) {
-        List<MigrationFile> files = scan();
+        List<MigrationFile> files = scan(options.dryRun());
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
             List<MigrationFile> toRun = plan.migrate(Status.of(files, readHistory()), options);
@@ -137,15 +159,16 @@ public final class Migrator {
             throw KoldyException.usage("The number of migrations to roll back must be 1 or more, not "
                     + options.steps() + ".");
         }
-        List<MigrationFile> files = scan();
+        List<MigrationFile> files = scan(options.dryRun());
         Migrations migrations = loadAll(files);
         if (options.dryRun()) {
             List<MigrationFile> reverting = plan.rollback(files, readHistory(), options);
-            return reverting.isEmpty() ? List.of() : dryRun().runAll(migrations.prepare(reverting), false);
+            return reverting.isEmpty() ? List.of() : dryRun().runAll(Plan.reversible(migrations.prepare(reverting)),
+                    false);
         }
         return locked((work, lock) -> {
             List<MigrationFile> reverting = plan.rollback(files, history.read(work), options);
-            List<Executable> prepared = migrations.prepare(reverting);
+            List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
             return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, false);
         });
@@ -165,7 +188,7 @@ public final class Migrator {
         Migrations migrations = loadAll(files);
         return locked((work, lock) -> {
             List<MigrationFile> reverting = plan.rollback(files, history.read(work), RollbackOptions.steps(steps));
-            List<Executable> prepared = migrations.prepare(reverting);
+            List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
             if (reverting.isEmpty()) {
                 return List.of();

@@ -102,6 +102,20 @@ final class Plan {
         return reverting;
     }
 
+    /** Refuses a rollback, before anything runs, that would forget a migration its down() cannot undo. */
+    static List<Executable> reversible(List<Executable> reverting) {
+        for (Executable migration : reverting) {
+            if (!migration.reversible()) {
+                String script = migration.file().script();
+                throw KoldyException.refused("Cannot roll back " + script + ": its file has no statements after"
+                        + " '-- koldy:down', so rolling it back would forget it while its changes stay. Nothing was"
+                        + " rolled back. Write the statements that undo it, or, if undoing nothing is right, say so"
+                        + " with the line '-- koldy:down empty'.");
+            }
+        }
+        return reverting;
+    }
+
     /** The pending migrations up to {@code timestamp} that a baseline records without running. */
     List<MigrationFile> baseline(Status status, long timestamp) {
         refuseIfFailed(status, "baseline");

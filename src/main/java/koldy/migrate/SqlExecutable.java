@@ -34,6 +34,11 @@ record SqlExecutable(MigrationFile file, SqlScript script, String shownPath) imp
     }
 
     @Override
+    public boolean reversible() {
+        return script.reversible();
+    }
+
+    @Override
     public boolean transactional() {
         return script.transactional();
     }

@@ -18,9 +18,17 @@ import koldy.dialect.SqlSyntax;
  * -- koldy:down
  * DROP TABLE ...;
  * </pre>
+ * A migration whose down section is missing or has no statement cannot be rolled back: rolling
+ * it back would forget it while its changes stay. {@code -- koldy:down empty} says that undoing
+ * nothing is right (data that may stay, say).
  */
 public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSplitter.Statement> down,
-                        boolean transactional, String connection) {
+                        boolean transactional, String connection, boolean downEmptyOnPurpose) {
+
+    /** Whether a rollback can undo it: it has down statements, or says its down is empty on purpose. */
+    public boolean reversible() {
+        return !down.isEmpty() || downEmptyOnPurpose;
+    }
 
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*koldy:\\s*(\\S+)(?:\\s+(\\S+))?\\s*");
 
@@ -36,6 +44,7 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
         int upLine = -1;
         int downLine = -1;
         boolean transactional = true;
+        boolean downEmptyOnPurpose = false;
         String connection = null;
         boolean anyUp = false;
         for (String line : lines) {
@@ -67,6 +76,11 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
                     if (upLine < 0 || downLine >= 0) {
                         throw error(shownPath, line, "'-- koldy:down' must come once, after '-- koldy:up'");
                     }
+                    if (m.group(2) != null && !m.group(2).equalsIgnoreCase("empty")) {
+                        throw error(shownPath, line, "'-- koldy:down " + m.group(2) + "': the only word it takes is"
+                                + " 'empty' (its down is empty on purpose)");
+                    }
+                    downEmptyOnPurpose = m.group(2) != null;
                     downLine = line;
                 }
                 case "no-transaction" -> {
@@ -90,7 +104,11 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
             List<StatementSplitter.Statement> up = splitter.split(join(lines, upLine, upEnd), upLine + 1);
             List<StatementSplitter.Statement> down = downLine < 0 ? List.of()
                     : splitter.split(join(lines, downLine, lines.length), downLine + 1);
-            return new SqlScript(up, down, transactional, connection);
+            if (downEmptyOnPurpose && !down.isEmpty()) {
+                throw error(shownPath, down.get(0).line(), "a statement after '-- koldy:down empty', which says"
+                        + " the down section has none");
+            }
+            return new SqlScript(up, down, transactional, connection, downEmptyOnPurpose);
         } catch (IllegalArgumentException e) {
             throw KoldyException.config(shownPath + ": " + e.getMessage());
         }

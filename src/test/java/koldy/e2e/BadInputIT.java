@@ -70,6 +70,51 @@ class BadInputIT {
     }
 
     @Test
+    void aSqlMigrationWithoutDownIsNotRolledBack() {
+        project.sqlMigration(1700000150, "NoDown", "-- koldy:up\nCREATE TABLE c_table (id integer);\n");
+        Result migrated = koldy("migrate", "--to", "1700000150");
+        assertEquals(0, migrated.exitCode(), migrated.toString());
+
+        Result refused = koldy("rollback");
+        assertEquals(3, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("Cannot roll back 1700000150_NoDown: its file has no statements after"
+                + " '-- koldy:down'"), refused.toString());
+        assertEquals(List.of("1700000100_CreateA", "1700000150_NoDown"), project.history(), "still recorded");
+        assertTrue(project.tableExists("c_table"));
+
+        project.sqlMigration(1700000150, "NoDown", "-- koldy:up\nCREATE TABLE c_table (id integer);\n"
+                + "-- koldy:down empty\n");
+        assertEquals(0, koldy("repair").exitCode()); // accepts the edited file
+        Result rolledBack = koldy("rollback");
+        assertEquals(0, rolledBack.exitCode(), rolledBack.toString());
+        assertEquals(List.of("1700000100_CreateA"), project.history());
+        assertTrue(project.tableExists("c_table"), "its down is empty on purpose");
+    }
+
+    @Test
+    void readingCommandsNeverCreateADatabaseOrReadAMissingDirectory() {
+        Path typo = project.root().resolve("storage/typo.sqlite");
+        project.environment().put("KOLDY_DEFAULT_URL", "jdbc:sqlite:storage/typo.sqlite");
+        for (String[] command : List.of(new String[] {"status"}, new String[] {"migrate", "--dry-run"},
+                new String[] {"rollback", "--dry-run"})) {
+            Result result = koldy(command);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("The SQLite database storage/typo.sqlite of connection 'default' does"
+                    + " not exist; status and --dry-run never create one."), result.toString());
+            assertFalse(Files.exists(typo), "not created by " + String.join(" ", command));
+        }
+        Result created = koldy("migrate");
+        assertEquals(0, created.exitCode(), created.toString());
+        assertTrue(created.out().contains("Creating SQLite database storage/typo.sqlite"), created.toString());
+
+        project.environment().put("KOLDY_MIGRATIONS_DIRECTORY", "no/such/dir");
+        Result noDirectory = koldy("status");
+        assertEquals(2, noDirectory.exitCode(), noDirectory.toString());
+        assertTrue(noDirectory.err().contains("Migration directory no/such/dir does not exist"),
+                noDirectory.toString());
+    }
+
+    @Test
     void missingConfigFile() {
         assertRefused(2, "Configuration file configs/other.properties does not exist", "--config",
                 "configs/other.properties", "migrate");

@@ -99,6 +99,9 @@ class CommandLineIT {
     void statusAliasListAndEmptyProject() throws Exception {
         Path root = project("p");
         Files.createDirectories(root.resolve("application/migrations"));
+        Result missing = Launcher.run(root, Map.of(), "list");
+        assertEquals(2, missing.exitCode(), "status never creates the SQLite file: " + missing);
+        assertEquals(0, Launcher.run(root, Map.of(), "migrate").exitCode()); // creates it
         Result list = Launcher.run(root, Map.of(), "list");
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.out().contains("No migrations."), list.out());

@@ -158,6 +158,7 @@ class LauncherIT {
         project.sqlMigration(1700000200, "CreateTwo", "-- koldy:up\nCREATE TABLE two (id integer);\n"
                 + "-- koldy:down\nDROP TABLE two;\n");
         createTable(1700000300, "three");
+        project.execute("CREATE TABLE existing (id integer)"); // a SQLite file that status may read
 
         Result pending = koldy("status", "--exit-code");
         assertEquals(3, pending.exitCode(), "pending migrations fail the gate: " + pending);

@@ -236,6 +236,22 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aFailedRollbackThatCommittedNothingLeavesNoFailureRecord() {
+        // Only data changes in down(): its transaction undoes all of it, MySQL included.
+        project.javaMigration(1700000100, "Data", List.of("CREATE TABLE data_a (id integer)"),
+                List.of("INSERT INTO data_a VALUES (1)", "INSERT INTO no_such_table VALUES (1)"));
+        project.migrator().migrate(false);
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("Its changes were rolled back and it is still recorded as executed."),
+                e.getMessage());
+        assertEquals(List.of(), project.failures(), "nothing was committed, so nothing blocks the next run");
+        assertEquals(List.of("1700000100_Data"), project.history());
+        assertEquals(List.of("0"), project.strings("SELECT count(*) FROM data_a"));
+        assertEquals(List.of(), project.migrator().migrate(false), "migrate is not blocked");
+    }
+
+    @Test
     void javaExceptionInMigrationIsReportedWithItsLine() {
         project.writeMigration(1700000100, "Throws",
                 "        Db.query(\"CREATE TABLE t_throw (id integer)\").exec();\n"
@@ -406,6 +422,7 @@ abstract class MigratorContract {
     @Test
     void statusReadsWithoutCreatingTheTable() {
         createTable(1700000100, "a_table");
+        project.execute("CREATE TABLE existing (id integer)"); // status never creates a SQLite file itself
         Status status = project.migrator().status();
         assertEquals(MigrationState.PENDING, status.migrations().get(0).state());
         assertNull(status.migrations().get(0).row());

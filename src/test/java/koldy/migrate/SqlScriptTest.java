@@ -1,0 +1,49 @@
+package koldy.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import koldy.KoldyException;
+import koldy.dialect.SqlSyntax;
+
+/** What an SQL file says about its down section: statements, nothing, or nothing on purpose. */
+class SqlScriptTest {
+
+    private static SqlScript parse(String content) {
+        return SqlScript.parse(content, "1_X.sql", connection -> SqlSyntax.SQLITE);
+    }
+
+    @Test
+    void aDownWithStatementsIsReversible() {
+        assertTrue(parse("-- koldy:up\nCREATE TABLE t (id integer);\n-- koldy:down\nDROP TABLE t;\n").reversible());
+    }
+
+    @Test
+    void aMissingOrBlankDownIsNotReversible() {
+        assertFalse(parse("-- koldy:up\nCREATE TABLE t (id integer);\n").reversible());
+        assertFalse(parse("-- koldy:up\nCREATE TABLE t (id integer);\n-- koldy:down\n-- nothing yet\n").reversible());
+    }
+
+    @Test
+    void aDownDeclaredEmptyIsReversible() {
+        SqlScript script = parse("-- koldy:up\nINSERT INTO t VALUES (1);\n-- koldy:down empty\n");
+        assertTrue(script.reversible());
+        assertEquals(0, script.down().size());
+    }
+
+    @Test
+    void aDownDeclaredEmptyWithStatementsOrAnotherWordIsAnError() {
+        KoldyException withStatements = assertThrows(KoldyException.class,
+                () -> parse("-- koldy:up\nINSERT INTO t VALUES (1);\n-- koldy:down empty\nDELETE FROM t;\n"));
+        assertEquals("1_X.sql:4: a statement after '-- koldy:down empty', which says the down section has none.",
+                withStatements.getMessage());
+        KoldyException otherWord = assertThrows(KoldyException.class,
+                () -> parse("-- koldy:up\nINSERT INTO t VALUES (1);\n-- koldy:down nothing\n"));
+        assertTrue(otherWord.getMessage().startsWith("1_X.sql:3: '-- koldy:down nothing': the only word it takes is"
+                + " 'empty'"), otherWord.getMessage());
+    }
+}
