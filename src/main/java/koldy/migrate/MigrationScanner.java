@@ -20,11 +20,18 @@ import org.apache.logging.log4j.Logger;
 import koldy.KoldyException;
 import koldy.config.Config;
 
-/** Finds the migration files of a directory, in timestamp order. */
+/**
+ * Finds the migration files of a directory, in timestamp order, then by name (Koldy PHP can give
+ * two migrations one timestamp). A {@code .php} file is Koldy PHP's: it counts as the migration
+ * when it is the only file of its name, and is Koldy PHP's twin of a {@code .sql} or {@code .java}
+ * file of the same name otherwise.
+ */
 public final class MigrationScanner {
 
     private static final Logger LOG = LogManager.getLogger(MigrationScanner.class);
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+)\\.(java|sql)");
+    /** Koldy PHP reads only names with exactly one underscore. */
+    private static final Pattern PHP_FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9]+)\\.php");
 
     private final Path directory;
     private final Path root;
@@ -44,6 +51,10 @@ public final class MigrationScanner {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path path : (Iterable<Path>) entries.sorted()::iterator) {
                 String fileName = path.getFileName().toString();
+                if (PHP_FILE_NAME.matcher(fileName).matches()) {
+                    candidates.add(path);
+                    continue;
+                }
                 if (!(fileName.endsWith(".java") || fileName.endsWith(".sql"))) {
                     continue;
                 }
@@ -64,17 +75,21 @@ public final class MigrationScanner {
                 files.add(file);
             }
         }
-        Map<Long, MigrationFile> byTimestamp = new HashMap<>();
+        Map<String, MigrationFile> byScript = new HashMap<>();
         for (MigrationFile file : files) {
-            MigrationFile twin = byTimestamp.putIfAbsent(file.timestamp(), file);
-            if (twin != null) {
-                throw KoldyException.config("Two migrations have timestamp " + file.timestamp() + ": "
-                        + shown(twin.path()) + " and " + shown(file.path())
-                        + ". Rename one to a free timestamp; the order of migrations must be unambiguous.");
+            MigrationFile twin = byScript.putIfAbsent(file.script(), file);
+            if (twin == null || file.kind() == MigrationFile.Kind.PHP) {
+                continue;
             }
+            if (twin.kind() != MigrationFile.Kind.PHP) {
+                throw KoldyException.config("Two migrations are named " + file.script() + ": " + shown(twin.path())
+                        + " and " + shown(file.path()) + ". Keep one; the history records a migration by this name.");
+            }
+            byScript.put(file.script(), file); // the .php file is Koldy PHP's twin of this one
         }
-        files.sort(Comparator.comparingLong(MigrationFile::timestamp));
-        return files;
+        List<MigrationFile> migrations = new ArrayList<>(byScript.values());
+        migrations.sort(Comparator.comparingLong(MigrationFile::timestamp).thenComparing(MigrationFile::script));
+        return migrations;
     }
 
     /** A migration file, or null for something that is not a regular file (a directory named like one). */
@@ -84,13 +99,17 @@ public final class MigrationScanner {
         }
         Matcher m = FILE_NAME.matcher(path.getFileName().toString());
         if (!m.matches()) {
+            m = PHP_FILE_NAME.matcher(path.getFileName().toString());
+        }
+        if (!m.matches()) {
             throw new IllegalStateException("filtered before");
         }
+        MigrationFile.Kind kind = path.getFileName().toString().endsWith(".php") ? MigrationFile.Kind.PHP
+                : path.getFileName().toString().endsWith(".java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL;
         // FileInputStream: about twice as fast as Files.readAllBytes on a cold JVM, for the same bytes.
         try (InputStream in = new FileInputStream(path.toFile())) {
             return new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
-                    Checksums.ofContent(in.readAllBytes()),
-                    m.group(3).equals("java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL);
+                    Checksums.ofContent(in.readAllBytes()), kind);
         } catch (IOException e) {
             throw KoldyException.config("Cannot read " + shown(path) + ": " + e.getMessage());
         }

@@ -38,6 +38,11 @@ final class Migrations {
     List<Executable> prepare(List<MigrationFile> files) {
         List<Executable> ready = new ArrayList<>();
         for (MigrationFile file : files) {
+            if (file.kind() == MigrationFile.Kind.PHP) {
+                throw KoldyException.refused("Cannot run " + file.script() + ": " + config.display(file.path())
+                        + " is a Koldy PHP migration, and koldy runs only .sql and .java ones. Nothing was run."
+                        + " Run it with Koldy PHP, or give it a .sql or .java twin of the same name.");
+            }
             ready.add(file.kind() == MigrationFile.Kind.JAVA ? new JavaExecutable(file, compiled.instantiate(file))
                     : sql(file));
         }

@@ -31,13 +31,46 @@ class MigrationScannerTest {
     }
 
     @Test
-    void twoFilesWithOneTimestampAreAnError() throws Exception {
+    void twoFilesWithOneTimestampRunInNameOrderAsKoldyPhpCreatesThem() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("5_B.java"), "b");
+        Files.writeString(dir.resolve("5_A.sql"), "a");
+        Files.writeString(dir.resolve("4_Z.sql"), "z");
+        assertEquals(List.of("4_Z", "5_A", "5_B"), new MigrationScanner(dir, root).scan().stream()
+                .map(MigrationFile::script).toList());
+    }
+
+    @Test
+    void twoFilesWithOneScriptNameAreAnError() throws Exception {
         Path dir = Files.createDirectories(root.resolve("m"));
         Files.writeString(dir.resolve("5_A.java"), "a");
-        Files.writeString(dir.resolve("5_B.java"), "b");
+        Files.writeString(dir.resolve("5_A.sql"), "b");
         KoldyException e = assertThrows(KoldyException.class, () -> new MigrationScanner(dir, root).scan());
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
-        assertTrue(e.getMessage().contains("m/5_A.java") && e.getMessage().contains("m/5_B.java"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Two migrations are named 5_A: m/5_A.java and m/5_A.sql."),
+                e.getMessage());
+    }
+
+    @Test
+    void aScriptNameIsTheFileNameByteForByte() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("0964000300_Lead.sql"), "a");
+        MigrationFile file = new MigrationScanner(dir, root).scan().get(0);
+        assertEquals("0964000300_Lead", file.script());
+        assertEquals(964000300L, file.timestamp());
+    }
+
+    @Test
+    void aPhpFileIsKoldyPhpsMigrationOrTheTwinOfOneOfKoldys() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("1_Twin.php"), "<?php");
+        Files.writeString(dir.resolve("1_Twin.sql"), "-- koldy:up");
+        Files.writeString(dir.resolve("2_OnlyPhp.php"), "<?php");
+        Files.writeString(dir.resolve("3_Not_Koldy.php"), "two underscores: Koldy PHP does not read it");
+        List<MigrationFile> files = new MigrationScanner(dir, root).scan();
+        assertEquals(List.of("1_Twin", "2_OnlyPhp"), files.stream().map(MigrationFile::script).toList());
+        assertEquals(List.of(MigrationFile.Kind.SQL, MigrationFile.Kind.PHP),
+                files.stream().map(MigrationFile::kind).toList());
     }
 
     @Test

@@ -291,6 +291,46 @@ abstract class MigratorContract {
     /** Koldy PHP's exact DDL for this database (shared/koldy-php-compat.md). */
     abstract List<String> koldyPhpDdl();
 
+    private void koldyPhpRow(String script, long timestamp) {
+        project.execute("INSERT INTO koldy_migration (script, script_timestamp, script_executed_at,"
+                + " script_execution_duration) VALUES ('" + script + "', " + timestamp + ", '2020-09-13 12:26:40', 1)");
+    }
+
+    @Test
+    void sideBySideWithKoldyPhpItsPhpMigrationsLeadingZerosAndSharedTimestampsAreKnown() {
+        for (String ddl : koldyPhpDdl()) {
+            project.execute(ddl);
+        }
+        project.write("1600000000_CreateLegacy.php", "<?php // Koldy PHP's, executed by it");
+        koldyPhpRow("1600000000_CreateLegacy", 1600000000);
+        // Koldy PHP records the leading zero of the file name
+        project.write("0964000300_Lead.sql", "-- koldy:up\nCREATE TABLE lead (id integer);\n-- koldy:down\nDROP TABLE lead;\n");
+        koldyPhpRow("0964000300_Lead", 964000300);
+        sqlTable(1700000200, "b_table");
+        sqlTable(1700000200, "a_table"); // Koldy PHP gives two migrations one timestamp: ordered by name
+
+        List<Applied> applied = project.migrator().migrate(false);
+
+        assertEquals(List.of("1700000200_CreateA_table", "1700000200_CreateB_table"),
+                applied.stream().map(Applied::script).toList());
+        Status status = project.migrator().status();
+        assertEquals(List.of("0964000300_Lead=executed", "1600000000_CreateLegacy=executed",
+                "1700000200_CreateA_table=executed", "1700000200_CreateB_table=executed"), status.migrations().stream()
+                .map(m -> m.script() + "=" + m.state().label()).toList());
+        assertEquals(MigrationFile.Kind.PHP, status.migrations().get(1).file().kind());
+        assertEquals(List.of(), project.migrator().repair(), "a row whose file exists in any form is never forgotten");
+        assertEquals(4, project.history().size());
+
+        // koldy cannot run a PHP migration: a pending one stops migrate before anything runs
+        project.write("1800000000_CreateLater.php", "<?php");
+        sqlTable(1800000100, "c_table");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("Cannot run 1800000000_CreateLater: application/migrations/"
+                + "1800000000_CreateLater.php is a Koldy PHP migration"), e.getMessage());
+        assertFalse(project.tableExists("c_table"));
+    }
+
     @Test
     void changedFileIsReportedRefusedAndAcceptedByRepair() throws Exception {
         Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
