@@ -64,6 +64,15 @@ public interface Dialect {
         return table;
     }
 
+    /**
+     * {@code script_executed_at} as stored: a UTC date-time, read without the JVM's time zone
+     * (through {@code java.sql.Timestamp} a wall-clock time that the local zone skips at a
+     * daylight-saving change would move by an hour).
+     */
+    default Object executedAt(java.sql.ResultSet row, int column) throws SQLException {
+        return row.getObject(column, LocalDateTime.class);
+    }
+
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
     Object executedAtValue(LocalDateTime utc);
 

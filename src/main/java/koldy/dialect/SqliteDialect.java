@@ -69,6 +69,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Object executedAt(java.sql.ResultSet row, int column) throws SQLException {
+        return row.getString(column); // 'YYYY-MM-DD HH:MM:SS' text, as Koldy PHP writes it
+    }
+
+    @Override
     public Object executedAtValue(LocalDateTime utc) {
         return KOLDY_TIME.format(utc);
     }

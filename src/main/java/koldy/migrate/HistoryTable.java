@@ -153,7 +153,7 @@ final class HistoryTable {
              ResultSet rs = statement.executeQuery(select.toString())) {
             while (rs.next()) {
                 String checksum = rs.getString(6);
-                rows.add(new HistoryRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), executedAt(rs.getObject(4)),
+                rows.add(new HistoryRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), executedAt(dialect.executedAt(rs, 4)),
                         rs.getLong(5), checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
             }
         }

@@ -460,6 +460,21 @@ abstract class MigratorContract {
     }
 
     @Test
+    void executedAtIsTheUtcDateTimeStoredWhateverTheJvmTimeZone() {
+        createTable(1700000100, "a_table");
+        project.migrator().migrate(false);
+        // 02:30 on this day does not exist in New York (clocks jump from 02:00 to 03:00)
+        project.execute("UPDATE koldy_migration SET script_executed_at = '2026-03-08 02:30:00'");
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+            assertEquals("2026-03-08 02:30:00", project.migrator().status().migrations().get(0).row().executedAt());
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
     void statusReadsWithoutCreatingTheTable() {
         createTable(1700000100, "a_table");
         project.execute("CREATE TABLE existing (id integer)"); // status never creates a SQLite file itself
