@@ -36,6 +36,7 @@ public final class Connections implements AutoCloseable {
     private final Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
     private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
     private final List<HikariDataSource> opened = new ArrayList<>();
+    private boolean closed;
 
     public Connections(List<ConnectionConfig> connections) {
         this(connections, Map.of());
@@ -69,6 +70,10 @@ public final class Connections implements AutoCloseable {
         DataSource existing = dataSources.get(name);
         if (existing != null) {
             return existing;
+        }
+        if (closed) {
+            // A background opener that starts late must not open a pool nobody will close.
+            throw new IllegalStateException("The connections are closed");
         }
         ConnectionConfig config = config(name);
         HikariDataSource pool = open(config);
@@ -168,6 +173,7 @@ public final class Connections implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (HikariDataSource pool : opened) {
             pool.close();
         }
