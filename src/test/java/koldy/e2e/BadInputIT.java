@@ -151,9 +151,11 @@ class BadInputIT {
     }
 
     @Test
-    void twoFilesWithTheSameTimestamp() {
-        project.javaMigration(1700000200, "AlsoB", List.of("CREATE TABLE c_table (id integer)"), List.of());
-        assertRefused(2, "Two migrations have timestamp 1700000200");
+    void twoFilesWithTheSameName() {
+        // One timestamp for two migrations is fine (Koldy PHP makes them); one name for two files is not.
+        project.sqlMigration(1700000200, "CreateB", "-- koldy:up\nCREATE TABLE c_table (id integer);\n");
+        assertRefused(2, "Two migrations are named 1700000200_CreateB: application/migrations/1700000200_CreateB.java"
+                + " and application/migrations/1700000200_CreateB.sql.");
     }
 
     @Test

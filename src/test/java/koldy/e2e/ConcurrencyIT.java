@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -31,14 +32,10 @@ class ConcurrencyIT {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     private List<Result> together(String[]... commands) {
         List<Running> running = new ArrayList<>();
@@ -51,7 +48,7 @@ class ConcurrencyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void eightMigratesApplyEachMigrationExactlyOnce(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         for (int i = 1; i <= MIGRATIONS; i++) {
             project.javaMigration(1700000000L + i, "Table" + i, List.of("CREATE TABLE t_" + i + " (id integer)"),
                     List.of("DROP TABLE t_" + i));

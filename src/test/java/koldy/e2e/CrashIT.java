@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -25,14 +26,10 @@ class CrashIT {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     private Result koldy(String... args) {
         return Launcher.run(project.root(), project.environment(), args);
@@ -41,7 +38,7 @@ class CrashIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void killedMigrationLeavesNothingRecordedAsDoneAndNoLockBehind(TestDatabase database) throws Exception {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         Path marker = directory.resolve("started");
         // Creates a table, then (on the first run only) says so and sleeps until killed.
         project.writeMigration(1700000100, "Slow",

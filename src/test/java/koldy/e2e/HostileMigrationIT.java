@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -27,14 +28,10 @@ class HostileMigrationIT {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     private Result koldy(String... args) {
         return Launcher.run(project.root(), project.environment(), args);
@@ -42,7 +39,7 @@ class HostileMigrationIT {
 
     /** A first migration that works, then one that creates b_table and then misbehaves. */
     private void secondMigrationMisbehaves(TestDatabase database, String misbehaviour) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
                 List.of("DROP TABLE a_table"));
         project.writeMigration(1700000200, "Misbehaves",

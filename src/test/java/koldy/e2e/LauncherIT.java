@@ -9,13 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -25,14 +26,10 @@ class LauncherIT {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     private Result koldy(String... args) {
         return Launcher.run(project.root(), project.environment(), args);
@@ -47,7 +44,7 @@ class LauncherIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void branchMergeStory(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         createTable(1700000100, "alpha");
         createTable(1700000300, "gamma");
         Result first = koldy("migrate");
@@ -86,7 +83,7 @@ class LauncherIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void rollbackFiveWithThreeExecuted(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         createTable(1700000100, "one");
         createTable(1700000200, "two");
         createTable(1700000300, "three");
@@ -103,7 +100,7 @@ class LauncherIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aCleanVerboseRunShowsItsSqlAndNoWarning(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         createTable(1700000100, "one");
 
         Result result = koldy("-v", "migrate");
@@ -117,7 +114,7 @@ class LauncherIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void compileErrorNamesFileAndLineAndRunsNothing(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         createTable(1700000100, "fine");
         project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
 
@@ -153,7 +150,7 @@ class LauncherIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void targetsRedoBaselineAndMachineReadableStatus(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         createTable(1700000100, "one");
         project.sqlMigration(1700000200, "CreateTwo", "-- koldy:up\nCREATE TABLE two (id integer);\n"
                 + "-- koldy:down\nDROP TABLE two;\n");

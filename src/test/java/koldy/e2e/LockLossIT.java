@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -31,20 +32,16 @@ class LockLossIT {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     private Path marker;
 
     /** Koldy PHP's table, then one migration that says it started, sleeps in the database, then inserts. */
     private void slowMigration(TestDatabase database, int sleepSeconds) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         project.execute(database == TestDatabase.MYSQL
                 ? "CREATE TABLE koldy_migration (id int unsigned not null auto_increment, script varchar(255) not null,"
                 + " script_timestamp int not null, script_executed_at datetime not null,"

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import koldy.KoldyException;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -23,19 +24,15 @@ class ReadOnlyDatabaseTest {
     @TempDir
     Path directory;
 
-    TestProject project;
+    @RegisterExtension
+    final Projects projects = new Projects();
 
-    @AfterEach
-    void close() {
-        if (project != null) {
-            project.close();
-        }
-    }
+    TestProject project;
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
     void aReadOnlyDatabaseIsNamedAsSuchAndNothingIsAttempted(TestDatabase database) {
-        project = new TestProject(database, directory);
+        project = projects.create(database, directory);
         project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
                 List.of("DROP TABLE a_table"));
         project.environment().put("KOLDY_DEFAULT_URL", project.url() + (project.isMySql()
