@@ -32,10 +32,13 @@ final class CdsTraining {
                     "-- koldy:up\nCREATE TABLE training (id integer);\n-- koldy:down\nDROP TABLE training;\n");
             Map<String, String> environment = Map.of("KOLDY_DEFAULT_URL", "jdbc:sqlite:storage/training.sqlite");
             CommandLineInterface cli = new CommandLineInterface();
-            for (String[] args : new String[][] {{"--root", root.toString(), "migrate", "--dry-run"},
-                    {"--root", root.toString(), "migrate"}, {"--root", root.toString(), "status"},
-                    {"--root", root.toString(), "rollback", "1"}}) {
-                cli.run(args, environment);
+            // migrate first: status and a dry run never create the database they read
+            for (String[] args : new String[][] {{"--root", root.toString(), "migrate"},
+                    {"--root", root.toString(), "rollback", "1"}, {"--root", root.toString(), "migrate", "--dry-run"},
+                    {"--root", root.toString(), "status"}}) {
+                if (cli.run(args, environment) != 0) {
+                    return 1;
+                }
             }
             loadDriverClasses();
             touchNetworkPath(new org.postgresql.Driver(), "jdbc:postgresql://127.0.0.1:%d/training?connectTimeout=2");

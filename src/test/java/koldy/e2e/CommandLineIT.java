@@ -108,6 +108,15 @@ class CommandLineIT {
     }
 
     @Test
+    void theClassDataTrainingRunSucceeds() throws Exception {
+        // The launcher records its class-data archive from this run and keeps it only if the run
+        // succeeds; a failing one leaves every start without the archive, and trying again.
+        Result training = Launcher.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Launcher.HOME.resolve("target/koldy.jar").toString()), directory, Map.of(), "cds-training");
+        assertEquals(0, training.exitCode(), training.toString());
+    }
+
+    @Test
     void missingMigrationDirectoryIsAClearError() throws Exception {
         Result result = Launcher.run(project("p"), Map.of(), "migrate");
         assertEquals(2, result.exitCode(), result.toString());
