@@ -1,7 +1,6 @@
 package koldy.cli;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.logging.log4j.LogManager;
@@ -35,6 +34,13 @@ public final class Main {
         }
     }
 
+    /** A stack trace as text, with every secret masked: a driver's exception may quote one. */
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return Secrets.mask(text.toString());
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.getenv()));
     }
@@ -49,6 +55,9 @@ public final class Main {
         boolean json = Arrays.asList(args).contains("--json");
         Logging.configure(verbose, color, json); // before any logger exists, so no default configuration is ever used
         Logger log = LogManager.getLogger("koldy");
+        // The PostgreSQL driver warns through java.util.logging, straight to stderr and unmasked
+        // (a malformed URL's pieces); koldy reports what goes wrong itself.
+        java.util.logging.LogManager.getLogManager().reset();
         if (args.length == 1 && args[0].equals("cds-training")) { // the launcher's, not a user's command
             return CdsTraining.run();
         }
@@ -56,16 +65,15 @@ public final class Main {
         try {
             return new CommandLineInterface().run(args, environment);
         } catch (KoldyException e) {
-            log.error(e.getMessage());
+            log.error(Secrets.mask(e.getMessage()));
             if (verbose && e.getCause() != null) {
-                log.debug("Cause:", e.getCause());
+                log.debug("Cause: {}", stackTrace(e.getCause()));
             }
             return e.exitCode();
         } catch (RuntimeException | LinkageError e) {
-            log.error("Unexpected error: {}{}", Secrets.mask(e.toString(), List.of()),
-                    verbose ? "" : " (run with -v for details)");
+            log.error("Unexpected error: {}{}", Secrets.mask(e.toString()), verbose ? "" : " (run with -v for details)");
             if (verbose) {
-                log.debug("Stack trace:", e);
+                log.debug("Stack trace: {}", stackTrace(e));
             }
             return KoldyException.MIGRATION_FAILED;
         }

@@ -128,8 +128,17 @@ public final class ConfigLoader {
                     driverProperties.put(key.substring(prefix.length()), get(key, ""));
                 }
             }
+            String password = get(name + ".password", null);
+            // Remembered, so that no message or log line shows them, whatever form a driver quotes them in.
+            Secrets.remember(Secrets.valuesIn(url));
+            Secrets.remember(java.util.Collections.singletonList(password));
+            driverProperties.forEach((key, value) -> {
+                if (Secrets.valuesIn("?" + key + "=" + value).contains(value)) {
+                    Secrets.remember(List.of(value));
+                }
+            });
             return new ConnectionConfig(name, SupportedUrls.resolveSqlitePath(url, root),
-                    get(name + ".user", null), get(name + ".password", null), Map.copyOf(driverProperties));
+                    get(name + ".user", null), password, Map.copyOf(driverProperties));
         }
 
         /** The environment override if set, else the file's value with ${VAR} substituted. */

@@ -20,4 +20,23 @@ class SecretsTest {
     void masksKnownSecretValuesInText() {
         assertEquals("login failed for *** at h", Secrets.mask("login failed for s3cret at h", List.of("s3cret")));
     }
+
+    @Test
+    void aPasswordParameterIsMaskedToTheNextAmpersandWhateverItHolds() {
+        assertEquals("jdbc:postgresql://h/db?password=***&ssl=true",
+                Secrets.maskUrl("jdbc:postgresql://h/db?password=Ab,Tail;Sec)ret7&ssl=true"));
+    }
+
+    @Test
+    void rememberedSecretsAreMaskedInAnyFormADriverQuotesThem() {
+        String url = "jdbc:postgresql://postgres:Hid,den;Pw)5x@db.invalid:5432/app?user=u&password=Ab,TailSecret7";
+        assertEquals(List.of("Hid,den;Pw)5x", "Ab,TailSecret7"), Secrets.valuesIn(url));
+        Secrets.remember(Secrets.valuesIn(url));
+        assertEquals("java.net.UnknownHostException: postgres:***@db.invalid",
+                Secrets.mask("java.net.UnknownHostException: postgres:Hid,den;Pw)5x@db.invalid"));
+        assertEquals("login as u with *** failed", Secrets.mask("login as u with Ab,TailSecret7 failed"));
+        Secrets.remember(Secrets.valuesIn("jdbc:mysql://u:Pw%40rd12@h/db"));
+        assertEquals("Access denied using password ***", Secrets.mask("Access denied using password Pw@rd12"),
+                "a percent-encoded secret, as the server sees it");
+    }
 }

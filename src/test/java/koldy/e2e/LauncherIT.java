@@ -145,6 +145,19 @@ class LauncherIT {
         Result verbose = Launcher.run(directory, env, "-v", "migrate");
         assertEquals(2, verbose.exitCode(), verbose.toString());
         assertFalse(verbose.all().contains("TopSecret42"), "not even with -v: " + verbose);
+
+        // A password in the URL's user info, with characters that end a value elsewhere, and an
+        // unknown host, whose driver message quotes the URL's authority
+        String awkward = "Hid,den;Pw)5x";
+        Map<String, String> userInfo = Map.of("KOLDY_DEFAULT_URL", (database == TestDatabase.POSTGRES
+                ? "jdbc:postgresql://app:" : "jdbc:mysql://app:") + awkward + "@db.invalid:5432/app?password=Ab,TailSecret7");
+        for (String[] args : List.of(new String[] {"migrate"}, new String[] {"-v", "migrate"},
+                new String[] {"status", "--json"})) {
+            Result hidden = Launcher.run(directory, userInfo, args);
+            assertEquals(2, hidden.exitCode(), hidden.toString());
+            assertFalse(hidden.all().contains("Hid,den") || hidden.all().contains("Pw)5x")
+                    || hidden.all().contains("TailSecret7"), String.join(" ", args) + ": " + hidden);
+        }
     }
 
     @ParameterizedTest
