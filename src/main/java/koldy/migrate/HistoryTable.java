@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.KoldyException;
 import koldy.dialect.Dialect;
 
 /**
@@ -152,12 +153,27 @@ final class HistoryTable {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(select.toString())) {
             while (rs.next()) {
+                long id = rs.getLong(1);
+                String script = required(id, "script", rs.getString(2));
+                long timestamp = rs.getLong(3);
+                required(id, "script_timestamp", rs.wasNull() ? null : "set");
+                String executedAt = required(id, "script_executed_at", executedAt(dialect.executedAt(rs, 4)));
                 String checksum = rs.getString(6);
-                rows.add(new HistoryRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), executedAt(dialect.executedAt(rs, 4)),
-                        rs.getLong(5), checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
+                rows.add(new HistoryRow(id, script.trim(), timestamp, executedAt, rs.getLong(5),
+                        checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
             }
         }
         return rows;
+    }
+
+    /** A value every row must have; a row without it was edited by hand or is damaged. */
+    private String required(long id, String column, String value) {
+        if (value == null || value.isBlank()) {
+            throw KoldyException.config("The history table " + table + " has a row (id " + id + ") without "
+                    + column + ": it was edited by hand or is damaged, and koldy cannot tell what it records."
+                    + " Give it a value or delete that row, then run the command again.");
+        }
+        return value;
     }
 
     /**

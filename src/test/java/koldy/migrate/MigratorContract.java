@@ -475,6 +475,23 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aHistoryRowWithoutAScriptOrATimeIsNamedNotACrash() {
+        createTable(1700000100, "a_table");
+        project.execute("CREATE TABLE koldy_migration (id integer PRIMARY KEY, script varchar(255),"
+                + " script_timestamp bigint, script_executed_at " + (project.isMySql() ? "datetime"
+                : database() == TestDatabase.SQLITE ? "char(20)" : "timestamp") + ", script_execution_duration integer)",
+                "INSERT INTO koldy_migration VALUES (7, NULL, 1700000100, '2026-01-01 00:00:00', 0)");
+        KoldyException noScript = assertThrows(KoldyException.class, () -> project.migrator().status());
+        assertEquals(KoldyException.USAGE_OR_CONFIG, noScript.exitCode());
+        assertTrue(noScript.getMessage().startsWith("The history table koldy_migration has a row (id 7) without script:"),
+                noScript.getMessage());
+        project.execute("UPDATE koldy_migration SET script = '1700000100_CreateA_table', script_executed_at = NULL");
+        KoldyException noTime = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertTrue(noTime.getMessage().contains("(id 7) without script_executed_at"), noTime.getMessage());
+        assertFalse(project.tableExists("a_table"));
+    }
+
+    @Test
     void statusReadsWithoutCreatingTheTable() {
         createTable(1700000100, "a_table");
         project.execute("CREATE TABLE existing (id integer)"); // status never creates a SQLite file itself
