@@ -67,19 +67,11 @@ public final class Secrets {
         for (String value : values) {
             if (value != null && value.strip().length() >= 3) {
                 REMEMBERED.add(value);
-                String decoded = percentDecoded(value);
+                String decoded = SupportedUrls.percentDecoded(value);
                 if (!decoded.equals(value)) {
                     REMEMBERED.add(decoded);
                 }
             }
-        }
-    }
-
-    private static String percentDecoded(String value) {
-        try {
-            return java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notEncoded) {
-            return value;
         }
     }
 

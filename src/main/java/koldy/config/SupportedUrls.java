@@ -67,7 +67,7 @@ public final class SupportedUrls {
     }
 
     /** {@code %2F}-style escapes decoded as UTF-8; a '+' stays a '+', as in a URI path. */
-    private static String percentDecoded(String path) {
+    static String percentDecoded(String path) {
         try {
             return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

@@ -23,6 +23,7 @@ import koldy.config.Secrets;
 import koldy.config.SupportedUrls;
 import koldy.dialect.Dialect;
 import koldy.dialect.Dialects;
+import koldy.util.Text;
 
 /**
  * The configured connections as HikariCP pools, each opened on first use: a connection that a
@@ -163,7 +164,7 @@ public final class Connections implements AutoCloseable {
             root = root.getCause();
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        reason = reason.lines().filter(line -> !line.isBlank()).findFirst().orElse(reason);
+        reason = Text.firstLine(reason);
         List<String> secrets = new ArrayList<>();
         secrets.add(config.password());
         String message = "Cannot connect to database connection '" + config.name() + "' at " + config.safeUrl()

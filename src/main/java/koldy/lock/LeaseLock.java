@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.util.Text;
+
 /**
  * A lock row with a lease, for a MariaDB Galera cluster, where {@code GET_LOCK} is local to one
  * node. Taking, renewing and releasing are single-row writes, and Galera certifies every write
@@ -114,7 +116,7 @@ public final class LeaseLock implements RunLock {
             renewed = renew.executeUpdate();
         } catch (SQLException e) {
             held = false;
-            throw new LockLostException("its lease could not be renewed (" + SessionLock.firstLine(e.getMessage())
+            throw new LockLostException("its lease could not be renewed (" + Text.firstLine(e.getMessage())
                     + ")", e);
         }
         if (renewed != 1) {
@@ -149,7 +151,7 @@ public final class LeaseLock implements RunLock {
             release.executeUpdate();
         } catch (SQLException e) {
             LOG.warn("Could not release the migration lock in {} ({}); the next run takes it over when its lease"
-                    + " ends, within {} s.", table, SessionLock.firstLine(e.getMessage()), lease.toSeconds());
+                    + " ends, within {} s.", table, Text.firstLine(e.getMessage()), lease.toSeconds());
         }
     }
 

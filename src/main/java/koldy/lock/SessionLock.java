@@ -9,6 +9,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import koldy.util.Text;
+
 /**
  * A lock owned by a database session on a connection of its own (PostgreSQL advisory lock, MySQL
  * GET_LOCK), so the server frees it when the process dies and its session ends. Each try, check,
@@ -115,7 +117,7 @@ public final class SessionLock implements RunLock {
             stillHeld = ask(sql.verify());
         } catch (SQLException e) {
             held = false;
-            throw new LockLostException("its database session ended (" + firstLine(e.getMessage()) + ")", e);
+            throw new LockLostException("its database session ended (" + Text.firstLine(e.getMessage()) + ")", e);
         }
         if (!stillHeld) {
             held = false;
@@ -204,12 +206,5 @@ public final class SessionLock implements RunLock {
             }
             connection = null;
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        return message.lines().filter(line -> !line.isBlank()).findFirst().orElse(message).trim();
     }
 }

@@ -166,6 +166,11 @@ final class HistoryTable {
         return rows;
     }
 
+    /** The time recorded in {@code script_executed_at}: UTC, to the second, as Koldy PHP writes it. */
+    static LocalDateTime now() {
+        return LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+    }
+
     /** A value every row must have; a row without it was edited by hand or is damaged. */
     private String required(long id, String column, String value) {
         if (value == null || value.isBlank()) {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -216,7 +215,7 @@ public final class Migrator {
             if (adopted.isEmpty()) {
                 return List.of();
             }
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+            LocalDateTime now = HistoryTable.now();
             transaction(work, lock, () -> {
                 for (MigrationFile file : adopted) {
                     history.insert(work, file, now, 0, null);

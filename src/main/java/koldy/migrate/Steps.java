@@ -3,8 +3,6 @@ package koldy.migrate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +17,7 @@ import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.util.DurationText;
+import koldy.util.Text;
 
 /**
  * Runs planned migrations, one step each, under a held run lock on the state connection: each
@@ -147,7 +146,7 @@ final class Steps {
         boolean written;
         try {
             HistoryTable locked = lockedHistory();
-            written = up ? locked.insert(work, file, now(), 0, HistoryTable.RUNNING)
+            written = up ? locked.insert(work, file, HistoryTable.now(), 0, HistoryTable.RUNNING)
                     : locked.mark(work, file.script(), null, HistoryTable.REVERTING, null);
         } catch (LockLostException lost) {
             throw lockLost(lost, file, up, position, "nothing of it was run");
@@ -197,9 +196,9 @@ final class Steps {
         if (!up) {
             return table.delete(work, file.script());
         } else if (atomic) {
-            return table.insert(work, file, now(), seconds, null);
+            return table.insert(work, file, HistoryTable.now(), seconds, null);
         } else {
-            return table.complete(work, file.script(), now(), seconds);
+            return table.complete(work, file.script(), HistoryTable.now(), seconds);
         }
     }
 
@@ -282,7 +281,7 @@ final class Steps {
             remains = rolledBack(up);
         } else if (unrecorded != null) {
             remains = "The failure could not be recorded either: the connection to the database was lost ("
-                    + firstLine(unrecorded.getMessage()) + "). Its history row still says it is "
+                    + Text.firstLine(unrecorded.getMessage()) + "). Its history row still says it is "
                     + (up ? "running" : "being rolled back") + "; statements of it that ran before the failure may"
                     + " stay applied. Make the database consistent by hand and run: koldy repair";
         } else {
@@ -313,15 +312,6 @@ final class Steps {
         }
         return separator + "The " + (position - 1) + " migration" + Plan.plural(position - 1) + " before it in this run "
                 + (position - 1 == 1 ? "was" : "were") + (up ? " applied and recorded." : " rolled back.");
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no message"
-                : message.lines().filter(line -> !line.isBlank()).findFirst().orElse(message).trim();
     }
 
     /** A history write found its row not in the state this run left it in, while the lock held. */

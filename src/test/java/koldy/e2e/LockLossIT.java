@@ -69,26 +69,13 @@ class LockLossIT {
         return Integer.parseInt(project.strings("SELECT count(*) FROM applied").get(0));
     }
 
-    /** Ends the session that holds the run lock, as an operator's KILL or pg_terminate_backend would. */
-    private void killLockSession(TestDatabase database) {
-        if (database == TestDatabase.MYSQL) {
-            String id = project.strings("SELECT is_used_lock(concat('koldy_', left(sha1(concat(database(), '.',"
-                    + " 'koldy_migration')), 40)))").get(0);
-            project.execute("KILL " + id);
-        } else {
-            assertEquals(List.of("t"), project.strings("SELECT bool_or(pg_terminate_backend(l.pid)) FROM pg_locks l"
-                    + " WHERE l.locktype = 'advisory' AND l.granted"
-                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
     void aKilledLockSessionStopsTheRunWithExit3AndNothingRunsTwice(TestDatabase database) throws Exception {
         slowMigration(database, 3);
         Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
         awaitMarker();
-        killLockSession(database);
+        project.killRunLockSession();
         Result lost = migrate.await();
 
         assertEquals(3, lost.exitCode(), lost.toString());

@@ -87,13 +87,7 @@ class RunLockContractTest {
         lock.verify();
         String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
         assertEquals(List.of("held"), project.strings(fence), "the fence, seen from another session");
-        if (database == TestDatabase.MYSQL) {
-            project.execute("KILL " + project.strings("SELECT is_used_lock(concat('koldy_', left(sha1(concat("
-                    + "database(), '.', 'koldy_migration')), 40)))").get(0));
-        } else {
-            project.strings("SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory'"
-                    + " AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-        }
+        project.killRunLockSession();
         LockLostException lost = assertThrows(LockLostException.class, lock::verify);
         assertTrue(lost.getMessage().contains("session ended"), lost.getMessage());
         assertEquals(List.of("not held"), project.strings(fence), "a lost lock's fence keeps writes out");

@@ -165,6 +165,24 @@ public final class TestProject implements AutoCloseable {
                 : "script || '=' || script_status") + " FROM koldy_migration WHERE script_status IS NOT NULL ORDER BY id");
     }
 
+    /**
+     * Ends the session that holds koldy's run lock on this database, as an operator's KILL or
+     * pg_terminate_backend would (PostgreSQL and MySQL).
+     */
+    public void killRunLockSession() {
+        if (isMySql()) {
+            List<String> holder = strings("SELECT is_used_lock(concat('koldy_', left(sha1(concat(database(), '.',"
+                    + " 'koldy_migration')), 40)))");
+            org.junit.jupiter.api.Assertions.assertNotNull(holder.get(0), "a run holds the lock");
+            execute("KILL " + holder.get(0));
+        } else {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("t"), strings("SELECT bool_or(pg_terminate_backend(l.pid))"
+                    + " FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                    "a run holds the lock");
+        }
+    }
+
     public boolean isMySql() {
         return url.startsWith("jdbc:mysql:");
     }
