@@ -24,6 +24,12 @@ wait_ready() {
   return 1
 }
 
+# The node runs detached, with none of this script's descriptors: the caller reads this script's
+# output with $(...), which waits until every holder of the pipe has closed it.
+start_node() { # start_node <n> [option]
+  (cd / && exec setsid mariadbd --defaults-file="$base/node$1/my.cnf" "${@:2}") </dev/null >/dev/null 2>&1 &
+}
+
 urls() {
   local out=()
   for port in "${ports[@]}"; do out+=("jdbc:mysql://127.0.0.1:$port/koldy_test?user=root"); done
@@ -85,10 +91,10 @@ CNF
 done
 
 echo ".ci/galera.sh: starting a 3-node Galera cluster on ports ${ports[*]}" >&2
-(cd / && setsid mariadbd --defaults-file="$base/node1/my.cnf" --wsrep-new-cluster >/dev/null 2>&1 &)
+start_node 1 --wsrep-new-cluster
 wait_ready "${ports[0]}" 1
 for i in 1 2; do
-  (cd / && setsid mariadbd --defaults-file="$base/node$((i + 1))/my.cnf" >/dev/null 2>&1 &)
+  start_node $((i + 1))
   wait_ready "${ports[$i]}" $((i + 1))
 done
 mariadb -h 127.0.0.1 -P "${ports[0]}" -uroot -e "CREATE DATABASE IF NOT EXISTS koldy_test"
