@@ -35,14 +35,29 @@ public interface Dialect {
     List<String> createHistoryTable(String table, String extraColumns);
 
     /**
-     * The history table's columns (lower-case name → lower-case type), or an empty map when the
-     * table does not exist. Reads the catalogue; never relies on a failing query.
+     * The history table as this session finds it: the schema (PostgreSQL) or database (MySQL) the
+     * session is in, null where there is no such thing, and the table's columns (lower-case name
+     * → lower-case type), empty when the table does not exist. Reads the catalogue in one query;
+     * never relies on a failing query.
      */
-    Map<String, String> historyColumns(Connection connection, String table) throws SQLException;
+    TableShape historyTable(Connection connection, String table) throws SQLException;
+
+    /** See {@link #historyTable}. */
+    record TableShape(String schema, Map<String, String> columns) {
+    }
+
+    /**
+     * The table's name qualified by a schema from {@link #historyTable}, so that a migration that
+     * changes the session's {@code search_path} (every pg_dump does) or runs {@code USE} cannot
+     * move the bookkeeping to another table.
+     */
+    default String qualified(String schema, String table) {
+        return schema == null ? table : '"' + schema.replace("\"", "\"\"") + "\"." + table;
+    }
 
     /**
      * Statements widening an existing table's {@code script_timestamp} to 64 bits, when its type
-     * (as {@link #historyColumns} reports it) is narrower; Koldy PHP created it as a 32-bit int.
+     * (as {@link #historyTable} reports it) is narrower; Koldy PHP created it as a 32-bit int.
      */
     List<String> widenTimestamp(String table, String currentType);
 

@@ -62,9 +62,14 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
-        return ColumnQuery.columns(connection, "SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = database() AND table_name = ?", table);
+    public TableShape historyTable(Connection connection, String table) throws SQLException {
+        return ColumnQuery.shape(connection, "SELECT database(), column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = database() AND table_name = ? UNION ALL SELECT database(), NULL, NULL", table);
+    }
+
+    @Override
+    public String qualified(String database, String table) {
+        return database == null ? table : '`' + database.replace("`", "``") + "`." + table;
     }
 
     @Override

@@ -57,10 +57,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
+    public TableShape historyTable(Connection connection, String table) throws SQLException {
         // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
-        return ColumnQuery.columns(connection, "SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ?", catalogName(table));
+        return ColumnQuery.shape(connection, "SELECT current_schema(), column_name, data_type"
+                + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+                + " UNION ALL SELECT current_schema(), NULL, NULL", catalogName(table));
     }
 
     @Override

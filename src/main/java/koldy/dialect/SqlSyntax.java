@@ -1,16 +1,43 @@
 package koldy.dialect;
 
-/**
- * The lexical rules a statement splitter must know to find where a statement ends: which quotes
- * escape with a backslash, whether dollar quotes exist, which comment forms are valid.
- */
-public record SqlSyntax(boolean backslashEscapes, boolean dollarQuotes, boolean hashComments,
-                        boolean nestedBlockComments, boolean delimiterCommand, boolean triggerBodies) {
+import java.util.regex.Pattern;
 
-    /** SQLite: standard quoting; {@code CREATE TRIGGER ... BEGIN ...; END} bodies hold semicolons. */
-    public static final SqlSyntax SQLITE = new SqlSyntax(false, false, false, false, false, true);
-    /** PostgreSQL: {@code $tag$ ... $tag$} bodies, {@code E'...'} strings, nested block comments. */
-    public static final SqlSyntax POSTGRES = new SqlSyntax(false, true, false, true, false, false);
-    /** MySQL/MariaDB: backslash escapes, {@code #} comments, the client's {@code DELIMITER} command. */
-    public static final SqlSyntax MYSQL = new SqlSyntax(true, false, true, false, true, false);
+/**
+ * What a statement splitter must know of one database's own client to find where a statement
+ * ends as that client would: which quotes escape with a backslash, which comment forms exist,
+ * which statements hold {@code BEGIN ... END} blocks whose semicolons do not end them, and which
+ * lines are the client's own commands rather than SQL.
+ *
+ * @param client             the client koldy stands in for, for messages ("psql")
+ * @param blockStatement     the first words of a statement whose body nests {@code BEGIN}/{@code CASE}
+ *                           ... {@code END} (matched against its upper-case words joined by one space),
+ *                           or null
+ * @param executableComments MySQL's {@code /*!NNNNN ... *}{@code /}: a comment the server runs
+ * @param clientCommand      a line that is a client command when a statement starts on it, or null
+ * @param harmlessCommand    a client command line that asks nothing of the server, skipped, or null
+ * @param clientStatement    a statement only the client can run (its data follows in the file), or null
+ */
+public record SqlSyntax(String client, boolean backslashEscapes, boolean dollarQuotes, boolean hashComments,
+                        boolean nestedBlockComments, boolean delimiterCommand, boolean executableComments,
+                        Pattern blockStatement, Pattern clientCommand, Pattern harmlessCommand,
+                        Pattern clientStatement) {
+
+    /** SQLite as sqlite3 reads it: {@code CREATE TRIGGER ... BEGIN ...; END}; dot commands. */
+    public static final SqlSyntax SQLITE = new SqlSyntax("sqlite3", false, false, false, false, false, false,
+            Pattern.compile("CREATE (TEMP |TEMPORARY )?TRIGGER\\b"), Pattern.compile("[ \\t]*\\.[A-Za-z]"), null, null);
+    /**
+     * PostgreSQL as psql reads it: {@code $tag$} bodies, {@code E'...'} strings, nested block
+     * comments, {@code BEGIN ATOMIC ... END} routine bodies; backslash commands, of which pg_dump's
+     * {@code \\restrict} guards ask nothing of the server; {@code COPY ... FROM stdin}.
+     */
+    public static final SqlSyntax POSTGRES = new SqlSyntax("psql", false, true, false, true, false, false,
+            Pattern.compile("CREATE (OR REPLACE )?(FUNCTION|PROCEDURE)\\b"), Pattern.compile("[ \\t]*\\\\"),
+            Pattern.compile("[ \\t]*\\\\(un)?restrict\\b[^\\n]*"),
+            Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*"));
+    /**
+     * MySQL/MariaDB as the mysql client reads it: backslash escapes, {@code #} comments, the
+     * {@code DELIMITER} command, executable comments; {@code source} and {@code \.}.
+     */
+    public static final SqlSyntax MYSQL = new SqlSyntax("the mysql client", true, false, true, false, true, true,
+            null, Pattern.compile("(?i)[ \\t]*(source[ \\t]|\\\\\\.)"), null, null);
 }

@@ -59,8 +59,9 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Map<String, String> historyColumns(Connection connection, String table) throws SQLException {
-        return ColumnQuery.columns(connection, "SELECT name, type FROM pragma_table_info(?)", table);
+    public TableShape historyTable(Connection connection, String table) throws SQLException {
+        // No search_path or USE in SQLite: the table is addressed as it is named.
+        return ColumnQuery.shape(connection, "SELECT NULL, name, type FROM pragma_table_info(?)", table);
     }
 
     @Override

@@ -49,15 +49,21 @@ final class HistoryTable {
     private final Dialect dialect;
     private final String table;
     private final String fence;
+    /**
+     * How reads and writes address the table: qualified by the schema or database the session was
+     * in when the run first looked at the table, before any migration could change it.
+     */
+    private String address;
 
     HistoryTable(Dialect dialect, String table) {
-        this(dialect, table, null);
+        this(dialect, table, null, table);
     }
 
-    private HistoryTable(Dialect dialect, String table, String fence) {
+    private HistoryTable(Dialect dialect, String table, String fence, String address) {
         this.dialect = dialect;
         this.table = table;
         this.fence = fence;
+        this.address = address;
     }
 
     /**
@@ -65,7 +71,7 @@ final class HistoryTable {
      * {@link koldy.lock.RunLock#fence}): a write after the lock was lost changes no row.
      */
     HistoryTable fencedBy(String lockFence) {
-        return new HistoryTable(dialect, table, lockFence);
+        return new HistoryTable(dialect, table, lockFence, address);
     }
 
     private String andFence() {
@@ -74,7 +80,7 @@ final class HistoryTable {
 
     /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
     void ensure(Connection connection) throws SQLException {
-        Map<String, String> columns = dialect.historyColumns(connection, table);
+        Map<String, String> columns = lookUp(connection);
         List<String> statements;
         if (columns.isEmpty()) {
             List<String> extra = new ArrayList<>();
@@ -116,6 +122,15 @@ final class HistoryTable {
         }
     }
 
+    /** The table's columns (empty when it does not exist); fixes its address on the first call. */
+    private Map<String, String> lookUp(Connection connection) throws SQLException {
+        Dialect.TableShape shape = dialect.historyTable(connection, table);
+        if (address.equals(table)) {
+            address = dialect.qualified(shape.schema(), table);
+        }
+        return shape.columns();
+    }
+
     /** Whether some unique index of the table covers exactly {@code script}. */
     private boolean hasUniqueScript(Connection connection) throws SQLException {
         Map<String, List<String>> uniqueIndexes = new java.util.HashMap<>();
@@ -139,7 +154,7 @@ final class HistoryTable {
      * table as it is, so a Koldy PHP table that koldy has not extended yet reads as executed rows.
      */
     List<HistoryRow> read(Connection connection) throws SQLException {
-        Map<String, String> columns = dialect.historyColumns(connection, table);
+        Map<String, String> columns = lookUp(connection);
         if (columns.isEmpty()) {
             return List.of();
         }
@@ -148,7 +163,7 @@ final class HistoryTable {
         for (String koldyColumn : KOLDY_COLUMNS.keySet()) {
             select.append(", ").append(columns.containsKey(koldyColumn) ? koldyColumn : "NULL");
         }
-        select.append(" FROM ").append(table).append(" ORDER BY id");
+        select.append(" FROM ").append(address).append(" ORDER BY id");
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(select.toString())) {
@@ -203,7 +218,7 @@ final class HistoryTable {
      */
     boolean insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds,
                    String status) throws SQLException {
-        String sql = "INSERT INTO " + table + " (script, script_timestamp, script_executed_at,"
+        String sql = "INSERT INTO " + address + " (script, script_timestamp, script_executed_at,"
                 + " script_execution_duration, script_checksum, script_status) " + (fence == null
                 ? "VALUES (?, ?, ?, ?, ?, ?)" : "SELECT ?, ?, ?, ?, ?, ?" + dialect.fromNoTable() + " WHERE " + fence);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -223,7 +238,7 @@ final class HistoryTable {
      */
     boolean complete(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + address
                 + " SET script_status = NULL, script_error = NULL, script_executed_at = ?,"
                 + " script_execution_duration = ? WHERE script = ? AND script_status = ?" + andFence())) {
             statement.setObject(1, dialect.executedAtValue(executedAtUtc));
@@ -241,7 +256,7 @@ final class HistoryTable {
      */
     boolean mark(Connection connection, String script, String from, String status, String error)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + address
                 + " SET script_status = ?, script_error = ? WHERE script = ? AND "
                 + (from == null ? "script_status IS NULL" : "script_status = ?") + andFence())) {
             statement.setString(1, status);
@@ -257,7 +272,7 @@ final class HistoryTable {
 
     /** Deletes a migration's row; false when there was none. */
     boolean delete(Connection connection, String script) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?"
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + address + " WHERE script = ?"
                 + andFence())) {
             statement.setString(1, script);
             return statement.executeUpdate() > 0;
@@ -266,7 +281,7 @@ final class HistoryTable {
 
     void updateChecksum(Connection connection, String script, String checksum) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE " + table + " SET script_checksum = ? WHERE script = ?")) {
+                "UPDATE " + address + " SET script_checksum = ? WHERE script = ?")) {
             statement.setString(1, checksum);
             statement.setString(2, script);
             statement.executeUpdate();

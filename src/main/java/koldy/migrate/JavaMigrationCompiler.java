@@ -137,11 +137,7 @@ public final class JavaMigrationCompiler {
     }
 
     private String read(MigrationFile file) {
-        try {
-            return Files.readString(file.path(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw KoldyException.config("Cannot read " + display(file.path()) + ": " + e.getMessage());
-        }
+        return SourceText.read(file.path(), display(file.path()));
     }
 
     /** Writes a compiled file's classes to its cache entry; a concurrent run writing the same entry is fine. */

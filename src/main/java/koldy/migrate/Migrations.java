@@ -1,8 +1,5 @@
 package koldy.migrate;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,12 +48,7 @@ final class Migrations {
 
     private SqlExecutable sql(MigrationFile file) {
         String shown = config.display(file.path());
-        String content;
-        try {
-            content = Files.readString(file.path(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw KoldyException.config("Cannot read " + shown + ": " + e.getMessage());
-        }
+        String content = SourceText.read(file.path(), shown);
         // Split by the rules of the database it runs on; its header may name another connection.
         SqlScript script = SqlScript.parse(content, shown, named -> {
             String connection = named == null ? config.defaultConnection().name() : named;

@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
 import koldy.dialect.SqlSyntax;
 
 /**
- * Splits SQL text into statements at the delimiter ({@code ;} unless a MySQL {@code DELIMITER}
- * line changes it), never inside quotes, comments, PostgreSQL dollar-quoted bodies or SQLite
- * trigger bodies. Statements with nothing but comments and whitespace are dropped.
+ * Splits SQL text into statements where the database's own client would: at the delimiter
+ * ({@code ;} unless a MySQL {@code DELIMITER} line changes it), never inside quotes, comments,
+ * PostgreSQL dollar-quoted bodies, or the {@code BEGIN ... END} body of a SQLite trigger or a
+ * PostgreSQL {@code BEGIN ATOMIC} routine. Statements of nothing but comments and whitespace are
+ * dropped; MySQL's executable comments ({@code /*!50003 ... *}{@code /}) are statements, which the
+ * server runs as its version says. A client's own command (psql's {@code \connect}, sqlite3's
+ * {@code .mode}, {@code COPY ... FROM stdin}) is an error at its line: it is not SQL a server runs.
  */
 public final class StatementSplitter {
 
@@ -21,9 +25,7 @@ public final class StatementSplitter {
 
     private static final Pattern DELIMITER_LINE = Pattern.compile("(?i)[ \\t]*DELIMITER[ \\t]+(\\S+)[ \\t]*\\r?(\\n|$)");
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$");
-    private static final Pattern TRIGGER_START = Pattern.compile(
-            "(?is)\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
-    private static final Pattern ENDS_WITH_END = Pattern.compile("(?is).*\\bEND\\s*");
+    private static final int LEAD_WORDS = 5;
 
     private final SqlSyntax syntax;
 
@@ -34,40 +36,54 @@ public final class StatementSplitter {
     /**
      * @param text      the SQL
      * @param firstLine the line number of the text's first line in its file
-     * @throws IllegalArgumentException naming the line where a quote or comment is never closed
+     * @throws IllegalArgumentException naming the line of a quote or comment never closed, or of
+     *                                  a client command
      */
     public List<Statement> split(String text, int firstLine) {
         List<Statement> statements = new ArrayList<>();
         String delimiter = ";";
         StringBuilder current = new StringBuilder();
+        StringBuilder leadWords = new StringBuilder(); // the statement's first words, upper-case
+        int wordCount = 0;
+        boolean block = false; // the statement may hold BEGIN ... END bodies
+        int depth = 0;         // BEGIN/CASE ... END nesting inside such a body
         int line = firstLine;
-        int statementLine = -1; // line of the current statement's first token
+        int statementLine = -1; // line of the current statement's first token; -1 while only comments
         int i = 0;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
-            if (lineStart && syntax.delimiterCommand() && current.toString().isBlank()) {
-                Matcher m = DELIMITER_LINE.matcher(text).region(i, n);
-                if (m.lookingAt()) {
-                    delimiter = m.group(1);
-                    line += m.group(2).isEmpty() ? 0 : 1;
-                    current.setLength(0);
-                    i = m.end();
+            if (statementLine < 0 && (i == 0 || text.charAt(i - 1) == '\n')) {
+                Matcher delimiterLine = syntax.delimiterCommand() ? DELIMITER_LINE.matcher(text).region(i, n) : null;
+                int skipTo = -1;
+                if (delimiterLine != null && delimiterLine.lookingAt()) {
+                    delimiter = delimiterLine.group(1);
+                    skipTo = delimiterLine.end();
+                } else if (lookingAt(syntax.harmlessCommand(), text, i)) {
+                    int eol = text.indexOf('\n', i);
+                    skipTo = eol < 0 ? n : eol + 1;
+                } else if (lookingAt(syntax.clientCommand(), text, i)) {
+                    throw clientCommand(text, i, line);
+                }
+                if (skipTo >= 0) {
+                    line += count(text, i, skipTo, '\n');
+                    current.setLength(0); // comments before it go with it
+                    i = skipTo;
                     continue;
                 }
             }
-            if (text.startsWith(delimiter, i)) {
-                String sql = current.toString();
-                if (!(syntax.triggerBodies() && insideTriggerBody(sql))) {
-                    add(statements, sql, statementLine);
-                    current.setLength(0);
-                    statementLine = -1;
-                    i += delimiter.length();
-                    continue;
-                }
+            if (depth == 0 && text.startsWith(delimiter, i)) {
+                add(statements, current.toString(), statementLine);
+                current.setLength(0);
+                leadWords.setLength(0);
+                wordCount = 0;
+                block = false;
+                statementLine = -1;
+                i += delimiter.length();
+                continue;
             }
             int end;
+            boolean content = true;
             if (c == '\'' || c == '"' || c == '`') {
                 boolean backslash = syntax.backslashEscapes() && c != '`'
                         || c == '\'' && syntax.dollarQuotes() && isEscapeString(text, i);
@@ -75,8 +91,10 @@ public final class StatementSplitter {
             } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-' || c == '#' && syntax.hashComments()) {
                 end = text.indexOf('\n', i);
                 end = end < 0 ? n : end;
+                content = false;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
                 end = closeBlockComment(text, i, line);
+                content = syntax.executableComments() && (text.startsWith("/*!", i) || text.startsWith("/*M!", i));
             } else if (c == '$' && syntax.dollarQuotes() && (i == 0 || !isIdentifierPart(text.charAt(i - 1)))) {
                 Matcher tag = DOLLAR_TAG.matcher(text).region(i, n);
                 if (tag.lookingAt()) {
@@ -88,33 +106,64 @@ public final class StatementSplitter {
                 } else {
                     end = i + 1;
                 }
+            } else if (isIdentifierStart(c) && (i == 0 || !isIdentifierPart(text.charAt(i - 1)))) {
+                end = i + 1;
+                while (end < n && isIdentifierPart(text.charAt(end))) {
+                    end++;
+                }
+                boolean lead = wordCount < LEAD_WORDS && syntax.blockStatement() != null;
+                if (lead || block) {
+                    String word = text.substring(i, end).toUpperCase(Locale.ROOT);
+                    if (lead) {
+                        leadWords.append(wordCount++ == 0 ? "" : " ").append(word);
+                        block = syntax.blockStatement().matcher(leadWords).lookingAt();
+                    }
+                    if (block) {
+                        depth += word.equals("BEGIN") || word.equals("CASE") ? 1 : word.equals("END") && depth > 0 ? -1 : 0;
+                    }
+                }
             } else {
                 end = i + 1;
+                content = !Character.isWhitespace(c);
             }
-            boolean comment = c == '-' && end > i + 1 && text.charAt(i + 1) == '-' || c == '#' && syntax.hashComments()
-                    || c == '/' && end > i + 1 && text.charAt(i + 1) == '*';
-            if (statementLine < 0 && !comment && !Character.isWhitespace(c)) {
+            if (statementLine < 0 && content) {
                 statementLine = line;
             }
-            String piece = text.substring(i, end);
-            current.append(piece);
-            line += count(piece, '\n');
+            line += count(text, i, end, '\n');
+            current.append(text, i, end);
             i = end;
+        }
+        if (depth > 0) {
+            throw new IllegalArgumentException("line " + statementLine + ": the BEGIN ... END body of this statement"
+                    + " is never closed");
         }
         add(statements, current.toString(), statementLine);
         return statements;
     }
 
-    private static void add(List<Statement> statements, String sql, int line) {
-        if (line >= 0) { // it holds more than comments and whitespace
-            statements.add(new Statement(sql.strip(), line));
+    private void add(List<Statement> statements, String sql, int line) {
+        if (line < 0) { // nothing but comments and whitespace
+            return;
         }
+        String statement = sql.strip();
+        if (syntax.clientStatement() != null && syntax.clientStatement().matcher(statement).matches()) {
+            throw new IllegalArgumentException("line " + line + ": '" + koldy.util.Text.firstLine(statement) + "' is"
+                    + " run by " + syntax.client() + ", which reads the data that follows it in the file; koldy sends"
+                    + " SQL to the server: load the rows with INSERT statements (pg_dump --inserts)");
+        }
+        statements.add(new Statement(statement, line));
     }
 
-    /** Inside {@code CREATE TRIGGER ... BEGIN ... END}: a semicolon ends the statement only after END. */
-    private static boolean insideTriggerBody(String sqlSoFar) {
-        return TRIGGER_START.matcher(sqlSoFar).matches() && sqlSoFar.toUpperCase(Locale.ROOT).contains("BEGIN")
-                && !ENDS_WITH_END.matcher(sqlSoFar).matches();
+    private static boolean lookingAt(Pattern pattern, String text, int at) {
+        return pattern != null && pattern.matcher(text).region(at, text.length()).lookingAt();
+    }
+
+    /** A line where a statement would start that is the client's own command, not SQL. */
+    private IllegalArgumentException clientCommand(String text, int at, int line) {
+        int end = text.indexOf('\n', at);
+        String command = text.substring(at, end < 0 ? text.length() : end).strip();
+        return new IllegalArgumentException("line " + line + ": '" + command + "' is a command of " + syntax.client()
+                + ", not SQL; koldy sends SQL to the server and cannot run it");
     }
 
     /** PostgreSQL's E'...' strings take backslash escapes; plain '...' strings do not. */
@@ -162,13 +211,17 @@ public final class StatementSplitter {
         throw unclosed("comment /*", line);
     }
 
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
-    private static int count(String s, char c) {
+    private static int count(String s, int from, int to, char c) {
         int count = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             if (s.charAt(i) == c) {
                 count++;
             }

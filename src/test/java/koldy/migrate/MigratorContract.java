@@ -570,6 +570,30 @@ abstract class MigratorContract {
         assertTrue(e.getMessage().contains("in statement: INSERT INTO missing_table VALUES (1)"), e.getMessage());
     }
 
+    /**
+     * pg_dump's {@code set_config('search_path', '', false)}, MySQL's {@code USE}: a migration
+     * that moves its session elsewhere cannot move the bookkeeping with it.
+     */
+    @Test
+    void aMigrationThatMovesItsSessionCannotMoveTheBookkeeping() {
+        String move = sessionMovingStatement();
+        sqlTable(1700000100, "a_table");
+        project.sqlMigration(1700000200, "MovesTheSession", "-- koldy:up\n" + move + ";\n-- koldy:down\n" + move + ";\n");
+        project.sqlMigration(1700000300, "MovesItAgain", "-- koldy:no-transaction\n-- koldy:up\n" + move + ";\n"
+                + "-- koldy:down\n" + move + ";\n");
+
+        assertEquals(3, project.migrator().migrate(false).size());
+
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_MovesTheSession", "1700000300_MovesItAgain"),
+                project.history());
+        assertEquals(List.of(), project.failures());
+        assertEquals(2, project.migrator().rollback(2).size());
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+    }
+
+    /** A statement after which an unqualified koldy_migration names another table, or none. */
+    abstract String sessionMovingStatement();
+
     /** SQL that trips naive splitters, in this database's own syntax, run for real. */
     @Test
     void sqlFileWithTheDatabasesOwnTrickySyntaxRuns() {

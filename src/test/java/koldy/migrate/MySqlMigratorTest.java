@@ -22,6 +22,11 @@ class MySqlMigratorTest extends MigratorContract {
     }
 
     @Override
+    String sessionMovingStatement() {
+        return "USE information_schema";
+    }
+
+    @Override
     String splitterSample() {
         return SplitterSamples.MYSQL;
     }
@@ -30,5 +35,6 @@ class MySqlMigratorTest extends MigratorContract {
     void assertSplitterSampleWorks() {
         project.execute("INSERT INTO koldy_counted VALUES (1)");
         assertEquals(List.of("1|counted; again"), project.strings("SELECT concat(n, '|', note) FROM koldy_audit"));
+        assertEquals(List.of("1"), project.strings("SELECT n FROM koldy_audit_view"));
     }
 }

@@ -25,6 +25,11 @@ class PostgresMigratorTest extends MigratorContract {
     }
 
     @Override
+    String sessionMovingStatement() {
+        return "SELECT pg_catalog.set_config('search_path', '', false)";
+    }
+
+    @Override
     String splitterSample() {
         return SplitterSamples.POSTGRES;
     }
@@ -32,6 +37,7 @@ class PostgresMigratorTest extends MigratorContract {
     @Override
     void assertSplitterSampleWorks() {
         assertEquals(List.of("5"), project.strings("SELECT koldy_add(2, 3)"));
+        assertEquals(List.of("1"), project.strings("SELECT koldy_sign(5)"));
         assertEquals(List.of("it's; $1"), project.strings(
                 "SELECT column_default FROM information_schema.columns WHERE table_name = 'koldy_dollars'")
                 .stream().map(d -> d.replaceAll("^E?'(.*)'::text$", "$1").replace("''", "'")

@@ -19,11 +19,21 @@ final class SplitterSamples {
             END
             $$;
             CREATE TABLE koldy_dollars (v text DEFAULT E'it\\'s; $1');
+            CREATE FUNCTION koldy_sign(x integer) RETURNS integer LANGUAGE sql
+            BEGIN ATOMIC
+                SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;
+            END;
             """;
 
     static final String MYSQL = """
             CREATE TABLE koldy_audit (n integer, note varchar(50) DEFAULT 'it\\'s; here');
             CREATE TABLE koldy_counted (id integer);
+            /*!40101 SET @koldy_saved_mode = @@SQL_MODE */;
+            /*!50001 CREATE VIEW koldy_audit_view AS SELECT n FROM koldy_audit */;
+
+            --
+            -- Triggers (a comment before DELIMITER, as in Sakila)
+            --
             DELIMITER //
             CREATE TRIGGER koldy_count AFTER INSERT ON koldy_counted FOR EACH ROW
             BEGIN
@@ -37,9 +47,10 @@ final class SplitterSamples {
     static final String SQLITE = """
             CREATE TABLE koldy_audit (n integer, note varchar(50) DEFAULT 'it''s; here');
             CREATE TABLE koldy_counted (id integer);
+            -- a comment line just above the trigger, and CASE ... END inside its body
             CREATE TRIGGER koldy_count AFTER INSERT ON koldy_counted
             BEGIN
-                UPDATE koldy_audit SET n = n + 1;
+                UPDATE koldy_audit SET n = n + CASE WHEN new.id > 0 THEN 1 ELSE 0 END;
                 UPDATE koldy_audit SET note = 'counted; again';
             END;
             INSERT INTO koldy_audit (n) VALUES (0);

@@ -21,6 +21,11 @@ class SqliteMigratorTest extends MigratorContract {
     }
 
     @Override
+    String sessionMovingStatement() {
+        return "SELECT 1";
+    }
+
+    @Override
     String splitterSample() {
         return SplitterSamples.SQLITE;
     }
