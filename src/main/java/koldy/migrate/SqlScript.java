@@ -40,8 +40,7 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
      */
     public static SqlScript parse(String content, String shownPath,
                                   java.util.function.Function<String, SqlSyntax> syntaxOf) {
-        // CRLF files load as LF, as mariadb and sqlite3 load them: no CR in a stored routine's text.
-        String[] lines = content.replace("\r\n", "\n").split("\n", -1);
+        String[] lines = content.split("\n", -1);
         int upLine = -1;
         int downLine = -1;
         boolean transactional = true;

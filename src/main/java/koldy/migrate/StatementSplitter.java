@@ -39,7 +39,9 @@ public final class StatementSplitter {
      * @throws IllegalArgumentException naming the line of a quote or comment never closed, or of
      *                                  a client command
      */
-    public List<Statement> split(String text, int firstLine) {
+    public List<Statement> split(String sql, int firstLine) {
+        // mariadb and sqlite3 read a CRLF file as lines: no CR reaches a stored routine's text.
+        String text = syntax.keepsCarriageReturns() ? sql : sql.replace("\r\n", "\n");
         List<Statement> statements = new ArrayList<>();
         String delimiter = ";";
         StringBuilder current = new StringBuilder();
@@ -83,18 +85,21 @@ public final class StatementSplitter {
                 continue;
             }
             int end;
-            boolean content = true;
+            boolean comment = false;
             if (c == '\'' || c == '"' || c == '`') {
                 boolean backslash = syntax.backslashEscapes() && c != '`'
                         || c == '\'' && syntax.dollarQuotes() && isEscapeString(text, i);
                 end = closeQuote(text, i, c, backslash, line);
-            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-' || c == '#' && syntax.hashComments()) {
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-'
+                    && !(syntax.stripsComments() && i + 2 < n && !Character.isWhitespace(text.charAt(i + 2)))
+                    || c == '#' && syntax.hashComments()) {
+                // (MySQL: '--' starts a comment only before a space; 5--1 is 6)
                 end = text.indexOf('\n', i);
                 end = end < 0 ? n : end;
-                content = false;
+                comment = true;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
                 end = closeBlockComment(text, i, line);
-                content = syntax.executableComments() && (text.startsWith("/*!", i) || text.startsWith("/*M!", i));
+                comment = !(syntax.executableComments() && (text.startsWith("/*!", i) || text.startsWith("/*M!", i)));
             } else if (c == '$' && syntax.dollarQuotes() && (i == 0 || !isIdentifierPart(text.charAt(i - 1)))) {
                 Matcher tag = DOLLAR_TAG.matcher(text).region(i, n);
                 if (tag.lookingAt()) {
@@ -124,13 +129,14 @@ public final class StatementSplitter {
                 }
             } else {
                 end = i + 1;
-                content = !Character.isWhitespace(c);
             }
-            if (statementLine < 0 && content) {
+            if (statementLine < 0 && !comment && !Character.isWhitespace(c)) {
                 statementLine = line;
             }
             line += count(text, i, end, '\n');
-            current.append(text, i, end);
+            if (!(comment && syntax.stripsComments())) {
+                current.append(text, i, end);
+            }
             i = end;
         }
         if (depth > 0) {

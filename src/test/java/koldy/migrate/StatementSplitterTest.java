@@ -51,7 +51,15 @@ class StatementSplitterTest {
         assertTrue(statements.get(3).startsWith("/*!50001 CREATE VIEW"), statements.get(3));
         assertTrue(statements.get(4).startsWith("CREATE TRIGGER koldy_count") && statements.get(4).endsWith("END"),
                 statements.get(4));
-        assertEquals("INSERT INTO koldy_audit (n) VALUES (0) # a hash comment; MySQL only", statements.get(5));
+        assertEquals("INSERT INTO koldy_audit (n) VALUES (0)", statements.get(5)); // sent without its comment
+    }
+
+    /** Like the mysql client: comments stay out of what is sent (and of stored routines); --x is no comment. */
+    @Test
+    void mysqlStatementsGoWithoutTheirCommentsAsTheClientSendsThem() {
+        assertEquals(List.of("SELECT 5--1", "SELECT 1 +2", "SELECT '-- kept', 3"),
+                sql(SqlSyntax.MYSQL, "SELECT 5--1;\n/* c */SELECT 1 /* c */+2; # c\nSELECT '-- kept', 3; -- c\n"));
+        assertEquals(List.of("SELECT 5--1;"), sql(SqlSyntax.POSTGRES, "SELECT 5--1;\n")); // the ; is in the comment
     }
 
     @Test
