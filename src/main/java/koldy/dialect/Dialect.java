@@ -69,6 +69,15 @@ public interface Dialect {
         return connection.isReadOnly() ? "the connection is read-only" : null;
     }
 
+    /**
+     * Brings a session back to the state its connection was configured with (session settings,
+     * {@code search_path}, the current database), after a migration that may have changed it.
+     * Called outside any transaction.
+     */
+    default void resetSession(Connection connection) throws SQLException {
+        // SQLite: nothing a migration can change lives past its statement but PRAGMAs on the file
+    }
+
     /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
     default String fromNoTable() {
         return "";

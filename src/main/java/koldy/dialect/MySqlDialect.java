@@ -73,6 +73,19 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public void resetSession(Connection connection) throws SQLException {
+        // The driver's COM_CHANGE_USER resets variables and re-applies the URL's sessionVariables;
+        // it leaves the current database as USE left it, so the configured one is chosen again.
+        String database = connection.getCatalog();
+        connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).resetServerState();
+        if (database != null && !database.isEmpty()) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("USE `" + database.replace("`", "``") + "`");
+            }
+        }
+    }
+
+    @Override
     public String readOnlyReason(Connection connection) throws SQLException {
         // Variable names differ between MySQL 8 (transaction_read_only) and MariaDB (tx_read_only).
         try (java.sql.Statement statement = connection.createStatement();

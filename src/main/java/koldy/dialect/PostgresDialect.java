@@ -65,6 +65,14 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void resetSession(Connection connection) throws SQLException {
+        // Back to the session defaults, which include the URL's currentSchema and options=-c ...
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("RESET ALL");
+        }
+    }
+
+    @Override
     public String readOnlyReason(Connection connection) throws SQLException {
         try (java.sql.Statement statement = connection.createStatement();
              java.sql.ResultSet row = statement.executeQuery(

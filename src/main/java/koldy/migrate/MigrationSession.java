@@ -65,8 +65,22 @@ public final class MigrationSession implements AutoCloseable {
         return dryRun;
     }
 
+    /**
+     * Statements that cannot change their session: definitions and row changes. Anything else
+     * ({@code SET}, {@code USE}, {@code SELECT set_config(...)}, {@code CALL}, a MySQL executable
+     * comment) may, and costs a reset of that session after the migration.
+     */
+    private static final java.util.regex.Pattern SESSION_NEUTRAL = java.util.regex.Pattern.compile(
+            "(?is)\\s*(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|COMMENT|GRANT|REVOKE|TRUNCATE|RENAME)\\b.*");
+
+    /** Connections on which this migration ran a statement that may have changed the session. */
+    private final java.util.Set<String> changedSessions = new java.util.HashSet<>();
+
     /** Called for every statement before it runs (or, in a dry run, instead of running it). */
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
+        if (!SESSION_NEUTRAL.matcher(sql).matches() || sql.toLowerCase(java.util.Locale.ROOT).contains("set_config")) {
+            changedSessions.add(connection);
+        }
         String shown = (connection.equals(defaultName) ? "" : "-- on connection " + connection + "\n") + sql + ";"
                 + (parameterCount == 0 ? "" : "\n-- with " + parameterCount + " bound parameter"
                 + (parameterCount == 1 ? "" : "s"))
@@ -80,6 +94,11 @@ public final class MigrationSession implements AutoCloseable {
         if (listener != null) {
             listener.accept(sql);
         }
+    }
+
+    /** Whether a statement on this connection may have changed its session (SET, USE, search_path). */
+    boolean mayHaveChangedSession(String connection) {
+        return changedSessions.contains(connection);
     }
 
     /** What a dry run recorded. */
@@ -143,7 +162,18 @@ public final class MigrationSession implements AutoCloseable {
     public void close() {
         CURRENT.remove();
         inFlight = null;
-        for (Connection c : borrowed.values()) {
+        for (Map.Entry<String, Connection> entry : borrowed.entrySet()) {
+            Connection c = entry.getValue();
+            try {
+                if (!dryRun && changedSessions.contains(entry.getKey())) {
+                    // back to the pool as the pool made it, for whoever borrows it next
+                    c.setAutoCommit(true);
+                    connections.dialect(entry.getKey()).resetSession(c);
+                }
+            } catch (SQLException e) {
+                SQL_LOG.debug("Could not reset a session of connection {}: {}",
+                        entry.getKey(), e.getMessage());
+            }
             try {
                 c.close();
             } catch (SQLException ignored) {

@@ -89,6 +89,7 @@ final class Steps {
             recordStart(file, up, position);
         }
         long started = System.nanoTime();
+        boolean sessionChanged;
         progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
         try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, stateName, work,
                 migration.transactional(), false, statementListener)) {
@@ -102,6 +103,7 @@ final class Steps {
                     throw new HistoryRowChanged();
                 }
                 session.commit();
+                sessionChanged = session.mayHaveChangedSession(stateName);
             } catch (LockLostException lost) {
                 // The migration itself succeeded. Undone where it can be; where it cannot (it
                 // committed as it ran), it is finished and its own started-row completed, so that
@@ -129,10 +131,19 @@ final class Steps {
         } finally {
             progress.finished();
         }
+        if (sessionChanged) {
+            resetSession();
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
                 DurationText.seconds(took));
         return new Applied(file.script(), up, took, List.of());
+    }
+
+    /** Each migration starts from the connection's configured session, whatever ran before it. */
+    private void resetSession() throws SQLException {
+        work.setAutoCommit(true); // the migration is committed: no transaction is open
+        dialect.resetSession(work);
     }
 
     /**

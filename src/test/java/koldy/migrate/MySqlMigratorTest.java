@@ -2,6 +2,8 @@ package koldy.migrate;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import koldy.testing.TestDatabase;
@@ -36,5 +38,21 @@ class MySqlMigratorTest extends MigratorContract {
         project.execute("INSERT INTO koldy_counted VALUES (1)");
         assertEquals(List.of("1|counted; again"), project.strings("SELECT concat(n, '|', note) FROM koldy_audit"));
         assertEquals(List.of("1"), project.strings("SELECT n FROM koldy_audit_view"));
+    }
+
+    /**
+     * Each migration starts from the connection's configured session: the outcome of the second
+     * does not depend on whether the first ran in the same run, nor does a USE carry over.
+     */
+    @Test
+    void eachMigrationStartsFromTheConfiguredSession() {
+        project.sqlMigration(1700000100, "ChangesTheSession", "-- koldy:up\n"
+                + "SET SESSION sql_mode = 'ANSI_QUOTES';\nUSE information_schema;\n-- koldy:down empty\n");
+        project.sqlMigration(1700000200, "Probe", "-- koldy:up\nCREATE TABLE probe AS SELECT \"a\" AS v;\n"
+                + "-- koldy:down\nDROP TABLE probe;\n");
+
+        assertEquals(2, project.migrator().migrate(false).size());
+
+        assertEquals(List.of("a"), project.strings("SELECT v FROM probe"));
     }
 }

@@ -63,4 +63,21 @@ class PostgresMigratorTest extends MigratorContract {
         assertEquals(List.of(), project.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'items'"
                 + " AND schemaname = current_schema()"));
     }
+
+    /**
+     * Each migration starts from the connection's configured session: the outcome of the second
+     * does not depend on whether the first ran in the same run, nor does a USE carry over.
+     */
+    @Test
+    void eachMigrationStartsFromTheConfiguredSession() {
+        project.sqlMigration(1700000100, "ChangesTheSession", "-- koldy:up\n"
+                + "SET standard_conforming_strings = off;\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+                + "-- koldy:down empty\n");
+        project.sqlMigration(1700000200, "Probe", "-- koldy:up\nCREATE TABLE probe AS SELECT 'a\\ b'::text AS v;\n"
+                + "-- koldy:down\nDROP TABLE probe;\n");
+
+        assertEquals(2, project.migrator().migrate(false).size());
+
+        assertEquals(List.of("a\\ b"), project.strings("SELECT v FROM probe"));
+    }
 }
