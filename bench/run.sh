@@ -17,6 +17,7 @@ ROOT=$(pwd)
 RUNS=${RUNS:-5}
 DBS=${DBS:-"sqlite postgres mysql"}
 SIZES=${SIZES:-"100 1000"}
+DUMP_ROWS=${DUMP_ROWS:-15000} # the SQL-file load: one file of that many INSERTs (Chinook-sized)
 BIG=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/koldy-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -60,6 +61,29 @@ generate() { # generate <n>
       done
     } > "$WORK/floor-$db-$n.sql"
   done
+}
+
+# One large SQL file, as a schema+data dump is loaded: three tables and DUMP_ROWS single-row
+# INSERTs, in one transaction. koldy runs it as one migration; the floor is the client reading it.
+generate_dump() {
+  mkdir -p "$WORK/dump/application/migrations"
+  {
+    echo "CREATE TABLE artist (id integer PRIMARY KEY, name varchar(120) NOT NULL);"
+    echo "CREATE TABLE album (id integer PRIMARY KEY, title varchar(160) NOT NULL, artist_id integer NOT NULL);"
+    echo "CREATE TABLE track (id integer PRIMARY KEY, name varchar(200) NOT NULL, album_id integer,"
+    echo "  milliseconds integer NOT NULL, price numeric(10,2) NOT NULL);"
+    echo "CREATE INDEX track_album ON track (album_id);"
+    awk -v n="$DUMP_ROWS" -v q="'" 'BEGIN {
+      for (i = 1; i <= n; i++) {
+        if (i % 50 == 1) printf "INSERT INTO artist VALUES (%d, %sArtist %d; the %s%sband%s%s%s);\n", i, q, i, q, q, q, q, q
+        else if (i % 10 == 2) printf "INSERT INTO album VALUES (%d, %sAlbum %d%s, %d);\n", i, q, i, q, i - i % 50 + 1
+        else printf "INSERT INTO track VALUES (%d, %sTrack %d -- part %d%s, %d, %d, 0.99);\n", i, q, i, i % 7, q, i - i % 10 + 2, 200000 + i
+      }
+    }'
+  } > "$WORK/dump-body.sql"
+  { echo "-- koldy:up"; cat "$WORK/dump-body.sql"; echo "-- koldy:down empty"; } > "$WORK/dump/application/migrations/1700000000_Load.sql"
+  { echo "BEGIN;"; cat "$WORK/dump-body.sql"; echo "COMMIT;"; } > "$WORK/dump-floor.sql"
+  log "SQL file: $(grep -c '^INSERT' "$WORK/dump-body.sql") INSERTs, $(($(wc -c < "$WORK/dump-body.sql") / 1024)) KiB"
 }
 
 # ---- databases -------------------------------------------------------------------------------
@@ -139,6 +163,7 @@ for n in $SIZES; do
   log "generating $n migrations"
   generate "$n"
 done
+generate_dump
 
 # ---- the runs, interleaved -------------------------------------------------------------------
 for run in $(seq 1 "$RUNS"); do
@@ -166,12 +191,14 @@ for run in $(seq 1 "$RUNS"); do
     done
     fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
     measure "$db" flyway-nothing-pending "$BIG" "${cmd[@]}"
+    fresh "$db"; koldy_cmd "$db" "$WORK/dump" migrate; measure "$db" koldy-sql-file "$DUMP_ROWS" "${cmd[@]}"
+    fresh "$db"; floor_cmd "$db" "$WORK/dump-floor.sql"; measure "$db" floor-sql-file "$DUMP_ROWS" "${cmd[@]}"
   done
 done
 
 # ---- the report ------------------------------------------------------------------------------
 report() {
-  awk -F '\t' -v big="$BIG" '
+  awk -F '\t' -v big="$BIG" -v dumprows="$DUMP_ROWS" '
     function middle(v, n,   i, j, t) { # the median of v[1..n], sorting v
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
       return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
@@ -236,6 +263,13 @@ report() {
             printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | | | | | | |\n", db, n, rfl, rfw, rfj, rjf
           }
         }
+      }
+      print ""
+      print "| database | SQL file of N INSERTs | koldy ms | client ms | koldy/client |"
+      print "|---|---:|---:|---:|---:|"
+      for (db in dbs) {
+        kf = db SUBSEP "koldy-sql-file" SUBSEP dumprows; ff = db SUBSEP "floor-sql-file" SUBSEP dumprows
+        if (kf in times) printf "| %s | %s | %d | %d | %.2f |\n", db, dumprows, median(kf), median(ff), ratio(kf, ff)
       }
       maxrss = 0
       for (i = 1; i <= count; i++) { split(order[i], k, SUBSEP); if (k[2] ~ /^koldy/ && rssmedian(order[i]) > maxrss) maxrss = rssmedian(order[i]) }
