@@ -97,7 +97,8 @@ url() { # the JDBC URL of the benchmark database
 
 fresh() { # fresh <db>: an empty database
   case $1 in
-    sqlite) rm -rf "$WORK/db"; mkdir -p "$WORK/db" ;;
+    # an empty file is an empty SQLite database; a dry run needs one to exist
+    sqlite) rm -rf "$WORK/db"; mkdir -p "$WORK/db"; : > "$WORK/db/bench.sqlite" ;;
     postgres) psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS koldy_bench WITH (FORCE)" \
                 -qc "CREATE DATABASE koldy_bench" >/dev/null ;;
     mysql) mariadb -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS koldy_bench; CREATE DATABASE koldy_bench" ;;
