@@ -6,11 +6,15 @@ set "KOLDY_HOME=%~dp0"
 if "%KOLDY_HOME:~-1%"=="\" set "KOLDY_HOME=%KOLDY_HOME:~0,-1%"
 set "JAR=%KOLDY_HOME%\target\koldy.jar"
 
-if defined JAVA_HOME (
-  set "JAVA=%JAVA_HOME%\bin\java.exe"
-) else (
-  set "JAVA=java"
-)
+rem Without ( ) blocks: a JAVA_HOME such as C:\Program Files (x86)\... would end a block early.
+if not defined JAVA_HOME goto java_on_path
+set "JAVA=%JAVA_HOME%\bin\java.exe"
+if exist "%JAVA%" goto java_found
+echo koldy: JAVA_HOME is "%JAVA_HOME%", which has no bin\java.exe; set JAVA_HOME to a JDK 17 or newer, or unset it to use the java on the PATH. 1>&2
+exit /b 2
+:java_on_path
+set "JAVA=java"
+:java_found
 
 set "STALE="
 if not exist "%JAR%" (

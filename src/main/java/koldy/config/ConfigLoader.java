@@ -28,8 +28,26 @@ public final class ConfigLoader {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /**
+     * At most 55 characters: koldy derives {@code u_<table>_script} (its unique index) from it,
+     * which must fit MySQL's 64-character limit (PostgreSQL's is 63).
+     */
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
+    /** Words that PostgreSQL, MySQL or SQLite reserve: unquoted, as koldy writes the name, they fail. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("all", "alter", "analyze", "and", "any",
+            "as", "asc", "between", "both", "by", "call", "case", "cast", "check", "collate", "column", "condition",
+            "constraint", "create", "cross", "current_date", "current_time", "current_timestamp", "current_user",
+            "database", "databases", "default", "delete", "desc", "describe", "distinct", "drop", "else", "end",
+            "except", "exists", "explain", "false", "fetch", "for", "foreign", "from", "grant", "group", "having",
+            "if", "in", "index", "inner", "insert", "intersect", "interval", "into", "is", "join", "key", "keys",
+            "leading", "left", "like", "limit", "lock", "natural", "not", "null", "offset", "on", "or", "order",
+            "outer", "primary", "range", "references", "rename", "replace", "return", "revoke", "right", "row",
+            "rows", "schema", "select", "set", "show", "table", "then", "to", "trailing", "trigger", "true", "union",
+            "unique", "update", "usage", "use", "user", "using", "values", "when", "where", "window", "with");
+    private static final String TABLE_RULE = "letters, digits and _, at most 55 characters, not starting with a"
+            + " digit, not a reserved word";
     private static final String DRIVER_PROPERTY_PREFIX = "property.";
+    private static final List<String> CONNECTION_KEYS = List.of("url", "user", "password");
 
     private final Map<String, String> environment;
 
@@ -42,6 +60,11 @@ public final class ConfigLoader {
      * @param configFile the file named by {@code --config}, or null for the default file
      */
     public Config load(Path root, Path configFile) {
+        if (!Files.isDirectory(root)) {
+            throw KoldyException.config("Project root " + root + (Files.exists(root) ? " is not a directory."
+                    : " does not exist.") + " Give the project's directory with --root or KOLDY_ROOT, or run koldy"
+                    + " from it.");
+        }
         boolean explicit = configFile != null;
         Path file = explicit ? root.resolve(configFile) : root.resolve(DEFAULT_FILE);
         String shown = explicit ? configFile.toString() : DEFAULT_FILE;
@@ -100,13 +123,43 @@ public final class ConfigLoader {
                         + "', which is not in connections (" + String.join(", ", names) + ")");
             }
             String table = get("migrations.table", Config.DEFAULT_TABLE).trim();
-            if (!TABLE_NAME.matcher(table).matches()) {
-                throw error("migrations.table", "'" + table + "' is not a valid table name"
-                        + " (letters, digits and _, at most 63 characters, not starting with a digit)");
+            if (!validTableName(table)) {
+                throw error("migrations.table", "'" + table + "' is not a valid table name (" + TABLE_RULE + ")");
             }
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
+            rejectUnknownKeys(names);
             return new Config(root, List.copyOf(connections), state, directory, table);
+        }
+
+        /**
+         * A misspelled key ({@code migrations.tabel}, {@code default.pasword}) would otherwise be
+         * ignored, and koldy would go on with the default it was meant to replace.
+         */
+        private void rejectUnknownKeys(List<String> connections) {
+            List<String> known = new ArrayList<>(List.of("connections", "koldy_migration", "migrations.directory",
+                    "migrations.table"));
+            for (String name : connections) {
+                for (String suffix : CONNECTION_KEYS) {
+                    known.add(name + "." + suffix);
+                }
+            }
+            for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+                int dot = key.indexOf('.');
+                boolean driverProperty = dot > 0 && connections.contains(key.substring(0, dot))
+                        && key.startsWith(DRIVER_PROPERTY_PREFIX, dot + 1) && key.length() > dot + 1 + DRIVER_PROPERTY_PREFIX.length();
+                if (known.contains(key) || driverProperty) {
+                    continue;
+                }
+                String connection = dot > 0 ? key.substring(0, dot) : null;
+                if (connection != null && !connections.contains(connection)
+                        && CONNECTION_KEYS.stream().anyMatch(suffix -> key.equals(connection + "." + suffix))) {
+                    throw error(key, "belongs to connection '" + connection + "', which is not listed in connections ("
+                            + String.join(", ", connections) + ")");
+                }
+                throw error(key, "is not a known key" + Spelling.nearest(key, known).map(k -> "; did you mean '" + k + "'?")
+                        .orElse(" (known: " + String.join(", ", known) + ", <connection>.property.<name>)"));
+            }
         }
 
         private ConnectionConfig connection(Path root, String name) {
@@ -141,13 +194,10 @@ public final class ConfigLoader {
                     get(name + ".user", null), password, Map.copyOf(driverProperties));
         }
 
-        /** The environment override if set, else the file's value with ${VAR} substituted. */
+        /** The environment override if set, else the file's value; ${VAR} substituted in either. */
         private String get(String key, String fallback) {
             String override = environment.get(envName(key));
-            if (override != null) {
-                return override;
-            }
-            String value = properties.getProperty(key);
+            String value = override != null ? override : properties.getProperty(key);
             return value == null ? fallback : substitute(key, value);
         }
 
@@ -170,18 +220,24 @@ public final class ConfigLoader {
             return out.toString();
         }
 
+        /** Names where the key's value came from: the environment variable, or the file. */
         private KoldyException error(String key, String problem) {
-            return KoldyException.config(fileName + ": key '" + key + "' " + problem + ".");
+            String variable = envName(key);
+            return KoldyException.config((environment.containsKey(variable) ? "Environment variable " + variable
+                    : fileName + ": key '" + key + "'") + " " + problem + (problem.endsWith("?") ? "" : "."));
         }
     }
 
     /** A history table name, checked to be a plain identifier (it is written into SQL). */
     public static String validTable(String table) {
-        if (!TABLE_NAME.matcher(table).matches()) {
-            throw KoldyException.config("'" + table + "' is not a valid table name (letters, digits and _, at most"
-                    + " 63 characters, not starting with a digit).");
+        if (!validTableName(table)) {
+            throw KoldyException.config("'" + table + "' is not a valid table name (" + TABLE_RULE + ").");
         }
         return table;
+    }
+
+    private static boolean validTableName(String table) {
+        return TABLE_NAME.matcher(table).matches() && !RESERVED.contains(table.toLowerCase(Locale.ROOT));
     }
 
     static String envName(String key) {

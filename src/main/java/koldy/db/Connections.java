@@ -165,6 +165,9 @@ public final class Connections implements AutoCloseable {
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         reason = Text.firstLine(reason);
+        if (root instanceof java.net.UnknownHostException) {
+            reason = "unknown host " + reason; // the JDK's message is the host name alone
+        }
         List<String> secrets = new ArrayList<>();
         secrets.add(config.password());
         String message = "Cannot connect to database connection '" + config.name() + "' at " + config.safeUrl()

@@ -16,6 +16,9 @@ import koldy.Migration;
  */
 public final class CompiledMigrations {
 
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(CompiledMigrations.class);
+
     private final Map<String, MigrationFile> byClassName = new HashMap<>();
     private final Map<String, Map<String, byte[]>> inMemory;
     private final JavaMigrationCompiler compiler;
@@ -51,10 +54,14 @@ public final class CompiledMigrations {
         }
     }
 
-    private byte[] bytesOf(String className) throws IOException {
-        // Nested classes ("Migration_1_X$Helper") live in their outer class's entry.
+    /** The file a class comes from: nested classes ("Migration_1_X$Helper") live in their outer class's entry. */
+    private MigrationFile fileOf(String className) {
         int dollar = className.indexOf('$');
-        MigrationFile file = byClassName.get(dollar < 0 ? className : className.substring(0, dollar));
+        return byClassName.get(dollar < 0 ? className : className.substring(0, dollar));
+    }
+
+    private byte[] bytesOf(String className) throws IOException {
+        MigrationFile file = fileOf(className);
         if (file == null) {
             return null;
         }
@@ -82,7 +89,23 @@ public final class CompiledMigrations {
                 if (bytes == null) {
                     throw new ClassNotFoundException(name);
                 }
-                return defineClass(name, bytes, 0, bytes.length);
+                try {
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (ClassFormatError damaged) {
+                    MigrationFile file = fileOf(name);
+                    String key = JavaMigrationCompiler.cacheKey(file);
+                    if (inMemory.containsKey(key)) {
+                        throw damaged; // just compiled: not the cache's fault
+                    }
+                    LOG.warn("The compiled class of {} in the compile cache is damaged ({}); compiling it again",
+                            file.script(), damaged.getMessage());
+                    inMemory.put(key, compiler.recompile(file));
+                    byte[] fresh = bytesOf(name);
+                    if (fresh == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    return defineClass(name, fresh, 0, fresh.length);
+                }
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
             }

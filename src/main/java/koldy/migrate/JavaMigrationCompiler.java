@@ -1,11 +1,6 @@
 package koldy.migrate;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,28 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
-import koldy.Migration;
 import koldy.config.Config;
 
 /**
@@ -76,6 +58,23 @@ public final class JavaMigrationCompiler {
         return new CompiledMigrations(files, fresh, this);
     }
 
+    /**
+     * Compiles one file again and replaces its cache entry, which was found damaged (a class file
+     * cut short by a full disk or a killed copy): the cache heals itself instead of failing forever.
+     */
+    Map<String, byte[]> recompile(MigrationFile file) {
+        Map<String, byte[]> classes = compileNow(List.of(file)).getOrDefault(file, Map.of());
+        if (cacheDirectory != null) {
+            try {
+                deleteTree(cacheEntry(file));
+            } catch (IOException e) {
+                LOG.debug("Could not remove the damaged cache entry of {}: {}", file.script(), e.getMessage());
+            }
+            store(file, classes);
+        }
+        return classes;
+    }
+
     Path cacheEntry(MigrationFile file) {
         return cacheDirectory.resolve(cacheKey(file));
     }
@@ -95,45 +94,13 @@ public final class JavaMigrationCompiler {
     }
 
     private Map<MigrationFile, Map<String, byte[]>> compileNow(List<MigrationFile> files) {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
-            throw KoldyException.config("This Java runtime has no compiler, so Java migrations cannot be compiled."
-                    + " Run koldy with a JDK (set JAVA_HOME to a JDK 17 or newer), not a JRE.");
+        // javax.tools lives in its own class, Javac: a runtime without the java.compiler module
+        // (a jlink'd JRE) still runs SQL migrations, and is named for what it lacks on a Java one.
+        if (ModuleLayer.boot().findModule("java.compiler").isEmpty()) {
+            throw KoldyException.config("This Java runtime has no compiler (module java.compiler), so Java migrations"
+                    + " cannot be compiled. Run koldy with a JDK 17 or newer (set JAVA_HOME to one), not a JRE.");
         }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Map<URI, MigrationFile> bySource = new LinkedHashMap<>();
-        List<SourceFile> sources = new ArrayList<>();
-        for (MigrationFile file : files) {
-            SourceFile source = new SourceFile(file, read(file));
-            sources.add(source);
-            bySource.put(source.toUri(), file);
-        }
-        StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8);
-        ClassCollector output = new ClassCollector(standard, bySource);
-        List<String> options = List.of("-classpath", koldyClasspath(), "-proc:none", "-g", "-implicit:none",
-                "-nowarn", "-Xlint:none");
-        boolean ok = compiler.getTask(null, output, diagnostics, options, null, sources).call();
-        List<String> errors = new ArrayList<>();
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() == Diagnostic.Kind.ERROR) {
-                MigrationFile file = d.getSource() == null ? null : bySource.get(d.getSource().toUri());
-                String where = file == null ? "" : display(file.path()) + ":" + d.getLineNumber() + ": ";
-                errors.add(where + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
-            }
-        }
-        if (!ok || !errors.isEmpty()) {
-            throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Compile error" + (errors.size() > 1 ? "s" : "")
-                    + " in migrations; nothing was run:\n  " + String.join("\n  ", errors));
-        }
-        for (MigrationFile file : files) {
-            Map<String, byte[]> classes = output.classes.getOrDefault(file, Map.of());
-            if (!classes.containsKey(file.className())) {
-                throw KoldyException.config(display(file.path()) + ": must declare public class " + file.className()
-                        + " extends koldy.Migration (the class name follows the file name).");
-            }
-        }
-        return output.classes;
+        return Javac.compile(files, this::read, this::display);
     }
 
     private String read(MigrationFile file) {
@@ -175,69 +142,4 @@ public final class JavaMigrationCompiler {
         }
     }
 
-    /** Where koldy's own classes are (the jar, or a classes directory in development). */
-    private static String koldyClasspath() {
-        try {
-            return Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException | RuntimeException e) {
-            return System.getProperty("java.class.path");
-        }
-    }
-
-    /**
-     * A source handed to javac under the name of the class it must declare, so javac's public-class
-     * check matches the class name rather than the timestamped file name.
-     */
-    private static final class SourceFile extends SimpleJavaFileObject {
-        private final String content;
-
-        SourceFile(MigrationFile file, String content) {
-            super(file.path().toUri(), Kind.SOURCE);
-            this.content = content;
-            this.expectedClass = file.className();
-        }
-
-        private final String expectedClass;
-
-        @Override
-        public boolean isNameCompatible(String simpleName, Kind kind) {
-            return kind == Kind.SOURCE && simpleName.equals(expectedClass);
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return content;
-        }
-    }
-
-    /** Keeps javac's output in memory, grouped by the source file each class came from. */
-    private static final class ClassCollector extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        private final Map<URI, MigrationFile> bySource;
-        final Map<MigrationFile, Map<String, byte[]>> classes = new LinkedHashMap<>();
-
-        ClassCollector(StandardJavaFileManager standard, Map<URI, MigrationFile> bySource) {
-            super(standard);
-            this.bySource = bySource;
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                                                   FileObject sibling) throws IOException {
-            if (location != StandardLocation.CLASS_OUTPUT || kind != JavaFileObject.Kind.CLASS) {
-                return super.getJavaFileForOutput(location, className, kind, sibling);
-            }
-            MigrationFile owner = sibling == null ? null : bySource.get(sibling.toUri());
-            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"), kind) {
-                @Override
-                public OutputStream openOutputStream() {
-                    return new ByteArrayOutputStream() {
-                        @Override
-                        public void close() {
-                            classes.computeIfAbsent(owner, f -> new LinkedHashMap<>()).put(className, toByteArray());
-                        }
-                    };
-                }
-            };
-        }
-    }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -140,5 +141,56 @@ class ConfigLoaderTest {
         Config c = load("default.url = jdbc:postgresql://h/db\ndefault.property.sslmode = require\n");
         assertEquals(Map.of("sslmode", "require"), c.defaultConnection().properties());
         assertNull(c.defaultConnection().user());
+    }
+
+    @Test
+    void aMisspelledKeyIsNamedWithTheNearestKnownOne() {
+        assertEquals("configs/database.properties: key 'migrations.tabel' is not a known key; did you mean"
+                + " 'migrations.table'?", failure("default.url = jdbc:sqlite:a.db\nmigrations.tabel = app_history\n")
+                .getMessage());
+        assertTrue(failure("default.url = jdbc:sqlite:a.db\ndefault.pasword = x\n").getMessage()
+                .endsWith("key 'default.pasword' is not a known key; did you mean 'default.password'?"));
+        assertTrue(failure("default.url = jdbc:sqlite:a.db\nadmin.url = jdbc:sqlite:b.db\n").getMessage()
+                .endsWith("key 'admin.url' belongs to connection 'admin', which is not listed in connections (default)."));
+        assertTrue(failure("default.url = jdbc:sqlite:a.db\nfrobnicate = 1\n").getMessage()
+                .contains("key 'frobnicate' is not a known key (known: connections, koldy_migration"));
+    }
+
+    @Test
+    void variablesInsideAnEnvironmentOverrideAreSubstitutedOrNamed() throws IOException {
+        env.put("DB_FILE", "from-env.db");
+        env.put("KOLDY_DEFAULT_URL", "jdbc:sqlite:${DB_FILE}");
+        assertEquals("jdbc:sqlite:" + root.resolve("from-env.db"), load("").defaultConnection().url());
+        env.put("KOLDY_DEFAULT_URL", "jdbc:sqlite:${NOPE}");
+        assertTrue(failure("").getMessage().startsWith("Environment variable KOLDY_DEFAULT_URL uses ${NOPE}, but the"
+                + " environment variable NOPE is not set"));
+    }
+
+    @Test
+    void aBadOverrideIsBlamedOnItsVariableNotOnTheFile() {
+        env.put("KOLDY_DEFAULT_URL", "jdbc:oracle:thin:@h:1521:x");
+        String message = failure("default.url = jdbc:sqlite:a.db\n").getMessage();
+        assertTrue(message.startsWith("Environment variable KOLDY_DEFAULT_URL 'jdbc:oracle"), message);
+    }
+
+    @Test
+    void aProjectRootThatDoesNotExistIsNamed() {
+        Path nope = root.resolve("nope");
+        KoldyException e = assertThrows(KoldyException.class, () -> new ConfigLoader(env).load(nope, null));
+        assertEquals("Project root " + nope + " does not exist. Give the project's directory with --root or"
+                + " KOLDY_ROOT, or run koldy from it.", e.getMessage());
+    }
+
+    /** Every accepted name works on every database: none too long for a derived index, none reserved. */
+    @Test
+    void historyTableNamesThatWouldFailOnSomeDatabaseAreRefused() throws IOException {
+        String fiftyFive = "t".repeat(55);
+        assertEquals(fiftyFive, load("default.url = jdbc:sqlite:a.db\nmigrations.table = " + fiftyFive + "\n")
+                .historyTable());
+        for (String bad : List.of("t".repeat(56), "order", "Select", "user")) {
+            assertTrue(failure("default.url = jdbc:sqlite:a.db\nmigrations.table = " + bad + "\n").getMessage()
+                    .contains("'" + bad + "' is not a valid table name (letters, digits and _, at most 55 characters,"
+                            + " not starting with a digit, not a reserved word)"), bad);
+        }
     }
 }

@@ -231,4 +231,30 @@ class BadInputIT {
         assertEquals(2, viaKey.exitCode(), viaKey.toString());
         assertFalse(viaKey.all().contains("WrongPassword77"), viaKey.toString());
     }
+
+    /** A host that does not resolve is called that, and the password in its URL stays hidden. */
+    @Test
+    void anUnknownHostIsCalledThat() throws Exception {
+        Path root = Files.createDirectories(directory.resolve("unknown-host"));
+        Files.createDirectories(root.resolve("application/migrations"));
+        Result result = Launcher.run(root, Map.of("KOLDY_DEFAULT_URL",
+                "jdbc:postgresql://db.invalid:5432/app?user=app&password=HiddenPw5x"), "migrate");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("unknown host db.invalid"), result.toString());
+        assertFalse(result.all().contains("HiddenPw5x"), result.toString());
+        // the driver reads user-info as part of the host name: still no password shown
+        Result userInfo = Launcher.run(root, Map.of("KOLDY_DEFAULT_URL",
+                "jdbc:postgresql://postgres:HiddenPw5x@db.invalid:5432/app"), "-v", "migrate");
+        assertEquals(2, userInfo.exitCode(), userInfo.toString());
+        assertFalse(userInfo.all().contains("HiddenPw5x"), userInfo.toString());
+    }
+
+    /** --root naming no directory says so, instead of complaining about a connection without a URL. */
+    @Test
+    void aProjectRootThatDoesNotExistIsNamed() throws Exception {
+        Result result = Launcher.run(directory, Map.of(), "--root", directory.resolve("nope").toString(), "status");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Project root " + directory.resolve("nope") + " does not exist."),
+                result.toString());
+    }
 }

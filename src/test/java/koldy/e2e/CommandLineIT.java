@@ -173,4 +173,35 @@ class CommandLineIT {
         assertEquals(0, uncached.exitCode(), uncached.toString());
         assertTrue(uncached.out().contains("Migrated 1700000200_Two"), uncached.out());
     }
+
+    /**
+     * A runtime without the java.compiler module (a jlink'd JRE) runs SQL migrations, and for a
+     * Java migration says what to install: exit 2, one line, not a NoClassDefFoundError.
+     */
+    @Test
+    void aRuntimeWithoutACompilerRunsSqlAndNamesWhatJavaMigrationsNeed() throws Exception {
+        Path jre = directory.resolve("jre");
+        Process jlink = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+                "--add-modules", "java.base,java.sql,java.logging,java.naming,java.management,java.xml,"
+                + "jdk.unsupported,java.security.jgss,java.transaction.xa,java.instrument,jdk.crypto.ec,java.desktop",
+                "--output", jre.toString(), "--no-header-files", "--no-man-pages").inheritIO().start();
+        assertEquals(0, jlink.waitFor());
+        Path root = project("jre-project");
+        Files.createDirectories(root.resolve("application/migrations"));
+        Files.writeString(root.resolve("application/migrations/1700000000_Sql.sql"),
+                "-- koldy:up\nCREATE TABLE a (x int);\n-- koldy:down\nDROP TABLE a;\n");
+        List<String> java = List.of(jre.resolve("bin/java").toString(), "-jar", Launcher.HOME.resolve("target/koldy.jar")
+                .toString());
+
+        Result sql = Launcher.run(java, root, Map.of(), "migrate");
+        assertEquals(0, sql.exitCode(), sql.toString());
+
+        Files.writeString(root.resolve("application/migrations/1700000001_Java.java"), "import koldy.Migration;\n"
+                + "public class Migration_1700000001_Java extends Migration {\n  public void up() {}\n"
+                + "  public void down() {}\n}\n");
+        Result javaMigration = Launcher.run(java, root, Map.of(), "migrate");
+        assertEquals(2, javaMigration.exitCode(), javaMigration.toString());
+        assertTrue(javaMigration.err().contains("This Java runtime has no compiler (module java.compiler), so Java"
+                + " migrations cannot be compiled. Run koldy with a JDK 17 or newer"), javaMigration.toString());
+    }
 }

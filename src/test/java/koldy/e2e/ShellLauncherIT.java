@@ -113,6 +113,17 @@ class ShellLauncherIT {
         assertTrue(result.out().contains("-XX:+PrintCommandLineFlags"), "KOLDY_JAVA_OPTS reached the JVM: " + result);
     }
 
+    /** A JAVA_HOME without a java is exit 2 and one line saying what to set, not the shell's 127. */
+    @Test
+    void aJavaHomeWithoutJavaIsNamed() throws Exception {
+        Path home = installedKoldy();
+        Result result = Launcher.run(List.of("sh", home.resolve("koldy").toString()), project(),
+                Map.of("JAVA_HOME", directory.resolve("nonexistent").toString()), "--version");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().startsWith("koldy: JAVA_HOME is " + directory.resolve("nonexistent")
+                + ", which has no bin/java; set JAVA_HOME to a JDK 17 or newer"), result.toString());
+    }
+
     @Test
     void buildsTheJarOnFirstUseAndAgainWhenSourcesChange() throws Exception {
         Path checkout = Files.createDirectories(directory.resolve("fresh clone"));

@@ -594,6 +594,18 @@ abstract class MigratorContract {
     /** A statement after which an unqualified koldy_migration names another table, or none. */
     abstract String sessionMovingStatement();
 
+    /** The longest history table name koldy accepts works, with the index name derived from it. */
+    @Test
+    void theLongestAcceptedHistoryTableNameWorks() {
+        String table = "h" + "x".repeat(54);
+        project.environment().put("KOLDY_MIGRATIONS_TABLE", table);
+        sqlTable(1700000100, "a_table");
+
+        assertEquals(1, project.migrator().migrate(false).size());
+
+        assertEquals(List.of("1700000100_CreateA_table"), project.strings("SELECT script FROM " + table));
+    }
+
     /** SQL that trips naive splitters, in this database's own syntax, run for real. */
     @Test
     void sqlFileWithTheDatabasesOwnTrickySyntaxRuns() {
