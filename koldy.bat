@@ -1,12 +1,14 @@
 @echo off
-rem koldy launcher for Windows: builds the jar with Maven when it is missing or older than the
-rem sources, then runs it. JAVA_HOME, KOLDY_JAVA_OPTS and KOLDY_ROOT work as in ./koldy.
-setlocal EnableDelayedExpansion
+rem koldy launcher for Windows: runs koldy's jar. In koldy's source checkout it first builds the jar
+rem with Maven when it is missing or older than the sources; in a project set up by "koldy init" it
+rem runs the project's pinned .koldy\koldy.jar; in the distribution, lib\koldy.jar. JAVA_HOME,
+rem KOLDY_JAVA_OPTS and KOLDY_ROOT work as in ./koldy.
+rem No ( ) blocks around paths and no delayed expansion: a path such as C:\Program Files (x86)\...
+rem would end a block early, and delayed expansion would eat every ! in the arguments.
+setlocal DisableDelayedExpansion
 set "KOLDY_HOME=%~dp0"
 if "%KOLDY_HOME:~-1%"=="\" set "KOLDY_HOME=%KOLDY_HOME:~0,-1%"
-set "JAR=%KOLDY_HOME%\target\koldy.jar"
 
-rem Without ( ) blocks: a JAVA_HOME such as C:\Program Files (x86)\... would end a block early.
 if not defined JAVA_HOME goto java_on_path
 set "JAVA=%JAVA_HOME%\bin\java.exe"
 if exist "%JAVA%" goto java_found
@@ -16,28 +18,44 @@ exit /b 2
 set "JAVA=java"
 :java_found
 
+set "CHECKOUT="
+if exist "%KOLDY_HOME%\pom.xml" if exist "%KOLDY_HOME%\src\main\java\koldy\cli\Main.java" set "CHECKOUT=1"
+if defined CHECKOUT goto checkout
+set "JAR=%KOLDY_HOME%\.koldy\koldy.jar"
+if exist "%JAR%" goto run
+set "JAR=%KOLDY_HOME%\lib\koldy.jar"
+if exist "%JAR%" goto run
+echo koldy: "%JAR%" is missing; unpack the koldy distribution again, or run its koldy init in this project. 1>&2
+exit /b 2
+
+:checkout
+set "JAR=%KOLDY_HOME%\target\koldy.jar"
 set "STALE="
-if not exist "%JAR%" (
-  set "STALE=1"
-) else (
-  rem Any source file or the pom newer than the jar means rebuilding.
-  for /f %%A in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath '%JAR%').LastWriteTime; Get-ChildItem -LiteralPath '%KOLDY_HOME%\src\main','%KOLDY_HOME%\pom.xml' -Recurse -File | Where-Object { $_.LastWriteTime -gt $jar } | Select-Object -First 1 | ForEach-Object { 'stale' }"') do set "STALE=1"
-)
+if not exist "%JAR%" set "STALE=1"
+rem Any source file or the pom newer than the jar means rebuilding.
+if not defined STALE for /f %%A in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath '%JAR%').LastWriteTime; Get-ChildItem -LiteralPath '%KOLDY_HOME%\src\main','%KOLDY_HOME%\pom.xml' -Recurse -File | Where-Object { $_.LastWriteTime -gt $jar } | Select-Object -First 1 | ForEach-Object { 'stale' }"') do set "STALE=1"
+if not defined STALE goto run
+where mvn >nul 2>nul
+if errorlevel 1 goto no_maven
+echo koldy: building "%JAR%" ^(first use or sources changed^)... 1>&2
+rem Maven's output is kept out of sight unless the build fails, as ./koldy does.
+set "BUILD_LOG=%TEMP%\koldy-build-%RANDOM%.log"
+call mvn -B -q -f "%KOLDY_HOME%\pom.xml" -DskipTests -Dassembly.skipAssembly=true package >"%BUILD_LOG%" 2>&1
+if errorlevel 1 goto build_failed
+del "%BUILD_LOG%" >nul 2>nul
+goto run
 
-if defined STALE (
-  where mvn >nul 2>nul
-  if errorlevel 1 (
-    echo koldy: %JAR% is missing or out of date, and Maven ^(mvn^) is not installed to build it. 1>&2
-    exit /b 2
-  )
-  echo koldy: building %JAR% ^(first use or sources changed^)... 1>&2
-  call mvn -B -q -f "%KOLDY_HOME%\pom.xml" -DskipTests package 1>&2
-  if errorlevel 1 (
-    echo koldy: the build failed; see Maven's output above. 1>&2
-    exit /b 2
-  )
-)
+:build_failed
+type "%BUILD_LOG%" 1>&2
+del "%BUILD_LOG%" >nul 2>nul
+echo koldy: the build failed; see Maven's output above. 1>&2
+exit /b 2
 
+:no_maven
+echo koldy: "%JAR%" is missing or out of date, and Maven ^(mvn^) is not installed to build it. 1>&2
+exit /b 2
+
+:run
 rem The same short-run JVM options as ./koldy (see there why); KOLDY_JAVA_OPTS can override them.
 "%JAVA%" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.3 -XX:+UseSerialGC -XX:NewRatio=4 -XX:-UsePerfData -Xms32m %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

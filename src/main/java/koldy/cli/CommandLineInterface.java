@@ -22,7 +22,7 @@ final class CommandLineInterface {
     private final List<Command> commands;
 
     CommandLineInterface() {
-        commands = List.of(new CreateMigrationCommand(), new MigrateCommand(), new RollbackCommand(),
+        commands = List.of(new InitCommand(), new CreateMigrationCommand(), new MigrateCommand(), new RollbackCommand(),
                 new RedoCommand(), new StatusCommand(), new BaselineCommand(), new RepairCommand(),
                 new HelpCommand(this));
     }
@@ -116,32 +116,12 @@ final class CommandLineInterface {
             names.addAll(c.aliases());
         }
         for (String name : names) {
-            int d = distance(typed, name);
+            int d = koldy.util.Spelling.distance(typed, name);
             if (d < bestDistance || (name.startsWith(typed) && typed.length() >= 3)) {
                 best = name;
                 bestDistance = name.startsWith(typed) && typed.length() >= 3 ? 0 : d;
             }
         }
         return bestDistance <= Math.max(2, typed.length() / 3) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import koldy.KoldyException;
+import koldy.util.Spelling;
 
 /**
  * Reads {@code configs/database.properties}: {@code ${VAR}} / {@code ${VAR:-fallback}} are taken

@@ -46,19 +46,27 @@ class ReadmeIT {
         return blocks;
     }
 
-    /** A copy of this checkout's example project: its configuration and migrations. */
+    /**
+     * The README's example project: the checkout's example migrations that the README names, on
+     * the default SQLite configuration. Neither what a user adds to application/migrations nor a
+     * changed configs/database.properties can break this test.
+     */
     private Path exampleProject() throws IOException {
         return exampleProject(directory.resolve("example"));
     }
 
     private Path exampleProject(Path where) throws IOException {
         Path root = Files.createDirectories(where);
-        for (String dir : List.of("configs", "application/migrations")) {
-            Path from = Launcher.HOME.resolve(dir);
-            try (Stream<Path> files = Files.list(from)) {
-                Files.createDirectories(root.resolve(dir));
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.copy(f, root.resolve(dir).resolve(f.getFileName().toString()));
+        Files.createDirectories(root.resolve("configs"));
+        Files.writeString(root.resolve("configs/database.properties"),
+                "connections = default\ndefault.url = jdbc:sqlite:storage/koldy.sqlite\nkoldy_migration = default\n");
+        String readme = readme();
+        Path migrations = Files.createDirectories(root.resolve("application/migrations"));
+        try (Stream<Path> files = Files.list(Launcher.HOME.resolve("application/migrations"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (readme.contains(name.substring(0, name.lastIndexOf('.')))) {
+                    Files.copy(f, migrations.resolve(name));
                 }
             }
         }

@@ -48,11 +48,12 @@ class ShellLauncherIT {
     }
 
     /** A copy of the launcher and the jar under a path with spaces: what an installed koldy looks like. */
+    /** koldy installed as the distribution lays it out: the launcher and lib/koldy.jar. */
     private Path installedKoldy() throws IOException {
         Path home = Files.createDirectories(directory.resolve("tools dir/koldy home"));
         Files.copy(Launcher.HOME.resolve("koldy"), home.resolve("koldy"));
-        Files.createDirectories(home.resolve("target"));
-        Files.copy(Launcher.HOME.resolve("target/koldy.jar"), home.resolve("target/koldy.jar"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.copy(Launcher.HOME.resolve("target/koldy.jar"), home.resolve("lib/koldy.jar"));
         return home;
     }
 

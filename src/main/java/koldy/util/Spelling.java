@@ -1,17 +1,17 @@
-package koldy.config;
+package koldy.util;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The known word nearest to a misspelled one, for "did you mean ...?". */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
 
     /** The candidate within a few edits of the word (a third of its length, at least 2), if any. */
-    static Optional<String> nearest(String word, Collection<String> candidates) {
+    public static Optional<String> nearest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -25,7 +25,7 @@ final class Spelling {
     }
 
     /** Edits (insert, delete, replace, swap two neighbours) from a to b. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
