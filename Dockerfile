@@ -11,12 +11,12 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -DskipTests -Dassembly.skipAssembly=true package
 
 # Run stage: a JDK, not a JRE, because Java migrations are compiled at run time.
 FROM eclipse-temurin:17-jdk
 RUN useradd --create-home --uid 10001 koldy && mkdir -p /app/storage && chown -R koldy /app
-COPY --from=build /src/target/koldy.jar /opt/koldy/target/koldy.jar
+COPY --from=build /src/target/koldy.jar /opt/koldy/lib/koldy.jar
 COPY koldy /opt/koldy/koldy
 COPY docker/entrypoint.sh /opt/koldy/entrypoint.sh
 USER koldy

@@ -40,10 +40,12 @@ import koldy.migrate.Status;
  */
 public final class Koldy implements AutoCloseable {
 
+    private final Config config;
     private final Connections connections;
     private final Migrator migrator;
 
-    private Koldy(Connections connections, Migrator migrator) {
+    private Koldy(Config config, Connections connections, Migrator migrator) {
+        this.config = config;
         this.connections = connections;
         this.migrator = migrator;
     }
@@ -75,6 +77,20 @@ public final class Koldy implements AutoCloseable {
     }
 
     /** What is executed, pending, out of order, changed, missing or failed. Reads only. */
+    /**
+     * Waits up to {@code timeout} for the databases a run uses (the default connection and the
+     * history's) while they are still starting; fails at once on wrong credentials or a missing
+     * database. For a container that starts together with its database.
+     */
+    public Koldy waitForDatabase(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String name : new java.util.LinkedHashSet<>(List.of(config.stateConnection(),
+                config.defaultConnection().name()))) {
+            connections.waitFor(name, deadline, timeout);
+        }
+        return this;
+    }
+
     public Status status() {
         return migrator.status();
     }
@@ -200,7 +216,7 @@ public final class Koldy implements AutoCloseable {
             Path cache = cacheDirectorySet ? cacheDirectory : base.resolve("storage").resolve("koldy-cache");
             Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(base, cache), lockTimeout)
                     .progressInterval(progressInterval);
-            return new Koldy(connections, migrator);
+            return new Koldy(config, connections, migrator);
         }
 
         /** A connection config per data source, from what its driver says its URL is. */

@@ -23,7 +23,7 @@ final class CommandLineInterface {
 
     CommandLineInterface() {
         commands = List.of(new InitCommand(), new CreateMigrationCommand(), new MigrateCommand(), new RollbackCommand(),
-                new RedoCommand(), new StatusCommand(), new BaselineCommand(), new RepairCommand(),
+                new RedoCommand(), new StatusCommand(), new WaitCommand(), new BaselineCommand(), new RepairCommand(),
                 new HelpCommand(this));
     }
 
@@ -37,6 +37,9 @@ final class CommandLineInterface {
                 .desc("project root (default: $KOLDY_ROOT, else the current directory)").get());
         options.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
                 .desc("configuration file, relative to the root (default: configs/database.properties)").get());
+        options.addOption(Option.builder().longOpt("wait").hasArg().argName("SECONDS")
+                .desc("wait up to SECONDS for a database that is still starting (refusing connections, not yet"
+                        + " in DNS, starting up) before giving up").get());
         options.addOption(Option.builder("v").longOpt("verbose").desc("show debug detail and stack traces").get());
         options.addOption(Option.builder("h").longOpt("help").desc("show help").get());
         options.addOption(Option.builder().longOpt("version").desc("show koldy's version").get());
@@ -85,8 +88,9 @@ final class CommandLineInterface {
                 environment.getOrDefault("KOLDY_ROOT", "")));
         Path root = Path.of(rootValue.isBlank() ? "" : rootValue).toAbsolutePath().normalize();
         String configValue = line.getOptionValue("config", global.getOptionValue("config"));
+        String waitValue = line.getOptionValue("wait", global.getOptionValue("wait"));
         Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,
-                environment);
+                environment, waitValue == null ? null : Invocation.seconds("--wait", waitValue));
         boolean announces = command.announces(line);
         if (announces) {
             log.info("Started CLI script: koldy");

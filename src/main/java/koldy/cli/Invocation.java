@@ -19,11 +19,14 @@ final class Invocation {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
 
     private final Path root;
+    /** --wait: how long to wait for a database that is still starting; null: not at all. */
+    private final Duration wait;
     private final Path configFile;
     private final CommandLine line;
     private final Map<String, String> environment;
 
-    Invocation(Path root, Path configFile, CommandLine line, Map<String, String> environment) {
+    Invocation(Path root, Path configFile, CommandLine line, Map<String, String> environment, Duration wait) {
+        this.wait = wait;
         this.root = root;
         this.configFile = configFile;
         this.line = line;
@@ -56,6 +59,9 @@ final class Invocation {
         try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
                 .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
                 .build()) {
+            if (wait != null) {
+                koldy.waitForDatabase(wait);
+            }
             return operation.apply(koldy);
         }
     }
@@ -111,9 +117,16 @@ final class Invocation {
 
     private Duration lockTimeout() {
         String value = line.getOptionValue("lock-timeout");
-        if (value == null) {
-            return DEFAULT_LOCK_TIMEOUT;
-        }
+        return value == null ? DEFAULT_LOCK_TIMEOUT : seconds("--lock-timeout", value);
+    }
+
+    /** --wait as given, or null. */
+    Duration waitOption() {
+        return wait;
+    }
+
+    /** A number of seconds, 0 or more, given for an option. */
+    static Duration seconds(String option, String value) {
         try {
             long seconds = Long.parseLong(value.trim());
             if (seconds < 0) {
@@ -121,7 +134,7 @@ final class Invocation {
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw KoldyException.usage("--lock-timeout takes a number of seconds (0 or more), not '" + value + "'.");
+            throw KoldyException.usage(option + " takes a number of seconds (0 or more), not '" + value + "'.");
         }
     }
 

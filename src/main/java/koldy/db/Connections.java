@@ -99,6 +99,60 @@ public final class Connections implements AutoCloseable {
         opener.start();
     }
 
+    /**
+     * Waits for a database that is still starting: retries while the server refuses connections,
+     * its host name does not resolve yet, or it says it is starting up, with a line every 5 s;
+     * anything else (wrong credentials, a missing database) fails at once.
+     *
+     * @param deadline when to give up, in {@link System#nanoTime()}'s terms
+     * @param timeout  the whole wait, for the message
+     * @throws KoldyException naming the last error when the time runs out
+     */
+    public void waitFor(String name, long deadline, java.time.Duration timeout) {
+        long nextReport = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                dataSource(name); // opening the pool connects once, and keeps that connection
+                return;
+            } catch (KoldyException e) {
+                if (!stillStarting(e.getCause())) {
+                    throw e;
+                }
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Gave up waiting for the database after "
+                            + timeout.toSeconds() + " s. " + e.getMessage(), e.getCause());
+                }
+                if (now >= nextReport) {
+                    LOG.info("Waiting for database connection '{}': {}", name, e.getMessage());
+                    nextReport = now + 5_000_000_000L;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(1000, (deadline - now) / 1_000_000)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A failure that a server which is starting (or not yet in DNS) gives, and that goes away. */
+    static boolean stillStarting(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.io.EOFException) {
+                return true;
+            }
+            // PostgreSQL: "the database system is starting up" (or not yet accepting connections)
+            if (t instanceof SQLException sql && "57P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A connection from the named pool; the caller closes it to give it back. */
     public Connection borrow(String name) {
         DataSource dataSource = dataSource(name);
