@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Assumptions;
  * A database kind the tests run against, handing each test an empty database of its own.
  * <p>Where the server comes from, in order: an environment variable with a JDBC URL
  * ({@code KOLDY_TEST_POSTGRES_URL}, {@code KOLDY_TEST_MYSQL_URL}); else a Testcontainers
- * container when Docker is available; else the test is skipped with a message, or fails when
+ * container when Docker is available; else the server at its default local port (PostgreSQL
+ * 127.0.0.1:5432 as postgres, MySQL 127.0.0.1:3306 as root); the database the URL names
+ * ({@code koldy_test} for a local server) is created when missing. Else the test is skipped with
+ * a message printed once on the console, or fails when
  * {@code KOLDY_TEST_REQUIRE_ALL=1} (as in CI), so nothing is silently untested.
  */
 public enum TestDatabase {
@@ -31,6 +34,7 @@ public enum TestDatabase {
     private final String label;
     private final String urlVariable;
     private String serverUrl;
+    private boolean skipAnnounced;
 
     TestDatabase(String label, String urlVariable) {
         this.label = label;
@@ -89,9 +93,12 @@ public enum TestDatabase {
         if (serverUrl == null) {
             String fromEnvironment = System.getenv(urlVariable);
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                serverUrl = fromEnvironment.trim();
+                serverUrl = withDatabase(fromEnvironment.trim());
             } else {
                 serverUrl = Containers.start(this);
+                if (serverUrl == null) {
+                    serverUrl = localServer();
+                }
             }
             if (serverUrl == null) {
                 String message = label + " tests need a server: set " + urlVariable
@@ -100,10 +107,51 @@ public enum TestDatabase {
                 if ("1".equals(System.getenv("KOLDY_TEST_REQUIRE_ALL"))) {
                     Assertions.fail(message + " (KOLDY_TEST_REQUIRE_ALL=1 forbids skipping)");
                 }
+                if (!skipAnnounced) {
+                    skipAnnounced = true; // on the console once, not only in target/*-reports
+                    System.out.println("[koldy tests] SKIPPING " + label + " tests: " + message);
+                }
                 Assumptions.abort(message);
             }
         }
         return serverUrl;
+    }
+
+    /** The server at its default local port, with koldy_test created, or null when none answers. */
+    private String localServer() {
+        String url = this == POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/koldy_test?user=postgres&connectTimeout=2"
+                : "jdbc:mysql://127.0.0.1:3306/koldy_test?user=root&connectTimeout=2000";
+        try {
+            return withDatabase(url);
+        } catch (AssertionError e) {
+            return null;
+        }
+    }
+
+    /** The URL, after creating the database it names if the server lacks it. */
+    private String withDatabase(String url) {
+        Matcher m = Pattern.compile("(jdbc:\\w+://[^/?]+/)([^?]*)(.*)").matcher(url);
+        if (!m.matches() || m.group(2).isEmpty()) {
+            return url;
+        }
+        String database = m.group(2);
+        String maintenance = m.group(1) + (this == POSTGRES ? "postgres" : "") + m.group(3);
+        try (Connection c = DriverManager.getConnection(maintenance); Statement s = c.createStatement()) {
+            if (this == POSTGRES) {
+                try (java.sql.ResultSet rows = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
+                        + database.replace("'", "''") + "'")) {
+                    if (!rows.next()) {
+                        s.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+                    }
+                }
+            } else {
+                s.execute("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "``") + "`");
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("Cannot reach " + label + " at " + url.replaceAll("password=[^&]*", "password=***")
+                    + ": " + e.getMessage(), e);
+        }
+        return url;
     }
 
     /** Runs statements on a fresh JDBC connection with autocommit. */
