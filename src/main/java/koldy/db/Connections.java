@@ -166,9 +166,18 @@ public final class Connections implements AutoCloseable {
     private HikariDataSource open(ConnectionConfig config) {
         LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
         Dialect dialect = Dialects.forUrl(config.url());
-        if (config.url().startsWith(SupportedUrls.SQLITE)) {
-            prepareSqliteDirectory(config);
-            SqliteNativeLibrary.prepare();
+        java.sql.Driver driver;
+        try {
+            if (config.url().startsWith(SupportedUrls.SQLITE)) {
+                prepareSqliteDirectory(config);
+                SqliteNativeLibrary.prepare();
+            }
+            driver = dialect.driver();
+        } catch (NoClassDefFoundError missing) {
+            // the library leaves the drivers to the application; koldy.jar has all three
+            throw KoldyException.config("Connection '" + config.name() + "' needs the " + dialect.name()
+                    + " JDBC driver, which is not on the classpath: add " + dialect.driverArtifact()
+                    + " to the application's dependencies.");
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("koldy-" + config.name());
@@ -181,7 +190,7 @@ public final class Connections implements AutoCloseable {
         if (config.password() != null) {
             properties.setProperty("password", config.password());
         }
-        hikari.setDataSource(new DriverDataSource(dialect.driver(), config.url(), properties));
+        hikari.setDataSource(new DriverDataSource(driver, config.url(), properties));
         // A CLI run needs the work connection and the lock's connection; nothing more.
         hikari.setMaximumPoolSize(3);
         hikari.setMinimumIdle(1);

@@ -112,6 +112,9 @@ public interface Dialect {
      */
     java.sql.Driver driver();
 
+    /** The driver's Maven coordinates, for a message when an application lacks it. */
+    String driverArtifact();
+
     /** Properties the driver should get on every connection (e.g. an application name). */
     default Map<String, String> driverProperties() {
         return Map.of();

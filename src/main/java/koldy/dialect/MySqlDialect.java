@@ -34,6 +34,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String driverArtifact() {
+        return "com.mysql:mysql-connector-j";
+    }
+
+    @Override
     public java.sql.Driver driver() {
         try {
             return new com.mysql.cj.jdbc.Driver();

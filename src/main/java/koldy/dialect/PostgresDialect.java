@@ -36,6 +36,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String driverArtifact() {
+        return "org.postgresql:postgresql";
+    }
+
+    @Override
     public java.sql.Driver driver() {
         return new org.postgresql.Driver();
     }

@@ -31,6 +31,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String driverArtifact() {
+        return "org.xerial:sqlite-jdbc";
+    }
+
+    @Override
     public java.sql.Driver driver() {
         return new org.sqlite.JDBC();
     }

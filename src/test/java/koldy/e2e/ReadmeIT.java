@@ -149,10 +149,12 @@ class ReadmeIT {
                 "-- koldy:up\nCREATE TABLE notes (id integer);\n-- koldy:down\nDROP TABLE notes;\n");
 
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar + ":" + app, "MigrateOnStartup").directory(app.toFile()).redirectErrorStream(true).start();
+                "-cp", jar + ":" + app, "MigrateOnStartup").directory(app.toFile())
+                .redirectError(app.resolve("stderr.txt").toFile()).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), output);
         assertTrue(output.contains("Applied 1 migration(s)"), output);
+        assertEquals("", Files.readString(app.resolve("stderr.txt")), "nothing on stderr at start-up");
         assertTrue(Files.exists(app.resolve("app.sqlite")));
     }
 }
