@@ -225,7 +225,7 @@ public final class Koldy implements AutoCloseable {
             dataSources.forEach((name, dataSource) -> {
                 try (Connection connection = dataSource.getConnection()) {
                     String url = connection.getMetaData().getURL();
-                    if (url == null || !SupportedUrls.isSupported(url) && !url.startsWith(SupportedUrls.MARIADB)) {
+                    if (url == null || SupportedUrls.kindOfDataSource(url) == null) {
                         throw KoldyException.config("Data source '" + name + "' is " + connection.getMetaData()
                                 .getDatabaseProductName() + "; koldy supports SQLite, PostgreSQL and MySQL/MariaDB.");
                     }

@@ -11,7 +11,7 @@ import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.Koldy;
-import koldy.db.SqliteNativeLibrary;
+import koldy.dialect.SqliteNativeLibrary;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {

@@ -173,7 +173,7 @@ public final class ConfigLoader {
             url = url.trim();
             if (!SupportedUrls.isSupported(url)) {
                 throw error(name + ".url", "'" + Secrets.maskUrl(url) + "' is not a supported JDBC URL;"
-                        + " use jdbc:sqlite:, jdbc:postgresql: or jdbc:mysql:");
+                        + " use " + SupportedUrls.prefixes());
             }
             Map<String, String> driverProperties = new LinkedHashMap<>();
             String prefix = name + "." + DRIVER_PROPERTY_PREFIX;

@@ -2,19 +2,85 @@ package koldy.config;
 
 import java.nio.file.Path;
 
-/** The JDBC URL schemes koldy supports, and the one rewrite it makes to them. */
+/**
+ * The one list of the databases koldy supports, by JDBC URL (each has a dialect:
+ * {@code koldy.dialect.Dialects} maps every kind, exhaustively), and the one rewrite koldy makes
+ * to a URL.
+ */
 public final class SupportedUrls {
 
-    public static final String SQLITE = "jdbc:sqlite:";
-    public static final String POSTGRESQL = "jdbc:postgresql:";
-    public static final String MYSQL = "jdbc:mysql:";
-    public static final String MARIADB = "jdbc:mariadb:";
+    /** A supported database and the URLs that reach it. */
+    public enum Kind {
+        SQLITE("SQLite", "jdbc:sqlite:"),
+        POSTGRESQL("PostgreSQL", "jdbc:postgresql:"),
+        /** The MySQL driver koldy ships takes jdbc:mysql:; an application's own MariaDB driver, jdbc:mariadb:. */
+        MYSQL("MySQL/MariaDB", "jdbc:mysql:", "jdbc:mariadb:");
+
+        private final String label;
+        private final String prefix;
+        private final String dataSourceOnlyPrefix;
+
+        Kind(String label, String prefix) {
+            this(label, prefix, null);
+        }
+
+        Kind(String label, String prefix, String dataSourceOnlyPrefix) {
+            this.label = label;
+            this.prefix = prefix;
+            this.dataSourceOnlyPrefix = dataSourceOnlyPrefix;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The URL prefix a configuration uses, e.g. {@code jdbc:sqlite:}. */
+        public String prefix() {
+            return prefix;
+        }
+
+        boolean accepts(String url, boolean fromDataSource) {
+            return url.startsWith(prefix) || fromDataSource && dataSourceOnlyPrefix != null
+                    && url.startsWith(dataSourceOnlyPrefix);
+        }
+    }
+
+    public static final String SQLITE = Kind.SQLITE.prefix();
 
     private SupportedUrls() {
     }
 
+    /** The database a configured URL reaches, or null when koldy does not support it. */
+    public static Kind kindOf(String url) {
+        return kind(url, false);
+    }
+
+    /** The database an application's DataSource reports (its driver's URL), or null. */
+    public static Kind kindOfDataSource(String url) {
+        return kind(url, true);
+    }
+
+    private static Kind kind(String url, boolean fromDataSource) {
+        for (Kind kind : Kind.values()) {
+            if (url != null && kind.accepts(url, fromDataSource)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
     public static boolean isSupported(String url) {
-        return url.startsWith(SQLITE) || url.startsWith(POSTGRESQL) || url.startsWith(MYSQL);
+        return kindOf(url) != null;
+    }
+
+    /** "jdbc:sqlite:, jdbc:postgresql: or jdbc:mysql:", for messages. */
+    public static String prefixes() {
+        Kind[] kinds = Kind.values();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            out.append(i == 0 ? "" : i == kinds.length - 1 ? " or " : ", ").append(kinds[i].prefix());
+        }
+        return out.toString();
     }
 
     /**

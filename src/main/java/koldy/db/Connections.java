@@ -1,7 +1,5 @@
 package koldy.db;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import koldy.KoldyException;
 import koldy.config.ConnectionConfig;
 import koldy.config.Secrets;
-import koldy.config.SupportedUrls;
 import koldy.dialect.Dialect;
 import koldy.dialect.Dialects;
 import koldy.util.Text;
@@ -168,10 +165,7 @@ public final class Connections implements AutoCloseable {
         Dialect dialect = Dialects.forUrl(config.url());
         java.sql.Driver driver;
         try {
-            if (config.url().startsWith(SupportedUrls.SQLITE)) {
-                prepareSqliteDirectory(config);
-                SqliteNativeLibrary.prepare();
-            }
+            dialect.prepare(config);
             driver = dialect.driver();
         } catch (NoClassDefFoundError missing) {
             // the library leaves the drivers to the application; koldy.jar has all three
@@ -207,18 +201,6 @@ public final class Connections implements AutoCloseable {
         // spare one whenever a run holds them all, which no run ever uses.
         pool.getHikariConfigMXBean().setMinimumIdle(0);
         return pool;
-    }
-
-    private static void prepareSqliteDirectory(ConnectionConfig config) {
-        Path file = SupportedUrls.sqliteFile(config.url());
-        if (file != null && file.getParent() != null) {
-            try {
-                Files.createDirectories(file.getParent());
-            } catch (java.io.IOException e) {
-                throw KoldyException.config("Cannot create the directory of SQLite database " + file + ": "
-                        + e.getMessage());
-            }
-        }
     }
 
     private KoldyException unreachable(ConnectionConfig config, Exception e) {

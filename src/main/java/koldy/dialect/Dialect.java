@@ -112,6 +112,10 @@ public interface Dialect {
      */
     java.sql.Driver driver();
 
+    /** Whatever must be in place before the first connection to this database (SQLite: its directory). */
+    default void prepare(ConnectionConfig connection) {
+    }
+
     /** The driver's Maven coordinates, for a message when an application lacks it. */
     String driverArtifact();
 

@@ -2,22 +2,22 @@ package koldy.dialect;
 
 import koldy.config.SupportedUrls;
 
-/** Picks the dialect for a JDBC URL. */
+/** The dialect of each supported database ({@link SupportedUrls.Kind}): one per kind, no other list. */
 public final class Dialects {
 
     private Dialects() {
     }
 
+    /** The dialect for a configured URL, or for the URL an application's DataSource reports. */
     public static Dialect forUrl(String url) {
-        if (url.startsWith(SupportedUrls.SQLITE)) {
-            return new SqliteDialect();
+        SupportedUrls.Kind kind = SupportedUrls.kindOfDataSource(url);
+        if (kind == null) {
+            throw new IllegalArgumentException("No dialect for " + url);
         }
-        if (url.startsWith(SupportedUrls.POSTGRESQL)) {
-            return new PostgresDialect();
-        }
-        if (url.startsWith(SupportedUrls.MYSQL) || url.startsWith(SupportedUrls.MARIADB)) {
-            return new MySqlDialect();
-        }
-        throw new IllegalArgumentException("No dialect for " + url);
+        return switch (kind) { // exhaustive: a new kind does not compile without its dialect
+            case SQLITE -> new SqliteDialect();
+            case POSTGRESQL -> new PostgresDialect();
+            case MYSQL -> new MySqlDialect();
+        };
     }
 }

@@ -35,6 +35,21 @@ final class SqliteDialect implements Dialect {
         return "org.xerial:sqlite-jdbc";
     }
 
+    /** The file's directory exists, and the driver's native library is where it loads fastest. */
+    @Override
+    public void prepare(ConnectionConfig connection) {
+        java.nio.file.Path file = SupportedUrls.sqliteFile(connection.url());
+        if (file != null && file.getParent() != null) {
+            try {
+                java.nio.file.Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw koldy.KoldyException.config("Cannot create the directory of SQLite database " + file + ": "
+                        + e.getMessage());
+            }
+        }
+        SqliteNativeLibrary.prepare();
+    }
+
     @Override
     public java.sql.Driver driver() {
         return new org.sqlite.JDBC();

@@ -193,4 +193,15 @@ class ConfigLoaderTest {
                             + " not starting with a digit, not a reserved word)"), bad);
         }
     }
+
+    /** One list of supported databases: the message derives from it, and MariaDB's own URL is an application's. */
+    @Test
+    void supportedUrlsComeFromOneList() {
+        assertTrue(failure("default.url = jdbc:oracle:thin:@h:1521:x\n").getMessage()
+                .endsWith("is not a supported JDBC URL; use jdbc:sqlite:, jdbc:postgresql: or jdbc:mysql:."));
+        assertEquals(SupportedUrls.Kind.MYSQL, SupportedUrls.kindOfDataSource("jdbc:mariadb://h/db"));
+        assertNull(SupportedUrls.kindOf("jdbc:mariadb://h/db"), "koldy.jar's MySQL driver does not take jdbc:mariadb:");
+        assertEquals(List.of("SQLite", "PostgreSQL", "MySQL"), java.util.Arrays.stream(SupportedUrls.Kind.values())
+                .map(kind -> koldy.dialect.Dialects.forUrl(kind.prefix() + "x").name()).toList());
+    }
 }

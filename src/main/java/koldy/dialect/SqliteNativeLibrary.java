@@ -1,4 +1,4 @@
-package koldy.db;
+package koldy.dialect;
 
 import java.io.IOException;
 import java.io.InputStream;
