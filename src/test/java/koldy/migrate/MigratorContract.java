@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ abstract class MigratorContract {
         }
     }
 
-    private void createTable(long timestamp, String table) {
+    void createTable(long timestamp, String table) {
         project.javaMigration(timestamp, "Create" + capitalised(table),
                 List.of("CREATE TABLE " + table + " (id integer NOT NULL PRIMARY KEY)"),
                 List.of("DROP TABLE " + table));
@@ -351,18 +350,6 @@ abstract class MigratorContract {
         assertTrue(project.tableExists("b_table"));
     }
 
-    @Test
-    void lineEndingConversionIsNotAChange() throws Exception {
-        Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
-                List.of("DROP TABLE a_table"));
-        project.migrator().migrate(false);
-        String lf = Files.readString(file);
-        Files.writeString(file, lf.replace("\n", "\r\n"), StandardCharsets.UTF_8);
-        assertTrue(Files.readString(file).contains("\r\n"));
-
-        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
-        assertEquals(List.of(), project.migrator().migrate(false));
-    }
 
     @Test
     void missingFileIsRefusedByMigrateAndRollbackAndForgottenByRepair() throws Exception {
@@ -385,27 +372,7 @@ abstract class MigratorContract {
         assertEquals(List.of(), project.migrator().migrate(false));
     }
 
-    @Test
-    void compileErrorRunsNothing() {
-        createTable(1700000100, "a_table");
-        project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
 
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
-
-        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
-        assertTrue(e.getMessage().contains("application/migrations/1700000200_Broken.java:6:"), e.getMessage());
-        assertTrue(e.getMessage().contains("';' expected"), e.getMessage());
-        assertFalse(project.tableExists("a_table"), "compile errors are found before anything runs");
-    }
-
-    @Test
-    void classNameMustFollowTheFileName() {
-        project.write("1700000100_Named.java", "import koldy.Migration;\npublic class Other extends Migration {\n"
-                + "  public void up() {}\n  public void down() {}\n}\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
-        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
-        assertTrue(e.getMessage().contains("1700000100_Named.java"), e.getMessage());
-    }
 
     @Test
     void queriesBindParametersAndFetchRows() {
@@ -618,16 +585,6 @@ abstract class MigratorContract {
 
     abstract void assertSplitterSampleWorks();
 
-    @Test
-    void aMalformedSqlFileRunsNothing() {
-        createTable(1700000100, "a_table");
-        project.sqlMigration(1700000200, "NoUp", "CREATE TABLE b_table (id integer);\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
-        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
-        assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
-        assertFalse(project.tableExists("a_table"), "parsed before anything runs");
-        assertFalse(project.tableExists("koldy_migration"), "parsed before the history table is created");
-    }
 
     @Test
     void dryRunPrintsWhatARealRunExecutesAndChangesNothing() throws Exception {

@@ -1,11 +1,18 @@
 package koldy.migrate;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import koldy.KoldyException;
 import koldy.testing.TestDatabase;
 
 class SqliteMigratorTest extends MigratorContract {
@@ -82,5 +89,53 @@ class SqliteMigratorTest extends MigratorContract {
 
         assertEquals(false, project.tableExists("cached"));
         assertEquals(bytes.length, java.nio.file.Files.size(classFile), "the cache entry was written again");
+    }
+
+    // Database-independent rules of the runner: checked once, here, not on every database.
+
+    @Test
+    void lineEndingConversionIsNotAChange() throws Exception {
+        Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
+                List.of("DROP TABLE a_table"));
+        project.migrator().migrate(false);
+        String lf = Files.readString(file);
+        Files.writeString(file, lf.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        assertTrue(Files.readString(file).contains("\r\n"));
+
+        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
+        assertEquals(List.of(), project.migrator().migrate(false));
+    }
+
+    @Test
+    void compileErrorRunsNothing() {
+        createTable(1700000100, "a_table");
+        project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
+
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("application/migrations/1700000200_Broken.java:6:"), e.getMessage());
+        assertTrue(e.getMessage().contains("';' expected"), e.getMessage());
+        assertFalse(project.tableExists("a_table"), "compile errors are found before anything runs");
+    }
+
+    @Test
+    void classNameMustFollowTheFileName() {
+        project.write("1700000100_Named.java", "import koldy.Migration;\npublic class Other extends Migration {\n"
+                + "  public void up() {}\n  public void down() {}\n}\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000100_Named.java"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedSqlFileRunsNothing() {
+        createTable(1700000100, "a_table");
+        project.sqlMigration(1700000200, "NoUp", "CREATE TABLE b_table (id integer);\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
+        assertFalse(project.tableExists("a_table"), "parsed before anything runs");
+        assertFalse(project.tableExists("koldy_migration"), "parsed before the history table is created");
     }
 }
