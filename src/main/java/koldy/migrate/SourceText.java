@@ -36,15 +36,19 @@ final class SourceText {
     }
 
     static String decode(byte[] bytes, String shown) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw KoldyException.config(shown + ":" + lineOfFirstBadByte(bytes) + ": is not UTF-8 text; save the file"
-                    + " as UTF-8 (koldy reads migration files as UTF-8, whatever the system's encoding).");
+        // The JDK's fast path, with no char[] copy of a large file; a replacement character means
+        // either one in the file or a byte that is not UTF-8, which the strict decoder tells apart.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw KoldyException.config(shown + ":" + lineOfFirstBadByte(bytes) + ": is not UTF-8 text; save the"
+                        + " file as UTF-8 (koldy reads migration files as UTF-8, whatever the system's encoding).");
+            }
         }
         return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
     }

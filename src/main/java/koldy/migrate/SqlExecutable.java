@@ -1,7 +1,5 @@
 package koldy.migrate;
 
-import java.util.List;
-
 import koldy.Db;
 import koldy.QueryException;
 
@@ -10,21 +8,19 @@ record SqlExecutable(MigrationFile file, SqlScript script, String shownPath) imp
 
     @Override
     public void up() {
-        run(script.up());
+        script.eachUp(this::run);
     }
 
     @Override
     public void down() {
-        run(script.down());
+        script.eachDown(this::run);
     }
 
-    private void run(List<StatementSplitter.Statement> statements) {
-        for (StatementSplitter.Statement statement : statements) {
-            try {
-                Db.query(statement.sql()).exec();
-            } catch (QueryException e) {
-                throw new StatementFailedException(shownPath + ":" + statement.line() + ": " + e.getMessage(), e);
-            }
+    private void run(StatementSplitter.Statement statement) {
+        try {
+            Db.query(statement.sql()).exec();
+        } catch (QueryException e) {
+            throw new StatementFailedException(shownPath + ":" + statement.line() + ": " + e.getMessage(), e);
         }
     }
 

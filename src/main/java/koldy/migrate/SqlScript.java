@@ -1,6 +1,8 @@
 package koldy.migrate;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +23,80 @@ import koldy.dialect.SqlSyntax;
  * A migration whose down section is missing or has no statement cannot be rolled back: rolling
  * it back would forget it while its changes stay. {@code -- koldy:down empty} says that undoing
  * nothing is right (data that may stay, say).
+ * <p>The file is split once when parsed, to find every error before anything runs, and again as
+ * it runs, statement by statement: a dump of hundreds of thousands of statements is never held as
+ * a list (its text, once, is what stays in memory).
  */
-public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSplitter.Statement> down,
-                        boolean transactional, String connection, boolean downEmptyOnPurpose) {
+public final class SqlScript {
+
+    /** A section's text in the file, where it starts, and how many statements it holds. */
+    private record Section(int start, int end, int firstLine, int statements) {
+        static final Section NONE = new Section(0, 0, 1, 0);
+    }
+
+    private final String text;
+    private final Section up;
+    private final Section down;
+    private final StatementSplitter splitter;
+    private final boolean transactional;
+    private final String connection;
+    private final boolean downEmptyOnPurpose;
+
+    private SqlScript(String text, Section up, Section down, StatementSplitter splitter, boolean transactional,
+                      String connection, boolean downEmptyOnPurpose) {
+        this.text = text;
+        this.up = up;
+        this.down = down;
+        this.splitter = splitter;
+        this.transactional = transactional;
+        this.connection = connection;
+        this.downEmptyOnPurpose = downEmptyOnPurpose;
+    }
+
+    public boolean transactional() {
+        return transactional;
+    }
+
+    /** The connection it runs on, or null for the default one. */
+    public String connection() {
+        return connection;
+    }
+
+    public boolean downEmptyOnPurpose() {
+        return downEmptyOnPurpose;
+    }
 
     /** Whether a rollback can undo it: it has down statements, or says its down is empty on purpose. */
     public boolean reversible() {
-        return !down.isEmpty() || downEmptyOnPurpose;
+        return down.statements() > 0 || downEmptyOnPurpose;
+    }
+
+    /** The up section's statements, one at a time, as they are split. */
+    public void eachUp(Consumer<StatementSplitter.Statement> action) {
+        split(up, action);
+    }
+
+    /** The down section's statements, one at a time, as they are split. */
+    public void eachDown(Consumer<StatementSplitter.Statement> action) {
+        split(down, action);
+    }
+
+    public List<StatementSplitter.Statement> up() {
+        List<StatementSplitter.Statement> all = new ArrayList<>();
+        eachUp(all::add);
+        return all;
+    }
+
+    public List<StatementSplitter.Statement> down() {
+        List<StatementSplitter.Statement> all = new ArrayList<>();
+        eachDown(all::add);
+        return all;
+    }
+
+    private void split(Section section, Consumer<StatementSplitter.Statement> action) {
+        if (section.statements() > 0) {
+            splitter.split(text.substring(section.start(), section.end()), section.firstLine(), action);
+        }
     }
 
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*koldy:\\s*(\\S+)(?:\\s+(\\S+))?\\s*");
@@ -40,78 +109,120 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
      */
     public static SqlScript parse(String content, String shownPath,
                                   java.util.function.Function<String, SqlSyntax> syntaxOf) {
-        String[] lines = content.split("\n", -1);
         int upLine = -1;
         int downLine = -1;
+        int upStart = -1;   // offset of the line after '-- koldy:up'
+        int downAt = -1;    // offset of the '-- koldy:down' line
+        int downStart = -1; // offset of the line after it
         boolean transactional = true;
         boolean downEmptyOnPurpose = false;
         String connection = null;
-        boolean anyUp = false;
-        for (String line : lines) {
-            Matcher m = DIRECTIVE.matcher(line);
-            anyUp |= m.matches() && m.group(1).equalsIgnoreCase("up");
-        }
-        if (!anyUp) {
-            throw noUpSection(shownPath);
-        }
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = DIRECTIVE.matcher(lines[i]);
-            if (!m.matches()) {
-                if (upLine < 0 && !lines[i].isBlank() && !lines[i].strip().startsWith("--")) {
-                    throw error(shownPath, i + 1, "SQL before the '-- koldy:up' line; statements go in the up"
-                            + " and down sections");
+        String sqlBeforeUp = null;
+        int sqlBeforeUpLine = -1;
+        int lineNumber = 0;
+        for (int at = 0; at <= content.length(); ) {
+            int eol = content.indexOf('\n', at);
+            int end = eol < 0 ? content.length() : eol;
+            int next = eol < 0 ? content.length() + 1 : eol + 1;
+            lineNumber++;
+            // only lines that could be a directive are matched: the rest of a dump is skipped fast
+            Matcher m = startsLikeDirective(content, at, end) ? DIRECTIVE.matcher(content.substring(at, end)) : null;
+            if (m == null || !m.matches()) {
+                if (upLine < 0 && sqlBeforeUp == null) {
+                    String line = content.substring(at, end);
+                    if (!line.isBlank() && !line.strip().startsWith("--")) {
+                        sqlBeforeUp = line;
+                        sqlBeforeUpLine = lineNumber;
+                    }
                 }
+                at = next;
                 continue;
             }
             String directive = m.group(1).toLowerCase(Locale.ROOT);
-            int line = i + 1;
             switch (directive) {
                 case "up" -> {
                     if (upLine >= 0) {
-                        throw error(shownPath, line, "a second '-- koldy:up'");
+                        throw error(shownPath, lineNumber, "a second '-- koldy:up'");
                     }
-                    upLine = line;
+                    if (sqlBeforeUp != null) {
+                        throw error(shownPath, sqlBeforeUpLine, "SQL before the '-- koldy:up' line; statements go in"
+                                + " the up and down sections");
+                    }
+                    upLine = lineNumber;
+                    upStart = Math.min(next, content.length());
                 }
                 case "down" -> {
                     if (upLine < 0 || downLine >= 0) {
-                        throw error(shownPath, line, "'-- koldy:down' must come once, after '-- koldy:up'");
+                        throw error(shownPath, lineNumber, "'-- koldy:down' must come once, after '-- koldy:up'");
                     }
                     if (m.group(2) != null && !m.group(2).equalsIgnoreCase("empty")) {
-                        throw error(shownPath, line, "'-- koldy:down " + m.group(2) + "': the only word it takes is"
-                                + " 'empty' (its down is empty on purpose)");
+                        throw error(shownPath, lineNumber, "'-- koldy:down " + m.group(2) + "': the only word it takes"
+                                + " is 'empty' (its down is empty on purpose)");
                     }
                     downEmptyOnPurpose = m.group(2) != null;
-                    downLine = line;
+                    downLine = lineNumber;
+                    downAt = at;
+                    downStart = Math.min(next, content.length());
                 }
                 case "no-transaction" -> {
-                    requireHeader(shownPath, line, upLine, directive);
+                    requireHeader(shownPath, lineNumber, upLine, directive);
                     transactional = false;
                 }
                 case "connection" -> {
-                    requireHeader(shownPath, line, upLine, directive);
+                    requireHeader(shownPath, lineNumber, upLine, directive);
                     if (m.group(2) == null) {
-                        throw error(shownPath, line, "'-- koldy:connection' needs a connection name");
+                        throw error(shownPath, lineNumber, "'-- koldy:connection' needs a connection name");
                     }
                     connection = m.group(2);
                 }
-                default -> throw error(shownPath, line, "unknown directive '-- koldy:" + m.group(1)
+                default -> throw error(shownPath, lineNumber, "unknown directive '-- koldy:" + m.group(1)
                         + "' (known: up, down, no-transaction, connection)");
             }
+            at = next;
         }
-        int upEnd = downLine < 0 ? lines.length : downLine - 1;
+        if (upLine < 0) {
+            throw noUpSection(shownPath);
+        }
         StatementSplitter splitter = new StatementSplitter(syntaxOf.apply(connection));
         try {
-            List<StatementSplitter.Statement> up = splitter.split(join(lines, upLine, upEnd), upLine + 1);
-            List<StatementSplitter.Statement> down = downLine < 0 ? List.of()
-                    : splitter.split(join(lines, downLine, lines.length), downLine + 1);
-            if (downEmptyOnPurpose && !down.isEmpty()) {
-                throw error(shownPath, down.get(0).line(), "a statement after '-- koldy:down empty', which says"
-                        + " the down section has none");
+            Section up = section(splitter, content, upStart, downLine < 0 ? content.length() : downAt, upLine + 1);
+            Section down = Section.NONE;
+            if (downLine >= 0) {
+                int[] firstStatementLine = {-1};
+                down = section(splitter, content, downStart, content.length(), downLine + 1, firstStatementLine);
+                if (downEmptyOnPurpose && down.statements() > 0) {
+                    throw error(shownPath, firstStatementLine[0], "a statement after '-- koldy:down empty', which"
+                            + " says the down section has none");
+                }
             }
-            return new SqlScript(up, down, transactional, connection, downEmptyOnPurpose);
+            return new SqlScript(content, up, down, splitter, transactional, connection, downEmptyOnPurpose);
         } catch (IllegalArgumentException e) {
             throw KoldyException.config(shownPath + ": " + e.getMessage());
         }
+    }
+
+    private static boolean startsLikeDirective(String content, int from, int to) {
+        int i = from;
+        while (i < to && Character.isWhitespace(content.charAt(i))) {
+            i++;
+        }
+        return content.startsWith("--", i);
+    }
+
+    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine) {
+        return section(splitter, content, start, end, firstLine, new int[] {-1});
+    }
+
+    /** Splits a section once, to find its errors and count its statements; keeps none of them. */
+    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine,
+                                   int[] firstStatementLine) {
+        int[] count = {0};
+        splitter.split(content.substring(start, end), firstLine, statement -> {
+            if (count[0]++ == 0) {
+                firstStatementLine[0] = statement.line();
+            }
+        });
+        return new Section(start, end, firstLine, count[0]);
     }
 
     private static KoldyException noUpSection(String shownPath) {
@@ -123,15 +234,6 @@ public record SqlScript(List<StatementSplitter.Statement> up, List<StatementSpli
         if (upLine >= 0) {
             throw error(shownPath, line, "'-- koldy:" + directive + "' belongs at the top, before '-- koldy:up'");
         }
-    }
-
-    /** Lines [from, to) joined, 0-based; from is the directive line itself, so content starts after it. */
-    private static String join(String[] lines, int from, int to) {
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            b.append(lines[i]).append('\n');
-        }
-        return b.toString();
     }
 
     private static KoldyException error(String shownPath, int line, String problem) {

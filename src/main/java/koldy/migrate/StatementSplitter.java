@@ -40,9 +40,15 @@ public final class StatementSplitter {
      *                                  a client command
      */
     public List<Statement> split(String sql, int firstLine) {
+        List<Statement> statements = new ArrayList<>();
+        split(sql, firstLine, statements::add);
+        return statements;
+    }
+
+    /** As {@link #split(String, int)}, handing each statement on as soon as it is complete. */
+    public void split(String sql, int firstLine, java.util.function.Consumer<Statement> statements) {
         // mariadb and sqlite3 read a CRLF file as lines: no CR reaches a stored routine's text.
         String text = syntax.keepsCarriageReturns() ? sql : sql.replace("\r\n", "\n");
-        List<Statement> statements = new ArrayList<>();
         String delimiter = ";";
         StringBuilder current = new StringBuilder();
         StringBuilder leadWords = new StringBuilder(); // the statement's first words, upper-case
@@ -144,10 +150,9 @@ public final class StatementSplitter {
                     + " is never closed");
         }
         add(statements, current.toString(), statementLine);
-        return statements;
     }
 
-    private void add(List<Statement> statements, String sql, int line) {
+    private void add(java.util.function.Consumer<Statement> statements, String sql, int line) {
         if (line < 0) { // nothing but comments and whitespace
             return;
         }
@@ -157,7 +162,7 @@ public final class StatementSplitter {
                     + " run by " + syntax.client() + ", which reads the data that follows it in the file; koldy sends"
                     + " SQL to the server: load the rows with INSERT statements (pg_dump --inserts)");
         }
-        statements.add(new Statement(statement, line));
+        statements.accept(new Statement(statement, line));
     }
 
     private static boolean lookingAt(Pattern pattern, String text, int at) {

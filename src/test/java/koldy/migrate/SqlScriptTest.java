@@ -46,4 +46,24 @@ class SqlScriptTest {
         assertTrue(otherWord.getMessage().startsWith("1_X.sql:3: '-- koldy:down nothing': the only word it takes is"
                 + " 'empty'"), otherWord.getMessage());
     }
+
+    /** Split once to validate (an error anywhere is found before anything runs), again as it runs. */
+    @Test
+    void aLargeFileIsValidatedWholeThenSplitStatementByStatement() {
+        StringBuilder file = new StringBuilder("-- koldy:up\nCREATE TABLE t (id integer, note text);\n");
+        for (int i = 0; i < 100_000; i++) {
+            file.append("INSERT INTO t VALUES (").append(i).append(", 'a; ''b'' -- c');\n");
+        }
+        SqlScript script = parse(file + "-- koldy:down\nDROP TABLE t;\n");
+        int[] seen = {0, 0};
+        script.eachUp(statement -> {
+            seen[0]++;
+            seen[1] = statement.line();
+        });
+        assertEquals(100_001, seen[0]);
+        assertEquals(100_002, seen[1], "the last statement's line");
+        KoldyException late = assertThrows(KoldyException.class,
+                () -> parse(file + "-- koldy:down\nDROP TABLE 'oops;\n"));
+        assertTrue(late.getMessage().startsWith("1_X.sql: line 100004: quote ' is never closed"), late.getMessage());
+    }
 }
