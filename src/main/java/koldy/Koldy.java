@@ -16,6 +16,7 @@ import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
+import koldy.migrate.Advice;
 import koldy.migrate.Applied;
 import koldy.migrate.JavaMigrationCompiler;
 import koldy.migrate.MigrateOptions;
@@ -112,6 +113,7 @@ public final class Koldy implements AutoCloseable {
     /** How to reach the database and find the migrations. */
     public static final class Builder {
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        private Advice advice = Advice.LIBRARY;
         private Path root;
         private Path configFile;
         private Map<String, String> environment = Map.of();
@@ -189,6 +191,15 @@ public final class Koldy implements AutoCloseable {
         }
 
         /** How often a long migration is logged as still running; zero for never. */
+        /**
+         * How refusals say what to do next: as API calls (the default, for an application) or, for
+         * koldy's own command line, as koldy commands.
+         */
+        public Builder advice(Advice advice) {
+            this.advice = advice;
+            return this;
+        }
+
         public Builder progressInterval(Duration interval) {
             this.progressInterval = interval;
             return this;
@@ -215,7 +226,7 @@ public final class Koldy implements AutoCloseable {
             Connections connections = new Connections(config.connections(), dataSources);
             Path cache = cacheDirectorySet ? cacheDirectory : base.resolve("storage").resolve("koldy-cache");
             Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(base, cache), lockTimeout)
-                    .progressInterval(progressInterval);
+                    .progressInterval(progressInterval).advice(advice);
             return new Koldy(config, connections, migrator);
         }
 

@@ -12,6 +12,7 @@ import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.Koldy;
 import koldy.dialect.SqliteNativeLibrary;
+import koldy.migrate.Advice;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {
@@ -58,6 +59,7 @@ final class Invocation {
         SqliteNativeLibrary.enableCache(cacheDirectory()); // this JVM is the command line's own
         try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
                 .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
+                .advice(Advice.COMMAND_LINE)
                 .build()) {
             if (wait != null) {
                 koldy.waitForDatabase(wait);

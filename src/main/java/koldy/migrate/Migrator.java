@@ -42,7 +42,8 @@ public final class Migrator {
     private final String stateName;
     private final Dialect dialect;
     private final HistoryTable history;
-    private final Plan plan;
+    private Plan plan;
+    private Advice advice = Advice.COMMAND_LINE;
     private Duration progressInterval = Duration.ofSeconds(10);
     private Consumer<String> statementListener;
 
@@ -55,10 +56,17 @@ public final class Migrator {
         this.stateName = config.stateConnection();
         this.dialect = connections.dialect(stateName);
         this.history = new HistoryTable(dialect, config.historyTable());
-        this.plan = new Plan(config);
+        this.plan = new Plan(config, Advice.COMMAND_LINE);
     }
 
     /** How often a long-running migration is reported as still running. */
+    /** How messages say what to do next: koldy commands (the default), or API calls for an application. */
+    public Migrator advice(Advice advice) {
+        this.advice = advice;
+        this.plan = new Plan(config, advice);
+        return this;
+    }
+
     public Migrator progressInterval(Duration interval) {
         this.progressInterval = interval;
         return this;
@@ -86,7 +94,7 @@ public final class Migrator {
         if (reading && newSqliteFile) {
             throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
                     + stateName + "' does not exist; status and --dry-run never create one. Check its path ("
-                    + stateName + ".url), or run koldy migrate to create it.");
+                    + stateName + ".url), or run " + advice.migrate() + " to create it.");
         }
         if (newSqliteFile) {
             LOG.info("Creating SQLite database {}", config.display(sqliteFile));
@@ -270,7 +278,7 @@ public final class Migrator {
     }
 
     private Steps steps(Connection work, HeldLock lock) {
-        return new Steps(config, connections, dialect, history, work, lock, progressInterval, statementListener);
+        return new Steps(config, connections, dialect, history, work, lock, progressInterval, statementListener, advice);
     }
 
     private DryRun dryRun() {

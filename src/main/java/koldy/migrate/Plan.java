@@ -23,8 +23,10 @@ final class Plan {
     private static final Logger LOG = LogManager.getLogger("koldy");
 
     private final Config config;
+    private final Advice advice;
 
-    Plan(Config config) {
+    Plan(Config config, Advice advice) {
+        this.advice = advice;
         this.config = config;
     }
 
@@ -41,7 +43,7 @@ final class Plan {
                     + newestExecuted(status) + "), typical after a branch merge:\n  "
                     + String.join("\n  ", outOfOrder)
                     + "\nNothing was run. If running them now, after the newer ones, is safe,"
-                    + " run: koldy migrate --force");
+                    + " " + advice.force());
         }
         if (toRun.isEmpty()) {
             LOG.info("Nothing to migrate: {}", status.migrations().isEmpty()
@@ -89,13 +91,13 @@ final class Plan {
             if (file == null) {
                 throw KoldyException.refused("Cannot roll back " + row.script() + ": its file is missing from "
                         + config.display(config.migrationsDirectory()) + ". Nothing was rolled back."
-                        + " Restore the file, or run koldy repair to forget it.");
+                        + " Restore the file, or run " + advice.repair() + " to forget it.");
             }
             if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
                 throw KoldyException.refused("Cannot roll back " + row.script() + ": "
                         + config.display(file.path()) + " has changed since it was executed, so its down()"
                         + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
-                        + " with koldy repair.");
+                        + " with " + advice.repair() + ".");
             }
             reverting.add(file);
         }
@@ -159,11 +161,11 @@ final class Plan {
                     ? ": " + config.display(m.file().path()) + " changed since it was executed"
                     : ": its file is missing");
         }
-        message.append("\nNothing was run. Restore the files, or accept them as they are with: koldy repair");
+        message.append("\nNothing was run. Restore the files, or accept them as they are with: " + advice.repair());
         throw KoldyException.refused(message.toString());
     }
 
-    private static void refuseIfFailed(Status status, String command) {
+    private void refuseIfFailed(Status status, String command) {
         List<MigrationStatus> failed = status.in(MigrationState.FAILED);
         if (failed.isEmpty()) {
             return;
@@ -174,8 +176,8 @@ final class Plan {
             message.append("\n  ").append(m.script()).append(": ").append(m.row().failureDescription());
         }
         message.append("\nNothing was run. Check the database: undo what a failed migration did (or finish what a")
-                .append(" failed rollback started), then run koldy repair to clear the record. Run koldy status")
-                .append(" to see it again.");
+                .append(" failed rollback started), then run ").append(advice.repair()).append(" to clear the record.")
+                .append(" Run ").append(advice.status()).append(" to see it again.");
         throw KoldyException.refused(message.toString());
     }
 

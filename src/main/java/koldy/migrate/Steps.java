@@ -36,6 +36,7 @@ final class Steps {
     private final Dialect dialect;
     private final HistoryTable history;
     private final Connection work;
+    private final Advice advice;
     private final HeldLock lock;
     private final Duration progressInterval;
     private final Consumer<String> statementListener;
@@ -45,7 +46,8 @@ final class Steps {
      * @param lock the run lock, held
      */
     Steps(Config config, Connections connections, Dialect dialect, HistoryTable history, Connection work,
-          HeldLock lock, Duration progressInterval, Consumer<String> statementListener) {
+          HeldLock lock, Duration progressInterval, Consumer<String> statementListener, Advice advice) {
+        this.advice = advice;
         this.config = config;
         this.connections = connections;
         this.stateName = config.stateConnection();
@@ -120,7 +122,7 @@ final class Steps {
             } catch (HistoryRowChanged e) {
                 session.rollback();
                 throw KoldyException.refused("The history row of " + file.script() + " changed while this run held"
-                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run koldy status"
+                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
                         + " to see it.");
             } catch (Exception | Error e) {
                 // Any throwable from a migration is that migration's failure, an Error included
@@ -168,7 +170,7 @@ final class Steps {
         if (!written) {
             verify(file, up, position);
             throw KoldyException.refused("Cannot roll back " + file.script() + ": its history row changed while"
-                    + " this run held the lock. Nothing of it was run. Run koldy status to see it.");
+                    + " this run held the lock. Nothing of it was run. Run " + advice.status() + " to see it.");
         }
     }
 
@@ -277,7 +279,7 @@ final class Steps {
                 + lost.getMessage() + ". Stopped at " + (up ? "" : "the rollback of ") + file.script() + ": "
                 + whatOfIt + ".");
         message.append(appliedBefore(position, up, " "));
-        message.append(" Another run may hold the lock now; run koldy status, then run the command again.");
+        message.append(" Another run may hold the lock now; run " + advice.status() + ", then run the command again.");
         return new KoldyException(KoldyException.REFUSED, message.toString(), lost);
     }
 
@@ -294,12 +296,12 @@ final class Steps {
             remains = "The failure could not be recorded either: the connection to the database was lost ("
                     + Text.firstLine(unrecorded.getMessage()) + "). Its history row still says it is "
                     + (up ? "running" : "being rolled back") + "; statements of it that ran before the failure may"
-                    + " stay applied. Make the database consistent by hand and run: koldy repair";
+                    + " stay applied. Make the database consistent by hand and run: " + advice.repair();
         } else {
             remains = (dialect.transactionalDdl() ? "It ran outside a transaction" : dialect.name()
                     + " commits DDL as it runs") + ": statements of this" + (up ? " migration" : " rollback")
                     + " that ran before the failure may stay applied. koldy recorded it as failed and refuses to"
-                    + " continue until you make the database consistent by hand and run: koldy repair";
+                    + " continue until you make the database consistent by hand and run: " + advice.repair();
         }
         return failure(file, up, e, position, remains);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +20,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import koldy.Koldy;
 import koldy.KoldyException;
 import koldy.migrate.Applied;
+import koldy.migrate.MigrateOptions;
 import koldy.migrate.MigrationState;
 import koldy.migrate.Status;
 import koldy.testing.TestDatabase;
@@ -77,6 +79,27 @@ class LibraryApiTest {
                 KoldyException e = assertThrows(KoldyException.class, koldy::migrate);
                 assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
                 assertTrue(e.getMessage().contains("1700000100_Broken.sql:2:"), e.getMessage());
+            }
+        }
+    }
+
+    /** A refusal tells an application the API call to make, not a koldy command it does not have. */
+    @Test
+    void refusalsNameTheApiCallsNotTheCommandLine() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory)) {
+            project.sqlMigration(1700000200, "Newer", "-- koldy:up\nCREATE TABLE b (id integer);\n-- koldy:down\nDROP TABLE b;\n");
+            HikariConfig hikari = new HikariConfig();
+            hikari.setJdbcUrl(project.url());
+            try (HikariDataSource pool = new HikariDataSource(hikari);
+                 Koldy koldy = Koldy.configure().dataSource(pool).projectRoot(directory).build()) {
+                koldy.migrate();
+                project.sqlMigration(1700000100, "Older", "-- koldy:up\nCREATE TABLE a (id integer);\n"
+                        + "-- koldy:down\nDROP TABLE a;\n");
+                KoldyException e = assertThrows(KoldyException.class, koldy::migrate);
+                assertEquals(KoldyException.REFUSED, e.exitCode());
+                assertTrue(e.getMessage().endsWith("migrate with new MigrateOptions(true, null, false)"), e.getMessage());
+                assertFalse(e.getMessage().contains("koldy migrate --force"), e.getMessage());
+                assertEquals(1, koldy.migrate(new MigrateOptions(true, null, false)).size());
             }
         }
     }

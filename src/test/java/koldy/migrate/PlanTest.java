@@ -17,7 +17,7 @@ class PlanTest {
 
     private static final Path ROOT = Path.of("/project");
     private final Plan plan = new Plan(new Config(ROOT, List.of(), "default",
-            ROOT.resolve("application/migrations"), "koldy_migration"));
+            ROOT.resolve("application/migrations"), "koldy_migration"), Advice.COMMAND_LINE);
 
     private static MigrationFile file(long timestamp, String checksum) {
         return new MigrationFile(timestamp, "M" + timestamp, ROOT.resolve("application/migrations/" + timestamp
