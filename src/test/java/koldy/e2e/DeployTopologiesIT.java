@@ -10,13 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 import koldy.testing.Topology;
@@ -32,12 +33,8 @@ class DeployTopologiesIT {
     @TempDir
     Path directory;
 
-    private final List<Runnable> cleanUp = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        cleanUp.forEach(Runnable::run);
-    }
+    @RegisterExtension
+    final Projects projects = new Projects();
 
     /** Migrations 1..n, each inserting its own name into {@code applied}. */
     private static void dataMigrations(TestProject project, int n) {
@@ -77,9 +74,8 @@ class DeployTopologiesIT {
     @Test
     void sixDeployersSpreadOverThreeGaleraNodesApplyEachMigrationOnce() {
         Topology.Cluster cluster = Topology.galera();
-        cleanUp.add(cluster::drop);
-        TestProject project = TestProject.at(directory, cluster.nodeUrls().get(0));
-        cleanUp.add(0, project::close);
+        projects.afterTest(cluster::drop);
+        TestProject project = projects.adopt(TestProject.at(directory, cluster.nodeUrls().get(0)));
         project.execute("CREATE TABLE applied (script varchar(50) NOT NULL)");
         dataMigrations(project, 40);
 
@@ -97,9 +93,8 @@ class DeployTopologiesIT {
     @Test
     void fourDeployersThroughPgBouncerInTransactionModeApplyEachMigrationOnce() {
         Topology.Pooled pooled = Topology.pgbouncer();
-        cleanUp.add(pooled::drop);
-        TestProject project = TestProject.at(directory, pooled.directUrl());
-        cleanUp.add(0, project::close);
+        projects.afterTest(pooled::drop);
+        TestProject project = projects.adopt(TestProject.at(directory, pooled.directUrl()));
         project.execute("CREATE TABLE applied (script varchar(50) NOT NULL)");
         dataMigrations(project, 30);
         project.sqlMigration(2000000100L, "Concurrently", "-- koldy:no-transaction\n-- koldy:up\n"
@@ -116,8 +111,7 @@ class DeployTopologiesIT {
         Path real = directory.resolve("db/app.sqlite");
         Files.createDirectories(real.getParent());
         Path alias = Files.createSymbolicLink(directory.resolve("alias.sqlite"), real);
-        TestProject project = TestProject.at(directory, "jdbc:sqlite:" + real);
-        cleanUp.add(project::close);
+        TestProject project = projects.adopt(TestProject.at(directory, "jdbc:sqlite:" + real));
         project.execute("CREATE TABLE applied (script varchar(50) NOT NULL)");
         // Slow enough that runs without one shared lock would overlap.
         for (int i = 1; i <= 3; i++) {

@@ -24,12 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import koldy.migrate.Applied;
+import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -47,12 +48,8 @@ class SqlCorpusIT {
     @TempDir
     Path directory;
 
-    private final List<Runnable> cleanUp = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        cleanUp.forEach(Runnable::run);
-    }
+    @RegisterExtension
+    final Projects projects = new Projects();
 
     @Test
     void postgresSchemaAndPgDumpOutputLoadAsPsqlLoadsThem() throws Exception {
@@ -187,11 +184,11 @@ class SqlCorpusIT {
             switch (kind) {
                 case POSTGRES -> {
                     TestDatabase.execute(serverUrl, "CREATE DATABASE " + name);
-                    cleanUp.add(() -> TestDatabase.execute(serverUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+                    projects.afterTest(() -> TestDatabase.execute(serverUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
                 }
                 case MYSQL -> {
                     TestDatabase.execute(serverUrl, "CREATE DATABASE " + name);
-                    cleanUp.add(() -> TestDatabase.execute(serverUrl, "DROP DATABASE IF EXISTS " + name));
+                    projects.afterTest(() -> TestDatabase.execute(serverUrl, "DROP DATABASE IF EXISTS " + name));
                 }
                 default -> {
                 }
