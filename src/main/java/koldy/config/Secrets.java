@@ -71,9 +71,18 @@ public final class Secrets {
                 if (!decoded.equals(value)) {
                     REMEMBERED.add(decoded);
                 }
+                // A driver that cannot parse a URL with an unencoded ',' ';' '@' ':' '/' '?' '&' '='
+                // in its password quotes a piece of it: each piece of 4 or more characters is masked too.
+                for (String piece : PIECES.split(decoded)) {
+                    if (piece.strip().length() >= 4) {
+                        REMEMBERED.add(piece);
+                    }
+                }
             }
         }
     }
+
+    private static final Pattern PIECES = Pattern.compile("[,;@:/?&=]");
 
     /** Masks URLs inside free text, every remembered secret and any of the given secret values. */
     public static String mask(String text, Iterable<String> secretValues) {

@@ -1,6 +1,8 @@
 package koldy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -38,5 +40,14 @@ class SecretsTest {
         Secrets.remember(Secrets.valuesIn("jdbc:mysql://u:Pw%40rd12@h/db"));
         assertEquals("Access denied using password ***", Secrets.mask("Access denied using password Pw@rd12"),
                 "a percent-encoded secret, as the server sees it");
+    }
+
+    /** A driver that splits a URL at an unencoded ',' or ';' in the password quotes a piece of it. */
+    @Test
+    void piecesOfASecretADriverMayQuoteAreMaskedToo() {
+        Secrets.remember(List.of("Ab,TailSecret7;Mid@Pt"));
+        String masked = Secrets.mask("Invalid port: TailSecret7 near the Middle");
+        assertFalse(masked.contains("TailSecret7"), masked);
+        assertTrue(masked.contains("the Middle"), "pieces under 4 characters are not masked: " + masked);
     }
 }
