@@ -70,24 +70,12 @@ public final class Main {
                 log.debug("Cause: {}", stackTrace(e.getCause()));
             }
             return e.exitCode();
-        } catch (NoClassDefFoundError e) {
-            if (String.valueOf(e.getMessage()).startsWith("javax/tools/")) {
-                // a runtime made without the java.compiler module (a jlink'd JRE)
-                log.error("This Java runtime has no compiler (module java.compiler), which koldy needs for Java"
-                        + " migrations. Run koldy with a JDK 17 or newer (set JAVA_HOME to one).");
-                return KoldyException.USAGE_OR_CONFIG;
-            }
-            return unexpected(log, e, verbose);
         } catch (RuntimeException | LinkageError e) {
-            return unexpected(log, e, verbose);
+            log.error("Unexpected error: {}{}", Secrets.mask(e.toString()), verbose ? "" : " (run with -v for details)");
+            if (verbose) {
+                log.debug("Stack trace: {}", stackTrace(e));
+            }
+            return KoldyException.MIGRATION_FAILED;
         }
-    }
-
-    private static int unexpected(Logger log, Throwable e, boolean verbose) {
-        log.error("Unexpected error: {}{}", Secrets.mask(e.toString()), verbose ? "" : " (run with -v for details)");
-        if (verbose) {
-            log.debug("Stack trace: {}", stackTrace(e));
-        }
-        return KoldyException.MIGRATION_FAILED;
     }
 }

@@ -97,10 +97,15 @@ public final class JavaMigrationCompiler {
         // javax.tools lives in its own class, Javac: a runtime without the java.compiler module
         // (a jlink'd JRE) still runs SQL migrations, and is named for what it lacks on a Java one.
         if (ModuleLayer.boot().findModule("java.compiler").isEmpty()) {
-            throw KoldyException.config("This Java runtime has no compiler (module java.compiler), so Java migrations"
-                    + " cannot be compiled. Run koldy with a JDK 17 or newer (set JAVA_HOME to one), not a JRE.");
+            throw noCompiler();
         }
         return Javac.compile(files, this::read, this::display);
+    }
+
+    /** A runtime without java.compiler, or with its API but no compiler behind it (jdk.compiler). */
+    static KoldyException noCompiler() {
+        return KoldyException.config("This Java runtime has no compiler (module java.compiler), so Java migrations"
+                + " cannot be compiled. Run koldy with a JDK 17 or newer (set JAVA_HOME to one), not a JRE.");
     }
 
     private String read(MigrationFile file) {

@@ -49,8 +49,7 @@ final class Javac {
                                                             Function<Path, String> display) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw KoldyException.config("This Java runtime has no compiler, so Java migrations cannot be compiled."
-                    + " Run koldy with a JDK (set JAVA_HOME to a JDK 17 or newer), not a JRE.");
+            throw JavaMigrationCompiler.noCompiler();
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<URI, MigrationFile> bySource = new LinkedHashMap<>();
