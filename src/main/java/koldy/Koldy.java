@@ -77,7 +77,6 @@ public final class Koldy implements AutoCloseable {
         return migrator.redo(steps);
     }
 
-    /** What is executed, pending, out of order, changed, missing or failed. Reads only. */
     /**
      * Waits up to {@code timeout} for the databases a run uses (the default connection and the
      * history's) while they are still starting; fails at once on wrong credentials or a missing
@@ -92,6 +91,7 @@ public final class Koldy implements AutoCloseable {
         return this;
     }
 
+    /** What is executed, pending, out of order, changed, missing or failed. Reads only. */
     public Status status() {
         return migrator.status();
     }
@@ -190,7 +190,6 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
-        /** How often a long migration is logged as still running; zero for never. */
         /**
          * How refusals say what to do next: as API calls (the default, for an application) or, for
          * koldy's own command line, as koldy commands.
@@ -200,6 +199,7 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
+        /** How often a long migration is logged as still running; zero for never. */
         public Builder progressInterval(Duration interval) {
             this.progressInterval = interval;
             return this;
@@ -238,7 +238,7 @@ public final class Koldy implements AutoCloseable {
                     String url = connection.getMetaData().getURL();
                     if (url == null || SupportedUrls.kindOfDataSource(url) == null) {
                         throw KoldyException.config("Data source '" + name + "' is " + connection.getMetaData()
-                                .getDatabaseProductName() + "; koldy supports SQLite, PostgreSQL and MySQL/MariaDB.");
+                                .getDatabaseProductName() + "; koldy supports " + SupportedUrls.labels() + ".");
                     }
                     configs.add(new ConnectionConfig(name, url, null, null, Map.of()));
                 } catch (SQLException e) {

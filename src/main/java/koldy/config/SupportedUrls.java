@@ -75,12 +75,16 @@ public final class SupportedUrls {
 
     /** "jdbc:sqlite:, jdbc:postgresql: or jdbc:mysql:", for messages. */
     public static String prefixes() {
-        Kind[] kinds = Kind.values();
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < kinds.length; i++) {
-            out.append(i == 0 ? "" : i == kinds.length - 1 ? " or " : ", ").append(kinds[i].prefix());
-        }
-        return out.toString();
+        return list(java.util.Arrays.stream(Kind.values()).map(Kind::prefix).toList(), " or ");
+    }
+
+    /** "SQLite, PostgreSQL and MySQL/MariaDB", for messages. */
+    public static String labels() {
+        return list(java.util.Arrays.stream(Kind.values()).map(Kind::label).toList(), " and ");
+    }
+
+    private static String list(java.util.List<String> items, String last) {
+        return String.join(", ", items.subList(0, items.size() - 1)) + last + items.get(items.size() - 1);
     }
 
     /**

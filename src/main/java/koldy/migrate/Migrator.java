@@ -42,7 +42,6 @@ public final class Migrator {
     private final String stateName;
     private final Dialect dialect;
     private final HistoryTable history;
-    private Plan plan;
     private Advice advice = Advice.COMMAND_LINE;
     private Duration progressInterval = Duration.ofSeconds(10);
     private Consumer<String> statementListener;
@@ -56,17 +55,15 @@ public final class Migrator {
         this.stateName = config.stateConnection();
         this.dialect = connections.dialect(stateName);
         this.history = new HistoryTable(dialect, config.historyTable());
-        this.plan = new Plan(config, Advice.COMMAND_LINE);
     }
 
-    /** How often a long-running migration is reported as still running. */
     /** How messages say what to do next: koldy commands (the default), or API calls for an application. */
     public Migrator advice(Advice advice) {
         this.advice = advice;
-        this.plan = new Plan(config, advice);
         return this;
     }
 
+    /** How often a long-running migration is reported as still running. */
     public Migrator progressInterval(Duration interval) {
         this.progressInterval = interval;
         return this;
@@ -117,7 +114,7 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
-            List<MigrationFile> toRun = plan.migrate(Status.of(files, readHistory()), options);
+            List<MigrationFile> toRun = plan().migrate(Status.of(files, readHistory()), options);
             return toRun.isEmpty() ? List.of() : dryRun().runAll(migrations.prepare(toRun), true);
         }
         if (upToDateWithoutLock(files)) {
@@ -125,7 +122,7 @@ public final class Migrator {
         }
         Migrations migrations = loadAll(files);
         return locked((work, lock) -> {
-            List<MigrationFile> toRun = plan.migrate(Status.of(files, history.read(work)), options);
+            List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options);
             List<Executable> prepared = migrations.prepare(toRun);
             history.ensure(work);
             return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, true);
@@ -169,12 +166,12 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         Migrations migrations = loadAll(files);
         if (options.dryRun()) {
-            List<MigrationFile> reverting = plan.rollback(files, readHistory(), options);
+            List<MigrationFile> reverting = plan().rollback(files, readHistory(), options);
             return reverting.isEmpty() ? List.of() : dryRun().runAll(Plan.reversible(migrations.prepare(reverting)),
                     false);
         }
         return locked((work, lock) -> {
-            List<MigrationFile> reverting = plan.rollback(files, history.read(work), options);
+            List<MigrationFile> reverting = plan().rollback(files, history.read(work), options);
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
             return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, false);
@@ -194,7 +191,7 @@ public final class Migrator {
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
         return locked((work, lock) -> {
-            List<MigrationFile> reverting = plan.rollback(files, history.read(work), RollbackOptions.steps(steps));
+            List<MigrationFile> reverting = plan().rollback(files, history.read(work), RollbackOptions.steps(steps));
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
             if (reverting.isEmpty()) {
@@ -219,7 +216,7 @@ public final class Migrator {
         List<MigrationFile> files = scan();
         return locked((work, lock) -> {
             history.ensure(work);
-            List<MigrationFile> adopted = plan.baseline(Status.of(files, history.read(work)), timestamp);
+            List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp);
             if (adopted.isEmpty()) {
                 return List.of();
             }
@@ -248,7 +245,7 @@ public final class Migrator {
         return locked((work, lock) -> {
             history.ensure(work);
             Status status = Status.of(files, history.read(work));
-            List<String> changes = plan.repair(status);
+            List<String> changes = plan().repair(status);
             if (changes.isEmpty()) {
                 return changes;
             }
@@ -275,6 +272,11 @@ public final class Migrator {
 
     private Migrations loadAll(List<MigrationFile> files) {
         return Migrations.load(config, files, compiler, name -> connections.dialect(name).sqlSyntax());
+    }
+
+    /** What runs and every refusal, worded by this migrator's advice. */
+    private Plan plan() {
+        return new Plan(config, advice);
     }
 
     private Steps steps(Connection work, HeldLock lock) {
