@@ -147,9 +147,7 @@ public final class ConfigLoader {
             }
             for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
                 int dot = key.indexOf('.');
-                boolean driverProperty = dot > 0 && connections.contains(key.substring(0, dot))
-                        && key.startsWith(DRIVER_PROPERTY_PREFIX, dot + 1) && key.length() > dot + 1 + DRIVER_PROPERTY_PREFIX.length();
-                if (known.contains(key) || driverProperty) {
+                if (known.contains(key) || connections.stream().anyMatch(name -> driverProperty(name, key) != null)) {
                     continue;
                 }
                 String connection = dot > 0 ? key.substring(0, dot) : null;
@@ -176,10 +174,10 @@ public final class ConfigLoader {
                         + " use " + SupportedUrls.prefixes());
             }
             Map<String, String> driverProperties = new LinkedHashMap<>();
-            String prefix = name + "." + DRIVER_PROPERTY_PREFIX;
             for (String key : properties.stringPropertyNames()) {
-                if (key.startsWith(prefix)) {
-                    driverProperties.put(key.substring(prefix.length()), get(key, ""));
+                String property = driverProperty(name, key);
+                if (property != null) {
+                    driverProperties.put(property, get(key, ""));
                 }
             }
             String password = get(name + ".password", null);
@@ -227,6 +225,12 @@ public final class ConfigLoader {
             return KoldyException.config((environment.containsKey(variable) ? "Environment variable " + variable
                     : fileName + ": key '" + key + "'") + " " + problem + (problem.endsWith("?") ? "" : "."));
         }
+    }
+
+    /** The driver property a key sets on a connection ({@code admin.property.sslmode}: sslmode), or null. */
+    private static String driverProperty(String connection, String key) {
+        String prefix = connection + "." + DRIVER_PROPERTY_PREFIX;
+        return key.startsWith(prefix) && key.length() > prefix.length() ? key.substring(prefix.length()) : null;
     }
 
     /** A history table name, checked to be a plain identifier (it is written into SQL). */

@@ -29,9 +29,12 @@ import koldy.dialect.SqlSyntax;
  */
 public final class SqlScript {
 
-    /** A section's text in the file, where it starts, and how many statements it holds. */
-    private record Section(int start, int end, int firstLine, int statements) {
-        static final Section NONE = new Section(0, 0, 1, 0);
+    /**
+     * A section's text in the file, the line it starts on, how many statements it holds, and the
+     * line of the first (-1 for none).
+     */
+    private record Section(int start, int end, int firstLine, int statements, int firstStatementLine) {
+        static final Section NONE = new Section(0, 0, 1, 0, -1);
     }
 
     private final String text;
@@ -188,11 +191,10 @@ public final class SqlScript {
             Section up = section(splitter, content, upStart, downLine < 0 ? content.length() : downAt, upLine + 1);
             Section down = Section.NONE;
             if (downLine >= 0) {
-                int[] firstStatementLine = {-1};
-                down = section(splitter, content, downStart, content.length(), downLine + 1, firstStatementLine);
+                down = section(splitter, content, downStart, content.length(), downLine + 1);
                 if (downEmptyOnPurpose && down.statements() > 0) {
-                    throw error(shownPath, firstStatementLine[0], "a statement after '-- koldy:down empty', which"
-                            + " says the down section has none");
+                    throw error(shownPath, down.firstStatementLine(), "a statement after '-- koldy:down empty',"
+                            + " which says the down section has none");
                 }
             }
             return new SqlScript(content, up, down, splitter, transactional, connection, downEmptyOnPurpose);
@@ -209,20 +211,15 @@ public final class SqlScript {
         return content.startsWith("--", i);
     }
 
-    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine) {
-        return section(splitter, content, start, end, firstLine, new int[] {-1});
-    }
-
     /** Splits a section once, to find its errors and count its statements; keeps none of them. */
-    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine,
-                                   int[] firstStatementLine) {
-        int[] count = {0};
+    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine) {
+        int[] countAndFirstLine = {0, -1};
         splitter.split(content.substring(start, end), firstLine, statement -> {
-            if (count[0]++ == 0) {
-                firstStatementLine[0] = statement.line();
+            if (countAndFirstLine[0]++ == 0) {
+                countAndFirstLine[1] = statement.line();
             }
         });
-        return new Section(start, end, firstLine, count[0]);
+        return new Section(start, end, firstLine, countAndFirstLine[0], countAndFirstLine[1]);
     }
 
     private static KoldyException noUpSection(String shownPath) {
