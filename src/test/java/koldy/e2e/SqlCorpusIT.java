@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import koldy.migrate.Applied;
+import koldy.testing.JdbcUrl;
 import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
@@ -42,8 +41,6 @@ import koldy.testing.TestProject;
  * the two catalogues (tables, columns, indexes, views, routines, triggers, rows) must be equal.
  */
 class SqlCorpusIT {
-
-    private static final Pattern URL = Pattern.compile("jdbc:(postgresql|mysql)://([^:/?]+)(?::(\\d+))?/([^?]*)(?:\\?(.*))?");
 
     @TempDir
     Path directory;
@@ -160,22 +157,11 @@ class SqlCorpusIT {
                 host = port = user = password = null;
                 return;
             }
-            Matcher m = URL.matcher(serverUrl);
-            assertTrue(m.matches(), serverUrl);
-            host = m.group(2);
-            port = m.group(3);
-            String query = m.group(5) == null ? "" : m.group(5);
-            user = parameter(query, "user");
-            password = parameter(query, "password");
-        }
-
-        private static String parameter(String query, String name) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return pair.substring(name.length() + 1);
-                }
-            }
-            return null;
+            JdbcUrl url = JdbcUrl.parse(serverUrl);
+            host = url.host();
+            port = url.port();
+            user = url.parameter("user");
+            password = url.parameter("password");
         }
 
         /** A new, empty database; dropped after the test. */
@@ -200,9 +186,7 @@ class SqlCorpusIT {
             if (kind == TestDatabase.SQLITE) {
                 return "jdbc:sqlite:" + directory.resolve(database + ".sqlite");
             }
-            Matcher m = URL.matcher(serverUrl);
-            assertTrue(m.matches());
-            return serverUrl.substring(0, m.start(4)) + database + serverUrl.substring(m.end(4));
+            return JdbcUrl.parse(serverUrl).withDatabase(database).toString();
         }
 
         /** Loads SQL with the database's own client, as a user would, stopping at the first error. */

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import koldy.testing.JdbcUrl;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
@@ -25,8 +24,6 @@ import koldy.testing.TestProject;
 
 /** --wait and the wait command, against a PostgreSQL server that comes up late. */
 class WaitIT {
-
-    private static final Pattern HOST_PORT = Pattern.compile("jdbc:postgresql://([^:/?]+):(\\d+)/");
 
     @TempDir
     Path directory;
@@ -40,10 +37,10 @@ class WaitIT {
         TestProject project = projects.create(TestDatabase.POSTGRES, directory);
         project.sqlMigration(1700000100, "CreateThings", "-- koldy:up\nCREATE TABLE things (id integer);\n"
                 + "-- koldy:down\nDROP TABLE things;\n");
-        Matcher m = HOST_PORT.matcher(project.url());
-        assertTrue(m.find(), project.url());
-        try (TcpForwarder late = new TcpForwarder(m.group(1), Integer.parseInt(m.group(2)))) {
-            String url = project.url().replace(m.group(1) + ":" + m.group(2), "127.0.0.1:" + late.port());
+        JdbcUrl direct = JdbcUrl.parse(project.url());
+        try (TcpForwarder late = new TcpForwarder(direct.host(), direct.port() == null ? 5432
+                : Integer.parseInt(direct.port()))) {
+            String url = direct.at("127.0.0.1", late.port()).toString();
             Running running = Launcher.start(List.of("sh", Launcher.HOME.resolve("docker/entrypoint.sh").toString()),
                     directory, Map.of("KOLDY_DEFAULT_URL", url, "KOLDY_ROOT", directory.toString(),
                             "KOLDY_LAUNCHER", Launcher.HOME.resolve("koldy").toString()), "migrate");

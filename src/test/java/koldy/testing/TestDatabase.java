@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -28,8 +26,6 @@ public enum TestDatabase {
     SQLITE("SQLite", null),
     POSTGRES("PostgreSQL", "KOLDY_TEST_POSTGRES_URL"),
     MYSQL("MySQL/MariaDB", "KOLDY_TEST_MYSQL_URL");
-
-    private static final Pattern MYSQL_URL = Pattern.compile("(jdbc:mysql://[^/?]+/)([^?]*)(.*)");
 
     private final String label;
     private final String urlVariable;
@@ -77,9 +73,7 @@ public enum TestDatabase {
                 return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
             case MYSQL:
                 execute(serverUrl(), "CREATE DATABASE " + name);
-                Matcher m = MYSQL_URL.matcher(serverUrl());
-                Assertions.assertTrue(m.matches(), "KOLDY_TEST_MYSQL_URL must look like jdbc:mysql://host:port/db?...");
-                return m.group(1) + name + m.group(3);
+                return JdbcUrl.parse(serverUrl()).withDatabase(name).toString();
             default:
                 throw new IllegalStateException();
         }
@@ -130,12 +124,12 @@ public enum TestDatabase {
 
     /** The URL, after creating the database it names if the server lacks it. */
     private String withDatabase(String url) {
-        Matcher m = Pattern.compile("(jdbc:\\w+://[^/?]+/)([^?]*)(.*)").matcher(url);
-        if (!m.matches() || m.group(2).isEmpty()) {
+        JdbcUrl parsed = JdbcUrl.parse(url);
+        String database = parsed.database();
+        if (database.isEmpty()) {
             return url;
         }
-        String database = m.group(2);
-        String maintenance = m.group(1) + (this == POSTGRES ? "postgres" : "") + m.group(3);
+        String maintenance = parsed.withDatabase(this == POSTGRES ? "postgres" : "").toString();
         try (Connection c = DriverManager.getConnection(maintenance); Statement s = c.createStatement()) {
             if (this == POSTGRES) {
                 try (java.sql.ResultSet rows = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
