@@ -65,10 +65,6 @@ public final class SqlScript {
         return connection;
     }
 
-    public boolean downEmptyOnPurpose() {
-        return downEmptyOnPurpose;
-    }
-
     /** Whether a rollback can undo it: it has down statements, or says its down is empty on purpose. */
     public boolean reversible() {
         return down.statements() > 0 || downEmptyOnPurpose;
