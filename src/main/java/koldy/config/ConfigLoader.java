@@ -30,8 +30,9 @@ public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /**
-     * At most 55 characters: koldy derives {@code u_<table>_script} (its unique index) from it,
-     * which must fit MySQL's 64-character limit (PostgreSQL's is 63).
+     * At most 55 characters: koldy derives {@code u_<table>_script} (its unique index),
+     * {@code <table>_run} and {@code <table>_lock} from it, which must fit MySQL's 64-character
+     * limit (PostgreSQL's is 63).
      */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
     /** Words that PostgreSQL, MySQL or SQLite reserve: unquoted, as koldy writes the name, they fail. */

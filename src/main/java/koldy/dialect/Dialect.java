@@ -34,6 +34,14 @@ public interface Dialect {
      */
     List<String> createHistoryTable(String table, String extraColumns);
 
+    /** The type of {@code script_executed_at} in this database: Koldy PHP's. */
+    String executedAtType();
+
+    /** What follows the column list of a table koldy creates (MySQL: InnoDB, for transactions). */
+    default String tableOptions() {
+        return "";
+    }
+
     /**
      * The history table as this session finds it: the schema (PostgreSQL) or database (MySQL) the
      * session is in, null where there is no such thing, and the table's columns (lower-case name

@@ -58,12 +58,22 @@ final class MySqlDialect implements Dialect {
                 + "id int unsigned not null auto_increment, "
                 + "script varchar(255) not null, "
                 + "script_timestamp bigint not null, "
-                + "script_executed_at datetime not null, "
+                + "script_executed_at " + executedAtType() + " not null, "
                 + "script_execution_duration int not null, "
                 + extraColumns + ", "
                 + "PRIMARY KEY (id), "
                 + "UNIQUE KEY u_" + t + "_script (script)"
-                + ") ENGINE=InnoDB");
+                + ")" + tableOptions());
+    }
+
+    @Override
+    public String executedAtType() {
+        return "datetime";
+    }
+
+    @Override
+    public String tableOptions() {
+        return " ENGINE=InnoDB";
     }
 
     @Override

@@ -56,9 +56,14 @@ final class PostgresDialect implements Dialect {
                 + "id bigserial primary key, "
                 + "script varchar(255) not null unique, "
                 + "script_timestamp bigint not null, "
-                + "script_executed_at timestamp not null, "
+                + "script_executed_at " + executedAtType() + " not null, "
                 + "script_execution_duration integer not null, "
                 + extraColumns + ")");
+    }
+
+    @Override
+    public String executedAtType() {
+        return "timestamp";
     }
 
     @Override

@@ -73,9 +73,14 @@ final class SqliteDialect implements Dialect {
                 + "id integer primary key autoincrement, "
                 + "script varchar(255) not null unique, "
                 + "script_timestamp integer not null, "
-                + "script_executed_at char(20) not null, "
+                + "script_executed_at " + executedAtType() + " not null, "
                 + "script_execution_duration integer not null, "
                 + extraColumns + ")");
+    }
+
+    @Override
+    public String executedAtType() {
+        return "char(20)";
     }
 
     @Override

@@ -18,12 +18,16 @@ import koldy.KoldyException;
 import koldy.dialect.Dialect;
 
 /**
- * The {@code koldy_migration} table: Koldy PHP's columns plus koldy's own. Created on first use,
- * adopted and extended when Koldy PHP made it, never dropped or recreated.
- * <p>koldy's columns: {@code script_checksum} (SHA-256 of the file; null in Koldy PHP's rows),
- * and for runs that cannot be atomic (MySQL DDL) {@code script_status} and {@code script_error}:
- * a row is written as {@code running} before such a migration starts, so a crash or an error
- * half way leaves a visible record. A null status means executed, as in Koldy PHP's rows.
+ * The migration history: the {@code koldy_migration} table (Koldy PHP's columns plus koldy's
+ * checksum) and, beside it, koldy's own {@code <table>_run} table. Created on first use, adopted
+ * and extended when Koldy PHP made it, never dropped or recreated.
+ * <p>Koldy PHP reads every row of {@code koldy_migration} as executed, so that table only ever
+ * holds migrations both tools agree are executed. A run that cannot be atomic (MySQL DDL, a
+ * no-transaction migration) keeps its state in the run table instead: {@link #RUNNING} before a
+ * migration starts, moved to {@code koldy_migration} in one transaction when it completes, or
+ * {@link #FAILED} with its error; a rollback moves the executed row out as {@link #REVERTING}
+ * before it starts, and deletes it when done or marks it {@link #REVERT_FAILED}. A crash or an
+ * error half way so leaves a record koldy sees and Koldy PHP cannot take for executed.
  */
 final class HistoryTable {
 
@@ -32,14 +36,19 @@ final class HistoryTable {
     static final String REVERTING = "reverting";
     static final String REVERT_FAILED = "revert-failed";
 
-    /** Added to every history table, in portable types; order matters only for new tables. */
-    private static final Map<String, String> KOLDY_COLUMNS = new java.util.LinkedHashMap<>();
+    /** Added to {@code koldy_migration}, nullable, so Koldy PHP's inserts keep working. */
+    private static final String CHECKSUM_COLUMN = "script_checksum";
+    private static final String CHECKSUM_TYPE = "char(64)";
+    /**
+     * Columns in which earlier builds of koldy kept a run's state in {@code koldy_migration}
+     * itself. Never added any more; where a table has them, their rows move to the run table.
+     */
+    private static final String OLD_STATUS_COLUMN = "script_status";
+    private static final String OLD_ERROR_COLUMN = "script_error";
 
-    static {
-        KOLDY_COLUMNS.put("script_checksum", "char(64)");
-        KOLDY_COLUMNS.put("script_status", "varchar(16)");
-        KOLDY_COLUMNS.put("script_error", "text");
-    }
+    /** The columns both tables share, in this order in every statement below. */
+    private static final String ROW = "script, script_timestamp, script_executed_at, script_execution_duration,"
+            + " script_checksum";
 
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
@@ -48,52 +57,53 @@ final class HistoryTable {
 
     private final Dialect dialect;
     private final String table;
+    private final String runTable;
     private final String fence;
     /**
-     * How reads and writes address the table: qualified by the schema or database the session was
-     * in when the run first looked at the table, before any migration could change it.
+     * How reads and writes address the two tables: qualified by the schema or database the
+     * session was in when the run first looked at them, before any migration could change it.
      */
     private String address;
+    private String runAddress;
 
     HistoryTable(Dialect dialect, String table) {
-        this(dialect, table, null, table);
+        this(dialect, table, null, table, table + "_run");
     }
 
-    private HistoryTable(Dialect dialect, String table, String fence, String address) {
+    private HistoryTable(Dialect dialect, String table, String fence, String address, String runAddress) {
         this.dialect = dialect;
         this.table = table;
+        this.runTable = table + "_run";
         this.fence = fence;
         this.address = address;
+        this.runAddress = runAddress;
     }
 
     /**
-     * This table, with every write conditional on the run lock's fence (see
-     * {@link koldy.lock.RunLock#fence}): a write after the lock was lost changes no row.
+     * This history, with every first write of a change conditional on the run lock's fence (see
+     * {@link koldy.lock.RunLock#fence}): after the lock was lost, a change changes no row.
      */
     HistoryTable fencedBy(String lockFence) {
-        return new HistoryTable(dialect, table, lockFence, address);
+        return new HistoryTable(dialect, table, lockFence, address, runAddress);
     }
 
     private String andFence() {
         return fence == null ? "" : " AND " + fence;
     }
 
-    /** Creates the table, or brings an existing one to koldy's shape. Commits what it does. */
+    /** Creates the tables, or brings existing ones to koldy's shape. Commits what it does. */
     void ensure(Connection connection) throws SQLException {
         Map<String, String> columns = lookUp(connection);
-        List<String> statements;
+        boolean runTableExists = !lookUpRunTable(connection).isEmpty();
+        List<String> statements = new ArrayList<>();
         if (columns.isEmpty()) {
-            List<String> extra = new ArrayList<>();
-            KOLDY_COLUMNS.forEach((name, type) -> extra.add(name + " " + type));
-            statements = dialect.createHistoryTable(table, String.join(", ", extra));
+            statements.addAll(dialect.createHistoryTable(table, CHECKSUM_COLUMN + " " + CHECKSUM_TYPE));
             LOG.info("Creating migration history table {}", table);
         } else {
-            statements = new ArrayList<>(dialect.widenTimestamp(table, columns.get("script_timestamp")));
-            KOLDY_COLUMNS.forEach((name, type) -> {
-                if (!columns.containsKey(name)) {
-                    statements.add("ALTER TABLE " + table + " ADD COLUMN " + name + " " + type);
-                }
-            });
+            statements.addAll(dialect.widenTimestamp(table, columns.get("script_timestamp")));
+            if (!columns.containsKey(CHECKSUM_COLUMN)) {
+                statements.add("ALTER TABLE " + table + " ADD COLUMN " + CHECKSUM_COLUMN + " " + CHECKSUM_TYPE);
+            }
             if (!statements.isEmpty()) {
                 LOG.info("Adopting existing migration history table {} (adding koldy's columns)", table);
                 if (!hasUniqueScript(connection)) {
@@ -102,6 +112,19 @@ final class HistoryTable {
                     statements.add("CREATE UNIQUE INDEX u_" + table + "_script ON " + table + " (script)");
                 }
             }
+        }
+        if (!runTableExists) {
+            statements.add("CREATE TABLE " + runTable + " (script varchar(255) not null primary key, id bigint,"
+                    + " script_timestamp bigint not null, script_executed_at " + dialect.executedAtType()
+                    + " not null, script_execution_duration integer not null, script_checksum " + CHECKSUM_TYPE
+                    + ", script_status varchar(16) not null, script_error text)" + dialect.tableOptions());
+        }
+        if (columns.containsKey(OLD_STATUS_COLUMN)) {
+            // An earlier koldy's run states, which Koldy PHP reads as executed: into the run table.
+            statements.add("INSERT INTO " + runTable + " (id, " + ROW + ", script_status, script_error) SELECT id, "
+                    + ROW + ", " + OLD_STATUS_COLUMN + ", " + oldErrorColumn(columns) + " FROM " + table
+                    + " WHERE " + OLD_STATUS_COLUMN + " IS NOT NULL");
+            statements.add("DELETE FROM " + table + " WHERE " + OLD_STATUS_COLUMN + " IS NOT NULL");
         }
         if (statements.isEmpty()) {
             return;
@@ -120,6 +143,11 @@ final class HistoryTable {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+        lookUpRunTable(connection); // addresses the table just created
+    }
+
+    private static String oldErrorColumn(Map<String, String> columns) {
+        return columns.containsKey(OLD_ERROR_COLUMN) ? OLD_ERROR_COLUMN : "NULL";
     }
 
     /** The table's columns (empty when it does not exist); fixes its address on the first call. */
@@ -127,6 +155,15 @@ final class HistoryTable {
         Dialect.TableShape shape = dialect.historyTable(connection, table);
         if (address.equals(table)) {
             address = dialect.qualified(shape.schema(), table);
+        }
+        return shape.columns();
+    }
+
+    /** The run table's columns (empty when it does not exist); fixes its address on the first call. */
+    private Map<String, String> lookUpRunTable(Connection connection) throws SQLException {
+        Dialect.TableShape shape = dialect.historyTable(connection, runTable);
+        if (runAddress.equals(runTable)) {
+            runAddress = dialect.qualified(shape.schema(), runTable);
         }
         return shape.columns();
     }
@@ -150,35 +187,56 @@ final class HistoryTable {
     }
 
     /**
-     * Every row in execution order (oldest first); empty when the table does not exist. Reads a
-     * table as it is, so a Koldy PHP table that koldy has not extended yet reads as executed rows.
+     * Every row in execution order (oldest first): the executed ones, then runs that did not
+     * complete (a rollback's where the migration stood in that order). Empty when the table does
+     * not exist. Reads the tables as they are, so a Koldy PHP table that koldy has not extended
+     * yet reads as executed rows.
      */
     List<HistoryRow> read(Connection connection) throws SQLException {
         Map<String, String> columns = lookUp(connection);
         if (columns.isEmpty()) {
             return List.of();
         }
-        StringBuilder select = new StringBuilder("SELECT id, script, script_timestamp, script_executed_at,"
-                + " script_execution_duration");
-        for (String koldyColumn : KOLDY_COLUMNS.keySet()) {
-            select.append(", ").append(columns.containsKey(koldyColumn) ? koldyColumn : "NULL");
-        }
-        select.append(" FROM ").append(address).append(" ORDER BY id");
         List<HistoryRow> rows = new ArrayList<>();
+        // A Koldy PHP table koldy has not extended yet has no checksum; an earlier koldy's has states.
+        long lastId = read(connection, "SELECT id, script, script_timestamp, script_executed_at,"
+                + " script_execution_duration, " + (columns.containsKey(CHECKSUM_COLUMN) ? CHECKSUM_COLUMN : "NULL")
+                + ", " + (columns.containsKey(OLD_STATUS_COLUMN) ? OLD_STATUS_COLUMN + ", " + oldErrorColumn(columns)
+                : "NULL, NULL") + " FROM " + address + " ORDER BY id", table, rows, 0);
+        if (lookUpRunTable(connection).isEmpty()) {
+            return rows;
+        }
+        int executed = rows.size();
+        read(connection, "SELECT id, " + ROW + ", script_status, script_error FROM " + runAddress
+                + " ORDER BY CASE WHEN id IS NULL THEN 1 ELSE 0 END, id, script_timestamp, script", runTable, rows, lastId);
+        if (rows.size() > executed) {
+            rows.sort(java.util.Comparator.comparingLong(HistoryRow::id));
+        }
+        return rows;
+    }
+
+    /**
+     * Adds the query's rows, read in id order, ids first; a row without an id (a migration that
+     * never completed) gets the next after every id read. Returns the highest id read or given.
+     */
+    private long read(Connection connection, String select, String from, List<HistoryRow> rows, long lastId)
+            throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(select.toString())) {
+             ResultSet rs = statement.executeQuery(select)) {
             while (rs.next()) {
                 long id = rs.getLong(1);
-                String script = required(id, "script", rs.getString(2));
+                id = rs.wasNull() ? ++lastId : id;
+                String script = required(from, id, "script", rs.getString(2));
                 long timestamp = rs.getLong(3);
-                required(id, "script_timestamp", rs.wasNull() ? null : "set");
-                String executedAt = required(id, "script_executed_at", executedAt(dialect.executedAt(rs, 4)));
+                required(from, id, "script_timestamp", rs.wasNull() ? null : "set");
+                String executedAt = required(from, id, "script_executed_at", executedAt(dialect.executedAt(rs, 4)));
                 String checksum = rs.getString(6);
                 rows.add(new HistoryRow(id, script.trim(), timestamp, executedAt, rs.getLong(5),
                         checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
+                lastId = Math.max(lastId, id);
             }
         }
-        return rows;
+        return lastId;
     }
 
     /** The time recorded in {@code script_executed_at}: UTC, to the second, as Koldy PHP writes it. */
@@ -187,7 +245,7 @@ final class HistoryTable {
     }
 
     /** A value every row must have; a row without it was edited by hand or is damaged. */
-    private String required(long id, String column, String value) {
+    private static String required(String table, long id, String column, String value) {
         if (value == null || value.isBlank()) {
             throw KoldyException.config("The history table " + table + " has a row (id " + id + ") without "
                     + column + ": it was edited by hand or is damaged, and koldy cannot tell what it records."
@@ -212,68 +270,145 @@ final class HistoryTable {
     }
 
     /**
-     * Records a migration as executed ({@code status} null), or as started ({@link #RUNNING}).
+     * Records a migration as executed, in {@code koldy_migration}.
      *
      * @return false when the fence kept the row out
      */
-    boolean insert(Connection connection, MigrationFile file, LocalDateTime executedAtUtc, long durationSeconds,
-                   String status) throws SQLException {
-        String sql = "INSERT INTO " + address + " (script, script_timestamp, script_executed_at,"
-                + " script_execution_duration, script_checksum, script_status) " + (fence == null
-                ? "VALUES (?, ?, ?, ?, ?, ?)" : "SELECT ?, ?, ?, ?, ?, ?" + dialect.fromNoTable() + " WHERE " + fence);
+    boolean recordExecuted(Connection connection, MigrationFile file, LocalDateTime executedAtUtc,
+                           long durationSeconds) throws SQLException {
+        return insert(connection, address, file, executedAtUtc, durationSeconds, null);
+    }
+
+    /**
+     * Records that a migration that cannot be atomic is starting ({@link #RUNNING}), in the run
+     * table, where Koldy PHP cannot take it for executed.
+     *
+     * @return false when the fence kept the row out
+     */
+    boolean recordStarted(Connection connection, MigrationFile file, LocalDateTime startedAtUtc) throws SQLException {
+        return insert(connection, runAddress, file, startedAtUtc, 0, RUNNING);
+    }
+
+    private boolean insert(Connection connection, String into, MigrationFile file, LocalDateTime executedAtUtc,
+                           long durationSeconds, String status) throws SQLException {
+        String columns = status == null ? ROW : ROW + ", script_status";
+        String values = status == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
+        String sql = "INSERT INTO " + into + " (" + columns + ") " + (fence == null ? "VALUES (" + values + ")"
+                : "SELECT " + values + dialect.fromNoTable() + " WHERE " + fence);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.script());
             statement.setLong(2, file.timestamp());
             statement.setObject(3, dialect.executedAtValue(executedAtUtc));
             statement.setLong(4, durationSeconds);
             statement.setString(5, file.checksum());
-            statement.setString(6, status);
-            return statement.executeUpdate() > 0;
-        }
-    }
-
-    /**
-     * Marks this run's started migration ({@link #RUNNING}) as executed; false when the row is not
-     * in that state, i.e. not this run's to complete.
-     */
-    boolean complete(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + address
-                + " SET script_status = NULL, script_error = NULL, script_executed_at = ?,"
-                + " script_execution_duration = ? WHERE script = ? AND script_status = ?" + andFence())) {
-            statement.setObject(1, dialect.executedAtValue(executedAtUtc));
-            statement.setLong(2, durationSeconds);
-            statement.setString(3, script);
-            statement.setString(4, RUNNING);
-            return statement.executeUpdate() > 0;
-        }
-    }
-
-    /**
-     * Moves a row from status {@code from} (null: executed) to {@code status} with an error; false
-     * when the row is not in state {@code from}. The condition keeps a run from overwriting a row
-     * that another run wrote.
-     */
-    boolean mark(Connection connection, String script, String from, String status, String error)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + address
-                + " SET script_status = ?, script_error = ? WHERE script = ? AND "
-                + (from == null ? "script_status IS NULL" : "script_status = ?") + andFence())) {
-            statement.setString(1, status);
-            statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
-                    : error.substring(0, MAX_ERROR_LENGTH));
-            statement.setString(3, script);
-            if (from != null) {
-                statement.setString(4, from);
+            if (status != null) {
+                statement.setString(6, status);
             }
             return statement.executeUpdate() > 0;
         }
     }
 
-    /** Deletes a migration's row; false when there was none. */
-    boolean delete(Connection connection, String script) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + address + " WHERE script = ?"
-                + andFence())) {
+    /**
+     * Records this run's started migration ({@link #RUNNING}) as executed: moves it to
+     * {@code koldy_migration}, in one transaction. False when its row is not in that state, i.e.
+     * not this run's to complete; then nothing changed.
+     */
+    boolean completeStarted(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
+            throws SQLException {
+        return atomically(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + address + " (" + ROW
+                    + ") SELECT script, script_timestamp, ?, ?, script_checksum FROM " + runAddress
+                    + " WHERE script = ? AND script_status = ?" + andFence())) {
+                statement.setObject(1, dialect.executedAtValue(executedAtUtc));
+                statement.setLong(2, durationSeconds);
+                statement.setString(3, script);
+                statement.setString(4, RUNNING);
+                if (statement.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            return deleteRun(connection, script);
+        });
+    }
+
+    /**
+     * Records that the rollback of an executed migration that cannot be atomic is starting: moves
+     * its row to the run table as {@link #REVERTING}, in one transaction, keeping its id (its
+     * place in the execution order). False when it is not executed; then nothing changed.
+     */
+    boolean startRevert(Connection connection, String script) throws SQLException {
+        return atomically(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + runAddress + " (id, "
+                    + ROW + ", script_status) SELECT id, " + ROW + ", ? FROM " + address + " WHERE script = ?"
+                    + andFence())) {
+                statement.setString(1, REVERTING);
+                statement.setString(2, script);
+                if (statement.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            return delete(connection, address, script, "");
+        });
+    }
+
+    /** Ends a rollback started with {@link #startRevert}: false when its row is not in that state. */
+    boolean completeRevert(Connection connection, String script) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + runAddress
+                + " WHERE script = ? AND script_status = ?" + andFence())) {
+            statement.setString(1, script);
+            statement.setString(2, REVERTING);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Records that a started run failed: moves its run-table row from status {@code from} to
+     * {@code to} with the error; false when the row is not in state {@code from}. The condition
+     * keeps a run from overwriting a row that another run wrote.
+     */
+    boolean markFailed(Connection connection, String script, String from, String to, String error)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + runAddress
+                + " SET script_status = ?, script_error = ? WHERE script = ? AND script_status = ?" + andFence())) {
+            statement.setString(1, to);
+            statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
+                    : error.substring(0, MAX_ERROR_LENGTH));
+            statement.setString(3, script);
+            statement.setString(4, from);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Clears the record of a run that did not complete: a migration that failed becomes pending
+     * again; one whose rollback failed counts as executed again, in its old place.
+     */
+    void clearFailed(Connection connection, HistoryRow row) throws SQLException {
+        atomically(connection, () -> {
+            if (row.failedReverting()) {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + address + " (id, "
+                        + ROW + ") SELECT id, " + ROW + " FROM " + runAddress + " WHERE script = ?")) {
+                    statement.setString(1, row.script());
+                    statement.executeUpdate();
+                }
+            }
+            return deleteRun(connection, row.script());
+        });
+    }
+
+    /** Forgets an executed migration (rolled back, or its file deleted); false when there was no row. */
+    boolean forget(Connection connection, String script) throws SQLException {
+        return delete(connection, address, script, andFence());
+    }
+
+    private boolean deleteRun(Connection connection, String script) throws SQLException {
+        return delete(connection, runAddress, script, "");
+    }
+
+    private static boolean delete(Connection connection, String from, String script, String condition)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + from + " WHERE script = ?"
+                + condition)) {
             statement.setString(1, script);
             return statement.executeUpdate() > 0;
         }
@@ -286,5 +421,36 @@ final class HistoryTable {
             statement.setString(2, script);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Runs a change of both tables as one transaction: the caller's when one is open (a
+     * migration's), else its own, rolled back when the change finds its rows not as expected.
+     * Its first statement is the conditional one, so a false answer has changed nothing.
+     */
+    private static boolean atomically(Connection connection, Change change) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return change.run();
+        }
+        connection.setAutoCommit(false);
+        try {
+            boolean done = change.run();
+            if (done) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            return done;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        boolean run() throws SQLException;
     }
 }

@@ -13,8 +13,10 @@ public enum MigrationState {
     /** Executed, and its file is gone: {@code migrate} refuses until restored or repaired. */
     MISSING("missing"),
     /**
-     * A run that could not be atomic (MySQL DDL) started and did not complete: the database may
-     * hold part of it. {@code migrate} refuses until the user fixes the database and runs repair.
+     * A run that could not be atomic (MySQL DDL, a no-transaction migration) started and did not
+     * complete: the database may hold part of it. Kept in the history's run table, where Koldy PHP
+     * cannot take it for executed. {@code migrate} refuses until the user fixes the database and
+     * runs repair.
      */
     FAILED("failed");
 

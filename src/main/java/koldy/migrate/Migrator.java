@@ -223,7 +223,7 @@ public final class Migrator {
             LocalDateTime now = HistoryTable.now();
             transaction(work, lock, () -> {
                 for (MigrationFile file : adopted) {
-                    history.insert(work, file, now, 0, null);
+                    history.recordExecuted(work, file, now, 0);
                 }
             });
             for (MigrationFile file : adopted) {
@@ -255,14 +255,10 @@ public final class Migrator {
                     history.updateChecksum(work, m.script(), m.file().checksum());
                 }
                 for (MigrationStatus m : status.in(MigrationState.MISSING)) {
-                    history.delete(work, m.script());
+                    history.forget(work, m.script());
                 }
                 for (MigrationStatus m : status.in(MigrationState.FAILED)) {
-                    if (m.row().failedReverting()) {
-                        history.mark(work, m.script(), m.row().status(), null, null);
-                    } else {
-                        history.delete(work, m.script());
-                    }
+                    history.clearFailed(work, m.row());
                 }
             });
             LOG.info("Repaired {} migration{}.", changes.size(), Plan.plural(changes.size()));

@@ -150,7 +150,8 @@ final class Steps {
 
     /**
      * Where a migration cannot be atomic (MySQL DDL, or one outside a transaction), says that it
-     * started before starting it. Inside a transaction this row is committed by MySQL's implicit
+     * started before starting it, in the run table (a rollback moves the executed row there).
+     * Inside a transaction this row is committed by MySQL's implicit
      * commit before the first DDL statement: it becomes durable exactly when something that cannot
      * be rolled back has happened, at no extra commit. A row that another run wrote already makes
      * this write fail or find nothing: then this run has lost its lock, and says so.
@@ -159,8 +160,8 @@ final class Steps {
         boolean written;
         try {
             HistoryTable locked = lockedHistory();
-            written = up ? locked.insert(work, file, HistoryTable.now(), 0, HistoryTable.RUNNING)
-                    : locked.mark(work, file.script(), null, HistoryTable.REVERTING, null);
+            written = up ? locked.recordStarted(work, file, HistoryTable.now())
+                    : locked.startRevert(work, file.script());
         } catch (LockLostException lost) {
             throw lockLost(lost, file, up, position, "nothing of it was run");
         } catch (SQLException e) {
@@ -206,13 +207,11 @@ final class Steps {
 
     private static boolean recordOutcome(HistoryTable table, Connection work, MigrationFile file, boolean up,
                                          boolean atomic, long seconds) throws SQLException {
-        if (!up) {
-            return table.delete(work, file.script());
-        } else if (atomic) {
-            return table.insert(work, file, HistoryTable.now(), seconds, null);
-        } else {
-            return table.complete(work, file.script(), HistoryTable.now(), seconds);
+        if (atomic) {
+            return up ? table.recordExecuted(work, file, HistoryTable.now(), seconds) : table.forget(work, file.script());
         }
+        return up ? table.completeStarted(work, file.script(), HistoryTable.now(), seconds)
+                : table.completeRevert(work, file.script());
     }
 
     private boolean finishAfterLoss(MigrationSession session, MigrationFile file, boolean up, long started) {
@@ -251,12 +250,12 @@ final class Steps {
         boolean partial;
         try {
             work.setAutoCommit(true);
-            partial = history.mark(work, file.script(), from, to, MigrationFailure.describe(e, file));
+            partial = history.markFailed(work, file.script(), from, to, MigrationFailure.describe(e, file));
         } catch (SQLException deadConnection) {
             // The work connection died with the migration (a killed session): what it committed
             // is visible from a new one, and what it did not is gone.
             try (Connection fresh = connections.borrow(stateName)) {
-                partial = history.mark(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
+                partial = history.markFailed(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
             } catch (SQLException | KoldyException unreachable) {
                 return failure(file, up, e, position, false, deadConnection);
             }

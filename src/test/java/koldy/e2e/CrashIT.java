@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import koldy.testing.KoldyPhpView;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 import koldy.testing.Launcher.Running;
@@ -61,6 +62,7 @@ class CrashIT {
         Result status = koldy("status");
         assertEquals(0, status.exitCode(), status.toString());
         assertEquals(List.of(), project.history(), "nothing is recorded as executed");
+        KoldyPhpView.assertAgree(project); // Koldy PHP, too, sees it pending: never executed, never newest
         if (database == TestDatabase.MYSQL) {
             assertTrue(status.out().contains("failed"), status.out());
             assertTrue(status.out().contains("interrupted"), status.out());

@@ -131,6 +131,7 @@ class LockLossIT {
         assertTrue(killed.err().contains("MySQL commits DDL as it runs") && killed.err().contains(
                 "koldy recorded it as failed"), killed.toString());
         assertEquals(List.of("2000000001_Slow=failed"), project.failures());
+        koldy.testing.KoldyPhpView.assertAgree(project); // failed, so not executed to Koldy PHP either
         Result refused = Launcher.run(project.root(), project.environment(), "migrate");
         assertEquals(3, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("2000000001_Slow: migration failed: "), refused.toString());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import koldy.KoldyException;
 import koldy.db.Connections;
+import koldy.dialect.Dialects;
 import koldy.lock.RunLock;
+import koldy.testing.KoldyPhpView;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 
@@ -42,9 +45,26 @@ abstract class MigratorContract {
         project = new TestProject(database(), directory);
     }
 
+    /**
+     * Whatever a test did, Koldy PHP, reading the same table by its own rules, agrees with koldy on
+     * what is executed (a test that damaged the history on purpose has no status to compare).
+     */
     @AfterEach
-    void closeProject() {
-        if (project != null) {
+    void koldyPhpAgreesAndCloseProject() {
+        if (project == null) {
+            return;
+        }
+        try {
+            Status status;
+            try {
+                status = project.migrator().status();
+            } catch (KoldyException damagedOnPurpose) {
+                status = null;
+            }
+            if (status != null) {
+                new KoldyPhpView(project).assertAgreesWith(status);
+            }
+        } finally {
             project.close();
         }
     }
@@ -187,6 +207,7 @@ abstract class MigratorContract {
             assertTrue(project.tableExists("half_done"), "MySQL commits DDL implicitly; the message says so");
             assertTrue(e.getMessage().contains("commits DDL"), e.getMessage());
             assertEquals(List.of("1700000200_Broken=failed"), project.failures());
+            KoldyPhpView.assertAgree(project); // the failed migration is pending to Koldy PHP, not executed
             assertFailedRecordBlocksUntilRepaired("1700000200_Broken", "no_such_table");
             project.execute("DROP TABLE half_done"); // the user undoes the half-applied migration
             project.migrator().repair();
@@ -224,10 +245,14 @@ abstract class MigratorContract {
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         if (project.isMySql()) {
             assertEquals(List.of("1700000100_Pair=revert-failed"), project.failures());
+            KoldyPhpView.assertAgree(project); // half reverted: Koldy PHP must not roll it back again
+            assertEquals(List.of(), project.history());
             assertFailedRecordBlocksUntilRepaired("1700000100_Pair", "no_such_table");
             project.execute("CREATE TABLE pair_b (id integer)"); // the user restores what the rollback dropped
+            String id = project.strings("SELECT id FROM koldy_migration_run").get(0);
             project.migrator().repair();
             assertEquals(List.of("1700000100_Pair"), project.history(), "executed again after repair");
+            assertEquals(List.of(id), project.strings("SELECT id FROM koldy_migration"), "in its old place");
         } else {
             assertTrue(project.tableExists("pair_b"), "the rollback's DDL was rolled back");
             assertEquals(List.of("1700000100_Pair"), project.history());
@@ -523,7 +548,7 @@ abstract class MigratorContract {
                 applied.stream().map(Applied::script).toList());
         assertEquals(List.of("semi;colon", "it's"), project.strings("SELECT note FROM a_table ORDER BY id"));
         project.migrator().rollback(3);
-        assertEquals(List.of("koldy_migration"), project.tables());
+        assertEquals(List.of("koldy_migration", "koldy_migration_run"), project.tables());
     }
 
     @Test
@@ -706,7 +731,63 @@ abstract class MigratorContract {
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(project.tableExists("loose_a"), "outside a transaction, the first statement stays");
         assertEquals(List.of("1700000100_Loose=failed"), project.failures());
+        assertEquals(List.of(), project.history(), "Koldy PHP sees it pending, not executed");
         assertEquals(KoldyException.REFUSED,
                 assertThrows(KoldyException.class, () -> project.migrator().migrate(false)).exitCode());
+    }
+
+    @Test
+    void nonTransactionalMigrationAndRollbackMoveThroughTheRunTableOnly() {
+        project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
+                + "CREATE TABLE loose_a (id integer);\n-- koldy:down\nDROP TABLE loose_a;\n");
+        project.migrator().migrate(false);
+        assertEquals(List.of("1700000100_Loose"), project.history());
+        assertEquals(List.of(), project.failures(), "completed: moved to koldy_migration");
+        KoldyPhpView.assertAgree(project);
+        project.migrator().rollback(1);
+        assertEquals(List.of(), project.history());
+        assertEquals(List.of(), project.failures());
+        assertFalse(project.tableExists("loose_a"));
+    }
+
+    @Test
+    void runStatesThatAnEarlierKoldyKeptInKoldyPhpsTableMoveToTheRunTable() throws Exception {
+        for (String ddl : koldyPhpDdl()) {
+            project.execute(ddl);
+        }
+        // an earlier koldy added these columns and wrote its run states into the table itself
+        project.execute("ALTER TABLE koldy_migration ADD script_checksum char(64)",
+                "ALTER TABLE koldy_migration ADD script_status varchar(16)",
+                "ALTER TABLE koldy_migration ADD script_error text");
+        sqlTable(1600000000, "done");
+        sqlTable(1600000100, "undone");
+        sqlTable(1600000200, "broken");
+        koldyPhpRow("1600000000_CreateDone", 1600000000);
+        koldyPhpRow("1600000100_CreateUndone", 1600000100);
+        koldyPhpRow("1600000200_CreateBroken", 1600000200);
+        project.execute("UPDATE koldy_migration SET script_status = 'revert-failed', script_error = 'boom'"
+                + " WHERE script = '1600000100_CreateUndone'",
+                "UPDATE koldy_migration SET script_status = 'failed' WHERE script = '1600000200_CreateBroken'");
+        String undoneId = project.strings("SELECT id FROM koldy_migration WHERE script = '1600000100_CreateUndone'")
+                .get(0);
+        assertEquals(List.of("1600000000_CreateDone=executed", "1600000100_CreateUndone=failed",
+                "1600000200_CreateBroken=failed"), project.migrator().status().migrations().stream()
+                .map(m -> m.script() + "=" + m.state().label()).toList(), "read as they are, before any write");
+
+        try (Connection connection = project.connect()) {
+            new HistoryTable(Dialects.forUrl(project.url()), "koldy_migration").ensure(connection);
+        }
+
+        assertEquals(List.of("1600000000_CreateDone"), project.history(), "Koldy PHP's table: executed rows only");
+        assertEquals(List.of("1600000100_CreateUndone=revert-failed", "1600000200_CreateBroken=failed"),
+                project.failures());
+        assertEquals(List.of("boom"), project.strings("SELECT script_error FROM koldy_migration_run"
+                + " WHERE script = '1600000100_CreateUndone'"));
+        KoldyPhpView.assertAgree(project);
+        project.migrator().repair();
+        assertEquals(List.of("1600000000_CreateDone", "1600000100_CreateUndone"), project.history());
+        assertEquals(List.of(undoneId), project.strings("SELECT id FROM koldy_migration"
+                + " WHERE script = '1600000100_CreateUndone'"), "back in its place in the execution order");
+        assertEquals(List.of(), project.failures());
     }
 }

@@ -107,16 +107,28 @@ public final class TestProject implements AutoCloseable {
         return tables;
     }
 
-    /** The history table's every column of every row, for before/after comparisons. */
+    /** The history's every column of every row, both tables, for before/after comparisons. */
     public List<String> historyDump() {
-        if (!tableExists("koldy_migration")) {
-            return List.of();
+        List<String> dump = new ArrayList<>();
+        if (tableExists("koldy_migration")) {
+            dump.addAll(strings("SELECT " + concat("id", "script", "script_timestamp", "script_executed_at",
+                    "script_execution_duration", "script_checksum") + " FROM koldy_migration ORDER BY id"));
         }
-        return strings("SELECT " + (isMySql() ? "concat_ws('|', id, script, script_timestamp, script_executed_at,"
-                + " script_execution_duration, script_checksum, script_status)"
-                : "id || '|' || script || '|' || script_timestamp || '|' || script_executed_at || '|' ||"
-                + " script_execution_duration || '|' || coalesce(script_checksum, '') || '|' ||"
-                + " coalesce(script_status, '')") + " FROM koldy_migration ORDER BY id");
+        if (tableExists("koldy_migration_run")) {
+            dump.addAll(strings("SELECT " + concat("'run'", "id", "script", "script_timestamp", "script_executed_at",
+                    "script_execution_duration", "script_checksum", "script_status", "script_error")
+                    + " FROM koldy_migration_run ORDER BY script"));
+        }
+        return dump;
+    }
+
+    /** The columns as one text, '|' between them, a null as empty, in this database's SQL. */
+    private String concat(String... columns) {
+        List<String> texts = new ArrayList<>();
+        for (String column : columns) {
+            texts.add("coalesce(" + (isMySql() ? column : "cast(" + column + " as text)") + ", '')");
+        }
+        return isMySql() ? "concat_ws('|', " + String.join(", ", texts) + ")" : String.join(" || '|' || ", texts);
     }
 
     public Path write(String fileName, String content) {
@@ -156,13 +168,16 @@ public final class TestProject implements AutoCloseable {
 
     /** The scripts recorded as executed in the history table, in execution order. */
     public List<String> history() {
-        return strings("SELECT script FROM koldy_migration WHERE script_status IS NULL ORDER BY id");
+        return strings("SELECT script FROM koldy_migration ORDER BY id");
     }
 
-    /** The scripts with a failed-run record, e.g. "1700000200_Broken=failed". */
+    /** The scripts with a record of a run that did not complete, e.g. "1700000200_Broken=failed". */
     public List<String> failures() {
-        return strings("SELECT " + (url.startsWith("jdbc:mysql:") ? "concat(script, '=', script_status)"
-                : "script || '=' || script_status") + " FROM koldy_migration WHERE script_status IS NOT NULL ORDER BY id");
+        if (!tableExists("koldy_migration_run")) {
+            return List.of();
+        }
+        return strings("SELECT " + (isMySql() ? "concat(script, '=', script_status)" : "script || '=' || script_status")
+                + " FROM koldy_migration_run ORDER BY script");
     }
 
     /**
