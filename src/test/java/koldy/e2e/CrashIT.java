@@ -85,4 +85,70 @@ class CrashIT {
         assertTrue(project.tableExists("crash_a"));
         assertFalse(rerun.all().contains("Waiting for the migration lock"), rerun.toString());
     }
+
+    /**
+     * A migration outside a transaction, killed in its up() and then in its down(), on every
+     * database: koldy shows each as failed, and Koldy PHP, reading koldy_migration, never takes
+     * the half-applied or half-reverted migration for an executed one.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void killedNoTransactionMigrationAndRollbackAreFailedToKoldyAndNotExecutedToKoldyPhp(TestDatabase database)
+            throws Exception {
+        project = projects.create(database, directory);
+        Path upMarker = directory.resolve("up-started");
+        Path downMarker = directory.resolve("down-started");
+        project.write("1700000100_Loose.java", "import koldy.Db;\nimport koldy.Migration;\n\n"
+                + "public class Migration_1700000100_Loose extends Migration {\n"
+                + "    @Override public boolean transactional() { return false; }\n"
+                + "    @Override public void up() throws Exception {\n"
+                + "        Db.query(\"CREATE TABLE crash_nt (id integer)\").exec();\n"
+                + sleepOnce(upMarker) + "    }\n"
+                + "    @Override public void down() throws Exception {\n"
+                + "        Db.query(\"DROP TABLE crash_nt\").exec();\n"
+                + sleepOnce(downMarker) + "    }\n}\n");
+        KoldyPhpView php = new KoldyPhpView(project);
+
+        killWhenStarted(upMarker, "migrate");
+        Result status = koldy("status");
+        assertTrue(status.out().contains("failed") && status.out().contains("migration interrupted"), status.out());
+        assertEquals(List.of(), php.executed(), "half applied: not executed to Koldy PHP");
+        KoldyPhpView.assertAgree(project);
+        project.execute("DROP TABLE crash_nt"); // the user undoes the half-applied migration
+        assertEquals(0, koldy("repair").exitCode());
+        Result migrate = koldy("migrate");
+        assertEquals(0, migrate.exitCode(), migrate.toString());
+        assertEquals(List.of("1700000100_Loose"), php.executed());
+        KoldyPhpView.assertAgree(project);
+
+        killWhenStarted(downMarker, "rollback");
+        status = koldy("status");
+        assertTrue(status.out().contains("failed") && status.out().contains("rollback interrupted"), status.out());
+        assertEquals(List.of(), php.executed(), "half reverted: Koldy PHP must not roll it back again");
+        KoldyPhpView.assertAgree(project);
+        project.execute("CREATE TABLE crash_nt (id integer)"); // the user restores what the rollback dropped
+        assertEquals(0, koldy("repair").exitCode());
+        assertEquals(List.of("1700000100_Loose"), php.executed(), "executed again after repair");
+        KoldyPhpView.assertAgree(project);
+        assertEquals(List.of(), project.failures());
+    }
+
+    /** Java statements that create the marker and sleep until killed, the first time only. */
+    private static String sleepOnce(Path marker) {
+        return "        java.nio.file.Path marker = java.nio.file.Path.of(\"" + marker + "\");\n"
+                + "        if (!java.nio.file.Files.exists(marker)) {\n"
+                + "            java.nio.file.Files.createFile(marker);\n"
+                + "            Thread.sleep(120_000);\n"
+                + "        }\n";
+    }
+
+    private void killWhenStarted(Path marker, String command) throws Exception {
+        Running run = Launcher.start(project.root(), project.environment(), command);
+        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(marker), command + " started the migration");
+        run.process().destroyForcibly();
+        assertEquals(137, run.await().exitCode());
+    }
 }
