@@ -52,9 +52,26 @@ public final class KoldyPhpView {
                 || !config.stateConnection().equals(config.defaultConnection().name())) {
             return;
         }
-        List<String> koldyExecuted = koldy.migrations().stream().filter(m -> EXECUTED.contains(m.state()))
-                .map(MigrationStatus::script).sorted().toList();
-        assertEquals(koldyExecuted, executed(), "Koldy PHP reads as executed exactly what koldy does");
+        List<MigrationStatus> koldyExecuted = koldy.migrations().stream().filter(m -> EXECUTED.contains(m.state()))
+                .toList();
+        List<String> executed = executed();
+        assertEquals(koldyExecuted.stream().map(MigrationStatus::script).sorted().toList(), executed,
+                "Koldy PHP reads as executed exactly what koldy does");
+        assertEquals(koldy.migrations().stream().filter(m -> m.file() != null && !EXECUTED.contains(m.state()))
+                .map(MigrationStatus::script).sorted().toList(), koldy.migrations().stream()
+                .filter(m -> m.file() != null && !executed.contains(m.script())).map(MigrationStatus::script)
+                .sorted().toList(), "Koldy PHP's pending (a file without a row) is what koldy has not executed");
+        assertEquals(koldyExecuted.stream().map(m -> Long.toString(m.timestamp())).max(
+                java.util.Comparator.comparingLong(Long::parseLong)).orElse(null), newest(),
+                "Koldy PHP's newest migration, which decides what it skips, is koldy's newest executed one");
+    }
+
+    /** The highest {@code script_timestamp}: Koldy PHP skips pending files older than it. */
+    public String newest() {
+        if (!project.tableExists("koldy_migration")) {
+            return null;
+        }
+        return project.strings("SELECT max(script_timestamp) FROM koldy_migration").get(0);
     }
 
     /** Asserts the agreement for the project's current state. */
