@@ -242,7 +242,7 @@ public final class Koldy implements AutoCloseable {
                     }
                     configs.add(new ConnectionConfig(name, url, null, null, Map.of()));
                 } catch (SQLException e) {
-                    throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Cannot connect through data source '"
+                    throw new KoldyException(KoldyException.Reason.UNREACHABLE, "Cannot connect through data source '"
                             + name + "': " + e.getMessage(), e);
                 }
             });

@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.config.ConnectionConfig;
 import koldy.config.Secrets;
 import koldy.dialect.Dialect;
@@ -117,7 +118,7 @@ public final class Connections implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 if (now >= deadline) {
-                    throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Gave up waiting for the database after "
+                    throw new KoldyException(Reason.UNREACHABLE, "Gave up waiting for the database after "
                             + timeout.toSeconds() + " s. " + e.getMessage(), e.getCause());
                 }
                 if (now >= nextReport) {
@@ -217,7 +218,7 @@ public final class Connections implements AutoCloseable {
         secrets.add(config.password());
         String message = "Cannot connect to database connection '" + config.name() + "' at " + config.safeUrl()
                 + ": " + Secrets.mask(reason, secrets);
-        return new KoldyException(KoldyException.USAGE_OR_CONFIG, message, e);
+        return new KoldyException(Reason.UNREACHABLE, message, e);
     }
 
     @Override

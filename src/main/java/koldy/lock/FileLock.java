@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 
+import koldy.KoldyException;
+
 /**
  * SQLite has no session locks, so koldy runs on one database file serialise on an OS file lock
  * on a file beside it ({@code <db>.koldy-lock}). The operating system frees the lock when the
@@ -70,7 +72,8 @@ public final class FileLock implements RunLock {
             }
             return lock != null;
         } catch (IOException e) {
-            throw new SQLException("Cannot lock " + file + ": " + e.getMessage(), e);
+            throw KoldyException.config("Cannot lock " + file + ": " + e.getMessage()
+                    + ". koldy locks runs on SQLite with this file beside the database; make its directory writable.");
         }
     }
 

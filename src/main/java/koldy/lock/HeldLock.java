@@ -7,6 +7,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.util.DurationText;
 
 /**
@@ -58,8 +59,9 @@ public final class HeldLock implements AutoCloseable {
         while (!lock.tryAcquire()) {
             String holder = lock.describeHolder();
             if (System.nanoTime() >= deadline) {
-                throw KoldyException.refused("Gave up after " + timeout.toSeconds() + " s waiting for the"
-                        + " migration lock on " + where + (holder == null ? "" : ", held by " + holder)
+                throw KoldyException.refused(Reason.LOCK_TIMEOUT, "Gave up after "
+                        + timeout.toSeconds() + " s waiting for the migration lock on " + where
+                        + (holder == null ? "" : ", held by " + holder)
                         + ". Another koldy run is still busy; nothing was run. Retry later, or wait longer with"
                         + " --lock-timeout SECONDS.");
             }
@@ -72,7 +74,8 @@ public final class HeldLock implements AutoCloseable {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw KoldyException.refused("Interrupted while waiting for the migration lock.");
+                throw KoldyException.refused(Reason.LOCK_TIMEOUT,
+                        "Interrupted while waiting for the migration lock.");
             }
             pause = Math.min(pause * 2, 500);
         }

@@ -39,17 +39,18 @@ public final class CompiledMigrations {
         try {
             type = loader.loadClass(file.className());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw KoldyException.config("Cannot load " + file.className() + " from " + compiler.display(file.path())
+            throw KoldyException.invalidMigration("Cannot load " + file.className() + " from "
+                    + compiler.display(file.path())
                     + ": " + e);
         }
         if (!Migration.class.isAssignableFrom(type)) {
-            throw KoldyException.config(compiler.display(file.path()) + ": class " + file.className()
+            throw KoldyException.invalidMigration(compiler.display(file.path()) + ": class " + file.className()
                     + " must extend koldy.Migration.");
         }
         try {
             return (Migration) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
-            throw KoldyException.config(compiler.display(file.path()) + ": class " + file.className()
+            throw KoldyException.invalidMigration(compiler.display(file.path()) + ": class " + file.className()
                     + " needs a public no-argument constructor (" + e + ").");
         }
     }

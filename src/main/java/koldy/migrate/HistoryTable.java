@@ -15,6 +15,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.dialect.Dialect;
 
 /**
@@ -247,7 +248,8 @@ final class HistoryTable {
     /** A value every row must have; a row without it was edited by hand or is damaged. */
     private static String required(String table, long id, String column, String value) {
         if (value == null || value.isBlank()) {
-            throw KoldyException.config("The history table " + table + " has a row (id " + id + ") without "
+            throw new KoldyException(Reason.HISTORY_DAMAGED, "The history table " + table + " has a row (id "
+                    + id + ") without "
                     + column + ": it was edited by hand or is damaged, and koldy cannot tell what it records."
                     + " Give it a value or delete that row, then run the command again.");
         }

@@ -77,13 +77,14 @@ final class Javac {
             }
         }
         if (!ok || !errors.isEmpty()) {
-            throw new KoldyException(KoldyException.USAGE_OR_CONFIG, "Compile error" + (errors.size() > 1 ? "s" : "")
+            throw KoldyException.invalidMigration("Compile error" + (errors.size() > 1 ? "s" : "")
                     + " in migrations; nothing was run:\n  " + String.join("\n  ", errors));
         }
         for (MigrationFile file : files) {
             Map<String, byte[]> classes = output.classes.getOrDefault(file, Map.of());
             if (!classes.containsKey(file.className())) {
-                throw KoldyException.config(display.apply(file.path()) + ": must declare public class " + file.className()
+                throw KoldyException.invalidMigration(display.apply(file.path())
+                        + ": must declare public class " + file.className()
                         + " extends koldy.Migration (the class name follows the file name).");
             }
         }

@@ -9,7 +9,7 @@ public final class MigrationFailure extends KoldyException {
     private final String script;
 
     MigrationFailure(String script, String message, Throwable cause) {
-        super(MIGRATION_FAILED, message, cause);
+        super(Reason.MIGRATION_FAILED, message, cause);
         this.script = script;
     }
 

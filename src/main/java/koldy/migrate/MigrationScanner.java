@@ -82,7 +82,8 @@ public final class MigrationScanner {
                 continue;
             }
             if (twin.kind() != MigrationFile.Kind.PHP) {
-                throw KoldyException.config("Two migrations are named " + file.script() + ": " + shown(twin.path())
+                throw KoldyException.invalidMigration("Two migrations are named " + file.script() + ": "
+                        + shown(twin.path())
                         + " and " + shown(file.path()) + ". Keep one; the history records a migration by this name.");
             }
             byScript.put(file.script(), file); // the .php file is Koldy PHP's twin of this one
@@ -111,7 +112,7 @@ public final class MigrationScanner {
             return new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
                     Checksums.ofContent(in.readAllBytes()), kind);
         } catch (IOException e) {
-            throw KoldyException.config("Cannot read " + shown(path) + ": " + e.getMessage());
+            throw KoldyException.invalidMigration("Cannot read " + shown(path) + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.dialect.SqlSyntax;
 
@@ -36,14 +37,31 @@ final class Migrations {
         List<Executable> ready = new ArrayList<>();
         for (MigrationFile file : files) {
             if (file.kind() == MigrationFile.Kind.PHP) {
-                throw KoldyException.refused("Cannot run " + file.script() + ": " + config.display(file.path())
+                throw KoldyException.refused(Reason.NOT_RUNNABLE, "Cannot run " + file.script() + ": "
+                        + config.display(file.path())
                         + " is a Koldy PHP migration, and koldy runs only .sql and .java ones. Nothing was run."
                         + " Run it with Koldy PHP, or give it a .sql or .java twin of the same name.");
             }
-            ready.add(file.kind() == MigrationFile.Kind.JAVA ? new JavaExecutable(file, compiled.instantiate(file))
-                    : sql(file));
+            ready.add(file.kind() == MigrationFile.Kind.JAVA ? java(file) : sql(file));
         }
         return ready;
+    }
+
+    /** A compiled Java migration, whose {@code connection()} names a configured connection. */
+    private JavaExecutable java(MigrationFile file) {
+        JavaExecutable migration = new JavaExecutable(file, compiled.instantiate(file));
+        String named;
+        try {
+            named = migration.connection();
+        } catch (RuntimeException | Error e) {
+            throw KoldyException.invalidMigration(config.display(file.path()) + ": connection() threw " + e
+                    + ". Nothing was run.");
+        }
+        if (named != null && config.connection(named) == null) {
+            throw KoldyException.invalidMigration(config.display(file.path()) + ": connection() names connection '"
+                    + named + "', which is not configured. Nothing was run.");
+        }
+        return migration;
     }
 
     private SqlExecutable sql(MigrationFile file) {
@@ -53,7 +71,7 @@ final class Migrations {
         SqlScript script = SqlScript.parse(content, shown, named -> {
             String connection = named == null ? config.defaultConnection().name() : named;
             if (config.connection(connection) == null) {
-                throw KoldyException.config(shown + ": '-- koldy:connection " + connection
+                throw KoldyException.invalidMigration(shown + ": '-- koldy:connection " + connection
                         + "' names a connection that is not configured.");
             }
             return syntaxOfConnection.apply(connection);

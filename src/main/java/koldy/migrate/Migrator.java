@@ -15,6 +15,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
@@ -336,7 +337,7 @@ public final class Migrator {
         try {
             lock.verify();
         } catch (LockLostException lost) {
-            throw new KoldyException(KoldyException.REFUSED, "Lost the migration lock on " + lock.where() + ": "
+            throw new KoldyException(Reason.LOCK_LOST, "Lost the migration lock on " + lock.where() + ": "
                     + lost.getMessage() + ". Nothing was changed; run the command again.", lost);
         }
         work.setAutoCommit(false);
@@ -352,7 +353,7 @@ public final class Migrator {
     }
 
     private KoldyException databaseError(SQLException e) {
-        return new KoldyException(KoldyException.USAGE_OR_CONFIG, "Database error on connection '" + stateName
+        return new KoldyException(Reason.DATABASE_ERROR, "Database error on connection '" + stateName
                 + "' (" + connections.config(stateName).safeUrl() + "): " + e.getMessage(), e);
     }
 

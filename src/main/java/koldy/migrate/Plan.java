@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.config.Config;
 
 /**
@@ -38,7 +39,8 @@ final class Plan {
         List<String> outOfOrder = status.in(MigrationState.OUT_OF_ORDER).stream()
                 .filter(m -> toRun.contains(m.file())).map(MigrationStatus::script).toList();
         if (!outOfOrder.isEmpty() && !options.force()) {
-            throw KoldyException.refused("Refusing to migrate: " + outOfOrder.size() + " pending migration"
+            throw KoldyException.refused(Reason.OUT_OF_ORDER, "Refusing to migrate: " + outOfOrder.size()
+                    + " pending migration"
                     + plural(outOfOrder.size()) + " older than the newest executed one ("
                     + newestExecuted(status) + "), typical after a branch merge:\n  "
                     + String.join("\n  ", outOfOrder)
@@ -89,12 +91,13 @@ final class Plan {
         for (HistoryRow row : candidates) {
             MigrationFile file = fileByScript.get(row.script());
             if (file == null) {
-                throw KoldyException.refused("Cannot roll back " + row.script() + ": its file is missing from "
+                throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Cannot roll back " + row.script()
+                        + ": its file is missing from "
                         + config.display(config.migrationsDirectory()) + ". Nothing was rolled back."
                         + " Restore the file, or run " + advice.repair() + " to forget it.");
             }
             if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
-                throw KoldyException.refused("Cannot roll back " + row.script() + ": "
+                throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Cannot roll back " + row.script() + ": "
                         + config.display(file.path()) + " has changed since it was executed, so its down()"
                         + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
                         + " with " + advice.repair() + ".");
@@ -109,7 +112,8 @@ final class Plan {
         for (Executable migration : reverting) {
             if (!migration.reversible()) {
                 String script = migration.file().script();
-                throw KoldyException.refused("Cannot roll back " + script + ": its file has no statements after"
+                throw KoldyException.refused(Reason.NOT_REVERSIBLE, "Cannot roll back " + script
+                        + ": its file has no statements after"
                         + " '-- koldy:down', so rolling it back would forget it while its changes stay. Nothing was"
                         + " rolled back. Write the statements that undo it, or, if undoing nothing is right, say so"
                         + " with the line '-- koldy:down empty'.");
@@ -162,7 +166,7 @@ final class Plan {
                     : ": its file is missing");
         }
         message.append("\nNothing was run. Restore the files, or accept them as they are with: " + advice.repair());
-        throw KoldyException.refused(message.toString());
+        throw KoldyException.refused(Reason.CHANGED_OR_MISSING, message.toString());
     }
 
     private void refuseIfFailed(Status status, String command) {
@@ -178,7 +182,7 @@ final class Plan {
         message.append("\nNothing was run. Check the database: undo what a failed migration did (or finish what a")
                 .append(" failed rollback started), then run ").append(advice.repair()).append(" to clear the record.")
                 .append(" Run ").append(advice.status()).append(" to see it again.");
-        throw KoldyException.refused(message.toString());
+        throw KoldyException.refused(Reason.PREVIOUS_RUN_FAILED, message.toString());
     }
 
     private static String newestExecuted(Status status) {

@@ -30,7 +30,7 @@ final class SourceText {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw KoldyException.config("Cannot read " + shown + ": " + e.getMessage());
+            throw KoldyException.invalidMigration("Cannot read " + shown + ": " + e.getMessage());
         }
         return decode(bytes, shown);
     }
@@ -46,7 +46,8 @@ final class SourceText {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes));
             } catch (CharacterCodingException e) {
-                throw KoldyException.config(shown + ":" + lineOfFirstBadByte(bytes) + ": is not UTF-8 text; save the"
+                throw KoldyException.invalidMigration(shown + ":" + lineOfFirstBadByte(bytes)
+                        + ": is not UTF-8 text; save the"
                         + " file as UTF-8 (koldy reads migration files as UTF-8, whatever the system's encoding).");
             }
         }

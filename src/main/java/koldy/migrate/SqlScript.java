@@ -195,7 +195,7 @@ public final class SqlScript {
             }
             return new SqlScript(content, up, down, splitter, transactional, connection, downEmptyOnPurpose);
         } catch (IllegalArgumentException e) {
-            throw KoldyException.config(shownPath + ": " + e.getMessage());
+            throw KoldyException.invalidMigration(shownPath + ": " + e.getMessage());
         }
     }
 
@@ -219,7 +219,7 @@ public final class SqlScript {
     }
 
     private static KoldyException noUpSection(String shownPath) {
-        return KoldyException.config(shownPath + ": has no '-- koldy:up' line; an SQL migration is"
+        return KoldyException.invalidMigration(shownPath + ": has no '-- koldy:up' line; an SQL migration is"
                 + " '-- koldy:up', its statements, then '-- koldy:down' and the statements that undo them.");
     }
 
@@ -230,6 +230,6 @@ public final class SqlScript {
     }
 
     private static KoldyException error(String shownPath, int line, String problem) {
-        return KoldyException.config(shownPath + ":" + line + ": " + problem + ".");
+        return KoldyException.invalidMigration(shownPath + ":" + line + ": " + problem + ".");
     }
 }

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
@@ -64,21 +65,23 @@ final class Steps {
         List<Applied> done = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
             for (Executable migration : migrations) {
-                done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
+                try {
+                    done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
+                } catch (KoldyException stopped) {
+                    throw stopped.afterApplying(done.stream().map(Applied::script).toList());
+                }
             }
         }
         work.setAutoCommit(true);
         return done;
     }
 
-    /** The connection a migration's {@code Db.query()} uses; refuses one that is not configured. */
+    /**
+     * The connection a migration's {@code Db.query()} uses ({@link Migrations#prepare} has checked,
+     * before anything ran, that it is configured).
+     */
     static String connectionOf(Config config, Executable migration) {
-        String name = migration.connection() == null ? config.defaultConnection().name() : migration.connection();
-        if (config.connection(name) == null) {
-            throw new MigrationFailure(migration.file().script(), "Migration " + migration.file().script()
-                    + " names connection '" + name + "', which is not configured. Nothing of it was run.", null);
-        }
-        return name;
+        return migration.connection() == null ? config.defaultConnection().name() : migration.connection();
     }
 
     private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress)
@@ -121,7 +124,8 @@ final class Steps {
                         : ", but its history row could not be completed"));
             } catch (HistoryRowChanged e) {
                 session.rollback();
-                throw KoldyException.refused("The history row of " + file.script() + " changed while this run held"
+                throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
+                        + " changed while this run held"
                         + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
                         + " to see it.");
             } catch (Exception | Error e) {
@@ -170,7 +174,8 @@ final class Steps {
         }
         if (!written) {
             verify(file, up, position);
-            throw KoldyException.refused("Cannot roll back " + file.script() + ": its history row changed while"
+            throw KoldyException.refused(Reason.LOCK_LOST, "Cannot roll back " + file.script()
+                    + ": its history row changed while"
                     + " this run held the lock. Nothing of it was run. Run " + advice.status() + " to see it.");
         }
     }
@@ -279,7 +284,7 @@ final class Steps {
                 + whatOfIt + ".");
         message.append(appliedBefore(position, up, " "));
         message.append(" Another run may hold the lock now; run " + advice.status() + ", then run the command again.");
-        return new KoldyException(KoldyException.REFUSED, message.toString(), lost);
+        return new KoldyException(Reason.LOCK_LOST, message.toString(), lost);
     }
 
     /**

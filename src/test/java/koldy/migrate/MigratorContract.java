@@ -136,6 +136,7 @@ abstract class MigratorContract {
         createTable(1700000200, "b_table"); // merged from a branch, older than c
 
         KoldyException refused = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.Reason.OUT_OF_ORDER, refused.reason());
         assertEquals(KoldyException.REFUSED, refused.exitCode());
         assertTrue(refused.getMessage().contains("1700000200_CreateB_table"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
@@ -198,6 +199,8 @@ abstract class MigratorContract {
         KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
 
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertEquals(KoldyException.Reason.MIGRATION_FAILED, e.reason());
+        assertEquals(List.of("1700000100_CreateA_table"), e.applied(), "the failure says what the run applied before it");
         assertTrue(e.getMessage().contains("1700000200_Broken"), e.getMessage());
         assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("no_such_table"), e.getMessage());
         assertTrue(e.getMessage().contains("INSERT INTO no_such_table VALUES (1)"), "names the statement");
@@ -229,6 +232,7 @@ abstract class MigratorContract {
         for (Runnable run : List.<Runnable>of(() -> project.migrator().migrate(false),
                 () -> project.migrator().migrate(true), () -> project.migrator().rollback(1))) {
             KoldyException refused = assertThrows(KoldyException.class, run::run);
+            assertEquals(KoldyException.Reason.PREVIOUS_RUN_FAILED, refused.reason());
             assertEquals(KoldyException.REFUSED, refused.exitCode());
             assertTrue(refused.getMessage().contains(script) && refused.getMessage().contains("repair"),
                     refused.getMessage());
@@ -366,6 +370,7 @@ abstract class MigratorContract {
         assertEquals(MigrationState.CHANGED, project.migrator().status().migrations().get(0).state());
         KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
         assertEquals(KoldyException.REFUSED, e.exitCode());
+        assertEquals(KoldyException.Reason.CHANGED_OR_MISSING, e.reason());
         assertTrue(e.getMessage().contains("1700000100_CreateA"), e.getMessage());
         assertFalse(project.tableExists("b_table"));
 
@@ -504,6 +509,7 @@ abstract class MigratorContract {
             KoldyException e = assertThrows(KoldyException.class,
                     () -> project.migrator(Duration.ofSeconds(1)).migrate(false));
             assertEquals(KoldyException.REFUSED, e.exitCode());
+            assertEquals(KoldyException.Reason.LOCK_TIMEOUT, e.reason());
             assertTrue(e.getMessage().contains("lock"), e.getMessage());
             assertNotNull(held.describeHolder());
             assertFalse(project.tableExists("a_table"));

@@ -134,8 +134,26 @@ class SqliteMigratorTest extends MigratorContract {
         project.sqlMigration(1700000200, "NoUp", "CREATE TABLE b_table (id integer);\n");
         KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
         assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
         assertFalse(project.tableExists("a_table"), "parsed before anything runs");
         assertFalse(project.tableExists("koldy_migration"), "parsed before the history table is created");
+    }
+
+    @Test
+    void aJavaMigrationNamingAConnectionThatIsNotConfiguredRunsNothing() {
+        // the same check as a SQL file's '-- koldy:connection' header: before anything runs, exit 2
+        createTable(1700000100, "a_table");
+        project.write("1700000200_Elsewhere.java", "import koldy.Migration;\n\n"
+                + "public class Migration_1700000200_Elsewhere extends Migration {\n"
+                + "    @Override public String connection() { return \"reporting\"; }\n"
+                + "    @Override public void up() {}\n    @Override public void down() {}\n}\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
+        assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+        assertEquals("application/migrations/1700000200_Elsewhere.java: connection() names connection 'reporting',"
+                + " which is not configured. Nothing was run.", e.getMessage());
+        assertEquals(List.of(), e.applied());
+        assertFalse(project.tableExists("a_table"), "checked before anything runs");
     }
 }
