@@ -84,7 +84,7 @@ public final class Koldy implements AutoCloseable {
      */
     public Koldy waitForDatabase(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (String name : new java.util.LinkedHashSet<>(List.of(config.stateConnection(),
+        for (String name : new java.util.LinkedHashSet<>(List.of(config.historyConnection(),
                 config.defaultConnection().name()))) {
             connections.waitFor(name, deadline, timeout);
         }
@@ -119,7 +119,7 @@ public final class Koldy implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private Path migrationsDirectory;
         private String historyTable;
-        private String stateConnection;
+        private String historyConnection;
         private Path cacheDirectory;
         private boolean cacheDirectorySet;
         private Duration lockTimeout = Duration.ofSeconds(300);
@@ -173,8 +173,8 @@ public final class Koldy implements AutoCloseable {
         }
 
         /** Which named connection keeps the history (default: the first). */
-        public Builder stateConnection(String name) {
-            this.stateConnection = name;
+        public Builder historyConnection(String name) {
+            this.historyConnection = name;
             return this;
         }
 
@@ -211,16 +211,16 @@ public final class Koldy implements AutoCloseable {
                     ? new ConfigLoader(environment).load(base, configFile)
                     : new Config(base, describe(dataSources), null, null, null);
             config = new Config(base, config.connections(),
-                    stateConnection != null ? stateConnection
-                            : config.stateConnection() != null ? config.stateConnection()
+                    historyConnection != null ? historyConnection
+                            : config.historyConnection() != null ? config.historyConnection()
                             : config.connections().get(0).name(),
                     migrationsDirectory != null ? base.resolve(migrationsDirectory).normalize()
                             : config.migrationsDirectory() != null ? config.migrationsDirectory()
                             : base.resolve(Config.DEFAULT_MIGRATIONS_DIRECTORY),
                     historyTable != null ? ConfigLoader.validTable(historyTable)
                             : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE);
-            if (config.connection(config.stateConnection()) == null) {
-                throw KoldyException.config("The history connection '" + config.stateConnection()
+            if (config.connection(config.historyConnection()) == null) {
+                throw KoldyException.config("The history connection '" + config.historyConnection()
                         + "' is not one of the connections.");
             }
             Connections connections = new Connections(config.connections(), dataSources);

@@ -82,7 +82,7 @@ final class StatusCommand implements Command {
         } else {
             LOG.info(String.join("\n", table(status))); // one call: a thousand rows print fast
         }
-        boolean upToDate = status.count(MigrationState.EXECUTED) == status.migrations().size();
+        boolean upToDate = status.upToDate();
         return invocation.line().hasOption("exit-code") && !upToDate ? KoldyException.REFUSED : 0;
     }
 
@@ -109,7 +109,7 @@ final class StatusCommand implements Command {
             migrations.add(entry);
         }
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("up_to_date", status.count(MigrationState.EXECUTED) == status.migrations().size());
+        document.put("up_to_date", status.upToDate());
         document.put("summary", summary);
         document.put("migrations", migrations);
         return document;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Config(Path root,
                      List<ConnectionConfig> connections,
-                     String stateConnection,
+                     String historyConnection,
                      Path migrationsDirectory,
                      String historyTable) {
 

@@ -48,7 +48,7 @@ final class DryRun {
         long started = System.nanoTime();
         List<String> recorded;
         progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
-        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, config.stateConnection(), null,
+        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, config.historyConnection(), null,
                 migration.transactional(), true, statementListener)) {
             if (up) {
                 migration.up();

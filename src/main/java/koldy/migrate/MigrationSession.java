@@ -34,19 +34,19 @@ public final class MigrationSession implements AutoCloseable {
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
 
     /**
-     * @param stateConnection the run's work connection (null in a dry run, which touches no database)
+     * @param historyConnection the run's work connection (null in a dry run, which touches no database)
      * @param listener        told of every statement, run or (in a dry run) not; may be null
      */
-    MigrationSession(String script, Connections connections, String defaultName, String stateName,
-                     Connection stateConnection, boolean transactional, boolean dryRun,
+    MigrationSession(String script, Connections connections, String defaultName, String historyName,
+                     Connection historyConnection, boolean transactional, boolean dryRun,
                      java.util.function.Consumer<String> listener) {
         this.connections = connections;
         this.defaultName = defaultName;
         this.transactional = transactional;
         this.dryRun = dryRun;
         this.listener = listener;
-        if (stateConnection != null) {
-            open.put(stateName, stateConnection);
+        if (historyConnection != null) {
+            open.put(historyName, historyConnection);
         }
         CURRENT.set(this);
         inFlight = script;
@@ -133,7 +133,7 @@ public final class MigrationSession implements AutoCloseable {
         return connection;
     }
 
-    /** Commits the other connections first and the state connection (with the history row) last. */
+    /** Commits the other connections first and the history connection (with the history row) last. */
     void commit() throws SQLException {
         List<Connection> order = new ArrayList<>(borrowed.values());
         for (Connection c : open.values()) {

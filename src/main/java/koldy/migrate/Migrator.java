@@ -25,7 +25,7 @@ import koldy.lock.LockLostException;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain
- * results. It never names a database; the state connection's {@link Dialect} answers for it.
+ * results. It never names a database; the history connection's {@link Dialect} answers for it.
  * <p>Every run that writes follows one shape: find and load every migration before touching the
  * database, take the run lock, read the history <em>after</em> the lock (so a second runner
  * finds the work done), decide what to do ({@link Plan}), then run each migration as one step
@@ -40,7 +40,7 @@ public final class Migrator {
     private final MigrationScanner scanner;
     private final JavaMigrationCompiler compiler;
     private final Duration lockTimeout;
-    private final String stateName;
+    private final String historyName;
     private final Dialect dialect;
     private final HistoryTable history;
     private Advice advice = Advice.COMMAND_LINE;
@@ -53,8 +53,8 @@ public final class Migrator {
         this.scanner = new MigrationScanner(config.migrationsDirectory(), config.root());
         this.compiler = compiler;
         this.lockTimeout = lockTimeout;
-        this.stateName = config.stateConnection();
-        this.dialect = connections.dialect(stateName);
+        this.historyName = config.historyConnection();
+        this.dialect = connections.dialect(historyName);
         this.history = new HistoryTable(dialect, config.historyTable());
     }
 
@@ -76,7 +76,7 @@ public final class Migrator {
         return this;
     }
 
-    /** The migration files, while the state connection is opened in parallel (every operation needs both). */
+    /** The migration files, while the history connection is opened in parallel (every operation needs both). */
     private List<MigrationFile> scan() {
         return scan(false);
     }
@@ -87,17 +87,17 @@ public final class Migrator {
      *                migrations directory is an error for every command)
      */
     private List<MigrationFile> scan(boolean reading) {
-        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(stateName).url());
+        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(historyName).url());
         boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
         if (reading && newSqliteFile) {
             throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
-                    + stateName + "' does not exist; status and --dry-run never create one. Check its path ("
-                    + stateName + ".url), or run " + advice.migrate() + " to create it.");
+                    + historyName + "' does not exist; status and --dry-run never create one. Check its path ("
+                    + historyName + ".url), or run " + advice.migrate() + " to create it.");
         }
         if (newSqliteFile) {
             LOG.info("Creating SQLite database {}", config.display(sqliteFile));
         }
-        connections.openInBackground(stateName);
+        connections.openInBackground(historyName);
         return scanner.scan();
     }
 
@@ -143,7 +143,7 @@ public final class Migrator {
             return false; // the locked path reports it properly
         }
         Status status = Status.of(files, rows);
-        if (rows.isEmpty() || status.count(MigrationState.EXECUTED) != status.migrations().size()) {
+        if (rows.isEmpty() || !status.upToDate()) {
             return false;
         }
         LOG.info("Nothing to migrate: all {} migrations are executed.", status.migrations().size());
@@ -285,16 +285,16 @@ public final class Migrator {
     }
 
     /**
-     * Runs work on the state connection while holding the run lock. The work brings the history
+     * Runs work on the history connection while holding the run lock. The work brings the history
      * table to koldy's shape ({@link HistoryTable#ensure}) once every file it will run is parsed:
      * a malformed file creates nothing.
      */
     private <T> T locked(LockedWork<T> work) {
         refuseIfReadOnly();
-        try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(stateName),
-                connections.dataSource(stateName), config.historyTable()), lockTimeout,
-                "connection '" + stateName + "'")) {
-            try (Connection connection = connections.borrow(stateName)) {
+        try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(historyName),
+                connections.dataSource(historyName), config.historyTable()), lockTimeout,
+                "connection '" + historyName + "'")) {
+            try (Connection connection = connections.borrow(historyName)) {
                 return work.run(connection, lock);
             }
         } catch (SQLException e) {
@@ -305,14 +305,14 @@ public final class Migrator {
     /** A replica or read-only session is named as such before anything is attempted. */
     private void refuseIfReadOnly() {
         String reason;
-        try (Connection connection = connections.borrow(stateName)) {
+        try (Connection connection = connections.borrow(historyName)) {
             reason = dialect.readOnlyReason(connection);
         } catch (SQLException e) {
             throw databaseError(e);
         }
         if (reason != null) {
-            throw KoldyException.config("The database of connection '" + stateName + "' ("
-                    + connections.config(stateName).safeUrl() + ") is read-only: " + reason
+            throw KoldyException.config("The database of connection '" + historyName + "' ("
+                    + connections.config(historyName).safeUrl() + ") is read-only: " + reason
                     + " Nothing was attempted; point koldy at the primary.");
         }
     }
@@ -327,7 +327,7 @@ public final class Migrator {
     }
 
     private List<HistoryRow> readIfExists() throws SQLException {
-        try (Connection connection = connections.borrow(stateName)) {
+        try (Connection connection = connections.borrow(historyName)) {
             return history.read(connection);
         }
     }
@@ -353,8 +353,8 @@ public final class Migrator {
     }
 
     private KoldyException databaseError(SQLException e) {
-        return new KoldyException(Reason.DATABASE_ERROR, "Database error on connection '" + stateName
-                + "' (" + connections.config(stateName).safeUrl() + "): " + e.getMessage(), e);
+        return new KoldyException(Reason.DATABASE_ERROR, "Database error on connection '" + historyName
+                + "' (" + connections.config(historyName).safeUrl() + "): " + e.getMessage(), e);
     }
 
     @FunctionalInterface

@@ -51,6 +51,11 @@ public record Status(List<MigrationStatus> migrations) {
         return in(MigrationState.PENDING, MigrationState.OUT_OF_ORDER).stream().map(MigrationStatus::file).toList();
     }
 
+    /** Whether every migration is executed with its file unchanged: nothing to run, nothing to fix. */
+    public boolean upToDate() {
+        return count(MigrationState.EXECUTED) == migrations.size();
+    }
+
     public long count(MigrationState state) {
         return migrations.stream().filter(m -> m.state() == state).count();
     }

@@ -21,7 +21,7 @@ import koldy.util.DurationText;
 import koldy.util.Text;
 
 /**
- * Runs planned migrations, one step each, under a held run lock on the state connection: each
+ * Runs planned migrations, one step each, under a held run lock on the history connection: each
  * migration in its own transaction with its history row where the database allows; where it
  * does not, a {@code running} row first, then completed or {@code failed}. Every history write
  * happens under a verified lock (its fence, or an explicit check), and a lost lock stops the run
@@ -33,7 +33,7 @@ final class Steps {
 
     private final Config config;
     private final Connections connections;
-    private final String stateName;
+    private final String historyName;
     private final Dialect dialect;
     private final HistoryTable history;
     private final Connection work;
@@ -43,7 +43,7 @@ final class Steps {
     private final Consumer<String> statementListener;
 
     /**
-     * @param work the state connection, on which history rows commit with the migrations
+     * @param work the history connection, on which history rows commit with the migrations
      * @param lock the run lock, held
      */
     Steps(Config config, Connections connections, Dialect dialect, HistoryTable history, Connection work,
@@ -51,7 +51,7 @@ final class Steps {
         this.advice = advice;
         this.config = config;
         this.connections = connections;
-        this.stateName = config.stateConnection();
+        this.historyName = config.historyConnection();
         this.dialect = dialect;
         this.history = history;
         this.work = work;
@@ -96,7 +96,7 @@ final class Steps {
         long started = System.nanoTime();
         boolean sessionChanged;
         progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
-        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, stateName, work,
+        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, historyName, work,
                 migration.transactional(), false, statementListener)) {
             try {
                 if (up) {
@@ -108,7 +108,7 @@ final class Steps {
                     throw new HistoryRowChanged();
                 }
                 session.commit();
-                sessionChanged = session.mayHaveChangedSession(stateName);
+                sessionChanged = session.mayHaveChangedSession(historyName);
             } catch (LockLostException lost) {
                 // The migration itself succeeded. Undone where it can be; where it cannot (it
                 // committed as it ran), it is finished and its own started-row completed, so that
@@ -259,7 +259,7 @@ final class Steps {
         } catch (SQLException deadConnection) {
             // The work connection died with the migration (a killed session): what it committed
             // is visible from a new one, and what it did not is gone.
-            try (Connection fresh = connections.borrow(stateName)) {
+            try (Connection fresh = connections.borrow(historyName)) {
                 partial = history.markFailed(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
             } catch (SQLException | KoldyException unreachable) {
                 return failure(file, up, e, position, false, deadConnection);

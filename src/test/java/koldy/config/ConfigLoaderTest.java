@@ -43,7 +43,7 @@ class ConfigLoaderTest {
                 + "admin.url = jdbc:postgresql://h/db\nadmin.user = u\nadmin.password = p\n");
         assertEquals("main", c.defaultConnection().name());
         assertEquals("admin", c.connections().get(1).name());
-        assertEquals("main", c.stateConnection(), "history goes to the first connection by default");
+        assertEquals("main", c.historyConnection(), "history goes to the first connection by default");
         assertEquals("u", c.connection("admin").user());
         assertEquals("koldy_migration", c.historyTable());
         assertEquals(root.resolve("application/migrations"), c.migrationsDirectory());
@@ -57,14 +57,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void koldyMigrationChoosesTheStateConnection() throws IOException {
+    void koldyMigrationChoosesTheHistoryConnection() throws IOException {
         Config c = load("connections = default, admin\ndefault.url = jdbc:sqlite:a.db\n"
                 + "admin.url = jdbc:sqlite:b.db\nkoldy_migration = admin\n");
-        assertEquals("admin", c.stateConnection());
+        assertEquals("admin", c.historyConnection());
     }
 
     @Test
-    void unknownStateConnectionIsNamed() {
+    void unknownHistoryConnectionIsNamed() {
         KoldyException e = failure("default.url = jdbc:sqlite:a.db\nkoldy_migration = admin\n");
         assertTrue(e.getMessage().contains("koldy_migration") && e.getMessage().contains("'admin'"), e.getMessage());
     }

@@ -127,7 +127,7 @@ class BadInputIT {
     }
 
     @Test
-    void unknownStateConnection() throws Exception {
+    void unknownHistoryConnection() throws Exception {
         config("koldy_migration = admin\n");
         assertRefused(2, "key 'koldy_migration' names connection 'admin', which is not in connections");
     }

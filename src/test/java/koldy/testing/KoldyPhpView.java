@@ -49,7 +49,7 @@ public final class KoldyPhpView {
     public void assertAgreesWith(Status koldy) {
         koldy.config.Config config = project.config();
         if (!config.historyTable().equals("koldy_migration")
-                || !config.stateConnection().equals(config.defaultConnection().name())) {
+                || !config.historyConnection().equals(config.defaultConnection().name())) {
             return;
         }
         List<MigrationStatus> koldyExecuted = koldy.migrations().stream().filter(m -> EXECUTED.contains(m.state()))

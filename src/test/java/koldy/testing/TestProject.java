@@ -33,6 +33,9 @@ public final class TestProject implements AutoCloseable {
     private final String url;
     private final Map<String, String> environment = new HashMap<>();
     private final List<Connections> opened = new ArrayList<>();
+    private Migrator migrator;
+    private Map<String, String> migratorSettings;
+    private Duration migratorLockTimeout;
 
     public TestProject(TestDatabase database, Path root) {
         this(root, database, database.fresh(root), null);
@@ -159,11 +162,23 @@ public final class TestProject implements AutoCloseable {
         return migrator(Duration.ofSeconds(5));
     }
 
+    /**
+     * A migrator for the project as configured now: the same one (and its pool) while the
+     * environment and the timeout stay as they were, a new one after either changed.
+     */
     public Migrator migrator(Duration lockTimeout) {
+        Map<String, String> settings = new HashMap<>(environment);
+        if (migrator != null && settings.equals(migratorSettings) && lockTimeout.equals(migratorLockTimeout)) {
+            return migrator;
+        }
         Config config = config();
         Connections connections = new Connections(config.connections());
         opened.add(connections);
-        return new Migrator(config, connections, new JavaMigrationCompiler(root, root.resolve("cache")), lockTimeout);
+        migrator = new Migrator(config, connections, new JavaMigrationCompiler(root, root.resolve("cache")),
+                lockTimeout);
+        migratorSettings = settings;
+        migratorLockTimeout = lockTimeout;
+        return migrator;
     }
 
     /** The scripts recorded as executed in the history table, in execution order. */
