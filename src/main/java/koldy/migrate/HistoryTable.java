@@ -25,8 +25,8 @@ import koldy.dialect.Dialect;
  * <p>Koldy PHP reads every row of {@code koldy_migration} as executed, so that table only ever
  * holds migrations both tools agree are executed. A run that cannot be atomic (MySQL DDL, a
  * no-transaction migration) keeps its state in the run table instead: {@link #RUNNING} before a
- * migration starts, moved to {@code koldy_migration} in one transaction when it completes, or
- * {@link #FAILED} with its error; a rollback moves the executed row out as {@link #REVERTING}
+ * migration starts, then a row in {@code koldy_migration} when it completes (the started row,
+ * finished now, is deleted once per run), or {@link #FAILED} with its error; a rollback moves the executed row out as {@link #REVERTING}
  * before it starts, and deletes it when done or marks it {@link #REVERT_FAILED}. A crash or an
  * error half way so leaves a record koldy sees and Koldy PHP cannot take for executed.
  */
@@ -120,6 +120,9 @@ final class HistoryTable {
                     + " not null, script_execution_duration integer not null, script_checksum " + CHECKSUM_TYPE
                     + ", script_status varchar(16) not null, script_error text)" + dialect.tableOptions());
         }
+        if (runTableExists) {
+            statements.add(forgetFinishedRuns()); // of a run that stopped before it could
+        }
         if (columns.containsKey(OLD_STATUS_COLUMN)) {
             // An earlier koldy's run states, which Koldy PHP reads as executed: into the run table.
             statements.add("INSERT INTO " + runTable + " (id, " + ROW + ", script_status, script_error) SELECT id, "
@@ -207,10 +210,16 @@ final class HistoryTable {
         if (lookUpRunTable(connection).isEmpty()) {
             return rows;
         }
-        int executed = rows.size();
+        List<HistoryRow> unfinished = new ArrayList<>();
         read(connection, "SELECT id, " + ROW + ", script_status, script_error FROM " + runAddress
-                + " ORDER BY CASE WHEN id IS NULL THEN 1 ELSE 0 END, id, script_timestamp, script", runTable, rows, lastId);
-        if (rows.size() > executed) {
+                + " ORDER BY CASE WHEN id IS NULL THEN 1 ELSE 0 END, id, script_timestamp, script", runTable, unfinished,
+                lastId);
+        if (!unfinished.isEmpty()) {
+            // A running row beside its executed one is a completed run's, not yet deleted.
+            java.util.Set<String> executed = new java.util.HashSet<>();
+            rows.forEach(row -> executed.add(row.script()));
+            unfinished.removeIf(row -> executed.contains(row.script()));
+            rows.addAll(unfinished);
             rows.sort(java.util.Comparator.comparingLong(HistoryRow::id));
         }
         return rows;
@@ -311,26 +320,35 @@ final class HistoryTable {
     }
 
     /**
-     * Records this run's started migration ({@link #RUNNING}) as executed: moves it to
-     * {@code koldy_migration}, in one transaction. False when its row is not in that state, i.e.
-     * not this run's to complete; then nothing changed.
+     * Records this run's started migration ({@link #RUNNING}) as executed, in
+     * {@code koldy_migration}, in one statement. False when its row is not in that state, i.e. not
+     * this run's to complete; then nothing changed. The {@code running} row stays behind, finished
+     * (a row of {@code koldy_migration} says so), until {@link #forgetFinishedRuns}: one statement
+     * per run instead of one per migration.
      */
     boolean completeStarted(Connection connection, String script, LocalDateTime executedAtUtc, long durationSeconds)
             throws SQLException {
-        return atomically(connection, () -> {
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + address + " (" + ROW
-                    + ") SELECT script, script_timestamp, ?, ?, script_checksum FROM " + runAddress
-                    + " WHERE script = ? AND script_status = ?" + andFence())) {
-                statement.setObject(1, dialect.executedAtValue(executedAtUtc));
-                statement.setLong(2, durationSeconds);
-                statement.setString(3, script);
-                statement.setString(4, RUNNING);
-                if (statement.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            return deleteRun(connection, script);
-        });
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + address + " (" + ROW
+                + ") SELECT script, script_timestamp, ?, ?, script_checksum FROM " + runAddress
+                + " WHERE script = ? AND script_status = ?" + andFence())) {
+            statement.setObject(1, dialect.executedAtValue(executedAtUtc));
+            statement.setLong(2, durationSeconds);
+            statement.setString(3, script);
+            statement.setString(4, RUNNING);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Deletes the {@code running} rows of migrations that completed ({@link #completeStarted}). */
+    void forgetFinishedRuns(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(forgetFinishedRuns());
+        }
+    }
+
+    private String forgetFinishedRuns() {
+        return "DELETE FROM " + runAddress + " WHERE script_status = '" + RUNNING + "' AND script IN (SELECT script FROM "
+                + address + ")";
     }
 
     /**

@@ -71,9 +71,30 @@ final class Steps {
                     throw stopped.afterApplying(done.stream().map(Applied::script).toList());
                 }
             }
+        } finally {
+            if (up && migrations.stream().anyMatch(m -> !atomic(m))) {
+                forgetFinishedRuns();
+            }
         }
         work.setAutoCommit(true);
         return done;
+    }
+
+    private boolean atomic(Executable migration) {
+        return dialect.transactionalDdl() && migration.transactional();
+    }
+
+    /**
+     * Deletes the started-rows of the migrations this run completed, once for the run. Where the
+     * connection is gone, the next run does it (and nothing reads such a row as unfinished).
+     */
+    private void forgetFinishedRuns() {
+        try {
+            work.setAutoCommit(true);
+            history.forgetFinishedRuns(work);
+        } catch (SQLException e) {
+            LOG.debug("Could not delete the finished started-rows now; the next run will: {}", e.getMessage());
+        }
     }
 
     /**
@@ -88,7 +109,7 @@ final class Steps {
             throws SQLException {
         MigrationFile file = migration.file();
         String defaultName = connectionOf(config, migration);
-        boolean atomic = dialect.transactionalDdl() && migration.transactional();
+        boolean atomic = atomic(migration);
         work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
         if (!atomic) {
             recordStart(file, up, position);

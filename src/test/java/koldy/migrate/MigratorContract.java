@@ -762,6 +762,24 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aStartedRowLeftBesideItsCompletedMigrationReadsAsExecutedAndGoesAtTheNextRun() {
+        // A run deletes the started-rows of what it completed at its end; one killed just before
+        // that leaves them, beside the rows that say the migrations completed.
+        project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
+                + "CREATE TABLE loose_a (id integer);\n-- koldy:down\nDROP TABLE loose_a;\n");
+        project.migrator().migrate(false);
+        project.execute("INSERT INTO koldy_migration_run (script, script_timestamp, script_executed_at,"
+                + " script_execution_duration, script_status) VALUES ('1700000100_Loose', 1700000100,"
+                + " '2026-01-01 00:00:00', 0, 'running')");
+        assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
+        sqlTable(1700000200, "b_table");
+        project.migrator().migrate(false);
+        assertEquals(List.of(), project.failures(), "the next run deleted it");
+        project.migrator().rollback(2);
+        assertEquals(List.of(), project.history());
+    }
+
+    @Test
     void runStatesThatAnEarlierKoldyKeptInKoldyPhpsTableMoveToTheRunTable() throws Exception {
         for (String ddl : koldyPhpDdl()) {
             project.execute(ddl);
