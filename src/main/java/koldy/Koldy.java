@@ -52,7 +52,25 @@ public final class Koldy implements AutoCloseable {
     }
 
     public static Builder configure() {
+        quietLog4jWithoutProvider();
         return new Builder();
+    }
+
+    /**
+     * In an application without a Log4j API provider (no log4j-core, no bridge to SLF4J), the
+     * Log4j API would print "could not find a logging provider" on stderr at koldy's first log
+     * line, then fall back to its simple logger anyway. Choosing that logger up front keeps the
+     * application's stderr quiet; an application that has a provider, or names one, is left alone.
+     */
+    private static void quietLog4jWithoutProvider() {
+        if (System.getProperty("log4j.provider") != null || System.getProperty("log4j2.provider") != null) {
+            return;
+        }
+        boolean hasProvider = java.util.ServiceLoader.load(org.apache.logging.log4j.spi.Provider.class,
+                Koldy.class.getClassLoader()).stream().findAny().isPresent();
+        if (!hasProvider) {
+            System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
+        }
     }
 
     /** Runs every pending migration; see {@link Migrator#migrate(MigrateOptions)}. */

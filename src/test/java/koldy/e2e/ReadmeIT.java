@@ -157,4 +157,49 @@ class ReadmeIT {
         assertEquals("", Files.readString(app.resolve("stderr.txt")), "nothing on stderr at start-up");
         assertTrue(Files.exists(app.resolve("app.sqlite")));
     }
+
+    /**
+     * The library artifact in an application that has no Log4j provider (no log4j-core): koldy
+     * adds no line of its own to stderr. (The application here has no SLF4J binding either, so
+     * SLF4J's own notice about that, for HikariCP, is all there is.)
+     */
+    @Test
+    void theLibraryArtifactWithoutLog4jCoreAddsNothingToStderr() throws Exception {
+        Path thin;
+        try (Stream<Path> files = Files.list(Launcher.HOME.resolve("target"))) {
+            thin = files.filter(f -> f.getFileName().toString().matches("koldy-[0-9].*\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no library artifact target/koldy-<version>.jar"));
+        }
+        List<String> classpath = new ArrayList<>(List.of(thin.toString()));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.matches("(HikariCP|sqlite-jdbc|slf4j-api|commons-cli|log4j-api)-[0-9].*\\.jar")) {
+                classpath.add(entry);
+            }
+        }
+        assertEquals(6, classpath.size(), "the artifact and its five dependencies: " + classpath);
+        Path app = Files.createDirectories(directory.resolve("library-app"));
+        Path file = app.resolve("App.java");
+        Files.writeString(file, "import java.nio.file.Path;\nimport koldy.Koldy;\npublic class App {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        try (Koldy koldy = Koldy.configure().environment(java.util.Map.of(\"KOLDY_DEFAULT_URL\","
+                + " \"jdbc:sqlite:app.sqlite\")).projectRoot(Path.of(\".\"))"
+                + ".migrationsDirectory(Path.of(\"db/migrations\")).build()) {\n"
+                + "            System.out.println(\"applied \" + koldy.migrate().size());\n        }\n    }\n}\n");
+        String path = String.join(java.io.File.pathSeparator, classpath);
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", path, "-d",
+                app.toString(), file.toString()));
+        Path migrations = Files.createDirectories(app.resolve("db/migrations"));
+        Files.writeString(migrations.resolve("1700000100_CreateNotes.sql"),
+                "-- koldy:up\nCREATE TABLE notes (id integer);\n-- koldy:down\nDROP TABLE notes;\n");
+
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", path + java.io.File.pathSeparator + app, "App").directory(app.toFile())
+                .redirectError(app.resolve("stderr.txt").toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        assertEquals("applied 1\n", output);
+        List<String> stderr = Files.readAllLines(app.resolve("stderr.txt"));
+        assertTrue(stderr.stream().allMatch(line -> line.startsWith("SLF4J")), "koldy's stderr: " + stderr);
+    }
 }
