@@ -17,12 +17,8 @@ import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
 import koldy.migrate.Advice;
-import koldy.migrate.Applied;
 import koldy.migrate.JavaMigrationCompiler;
-import koldy.migrate.MigrateOptions;
 import koldy.migrate.Migrator;
-import koldy.migrate.RollbackOptions;
-import koldy.migrate.Status;
 
 /**
  * koldy as a library: run the same migrations from an application's start-up code, with the

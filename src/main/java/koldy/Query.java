@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import koldy.migrate.MigrationSession;
-
 /**
  * One SQL statement with bound parameters ({@code ?} placeholders; values are never pasted into
  * the SQL). Runs inside the current migration's transaction on its connection.
@@ -35,7 +33,7 @@ public final class Query {
 
     /** Executes a statement that returns no rows (DDL, INSERT, UPDATE, DELETE): the affected row count. */
     public int exec() {
-        MigrationSession session = MigrationSession.current();
+        Session session = Session.current();
         String name = connectionName(session);
         session.statement(name, sql, params.length, false);
         if (session.dryRun()) {
@@ -61,7 +59,7 @@ public final class Query {
 
     /** All rows, each a map of column label to value, in the order the database returns them. */
     public List<Map<String, Object>> fetchAll() {
-        MigrationSession session = MigrationSession.current();
+        Session session = Session.current();
         String name = connectionName(session);
         session.statement(name, sql, params.length, true);
         if (session.dryRun()) {
@@ -90,7 +88,7 @@ public final class Query {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private String connectionName(MigrationSession session) {
+    private String connectionName(Session session) {
         return connection == null ? session.defaultConnectionName() : connection;
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
-import koldy.migrate.MigrateOptions;
+import koldy.MigrateOptions;
 
 final class MigrateCommand implements Command {
 

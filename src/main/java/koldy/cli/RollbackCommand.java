@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
-import koldy.migrate.RollbackOptions;
+import koldy.RollbackOptions;
 
 final class RollbackCommand implements Command {
 

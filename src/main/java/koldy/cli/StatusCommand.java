@@ -10,9 +10,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
-import koldy.migrate.MigrationState;
-import koldy.migrate.MigrationStatus;
-import koldy.migrate.Status;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.Status;
 
 final class StatusCommand implements Command {
 

@@ -1,5 +1,7 @@
 package koldy.migrate;
 
+import koldy.MigrateOptions;
+
 /**
  * How a message tells its reader what to do next: as a command for someone at the command line,
  * or as the API call for an application embedding koldy (which has no koldy command).

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import koldy.KoldyException;
 import koldy.Migration;
+import koldy.MigrationFile;
 
 /**
  * The compiled classes of a set of Java migrations, loaded on demand from the compile cache (or

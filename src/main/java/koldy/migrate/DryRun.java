@@ -10,6 +10,8 @@ import org.apache.logging.log4j.Logger;
 
 import koldy.config.Config;
 import koldy.db.Connections;
+import koldy.Applied;
+import koldy.MigrationFile;
 
 /**
  * Walks planned migrations as {@link Steps} would, against a recording {@code Db}: prints the SQL

@@ -1,5 +1,7 @@
 package koldy.migrate;
 
+import koldy.MigrationFile;
+
 /** A migration ready to run, whether it came from a Java class or an SQL file. */
 interface Executable {
 

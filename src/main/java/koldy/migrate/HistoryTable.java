@@ -17,6 +17,8 @@ import org.apache.logging.log4j.Logger;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.dialect.Dialect;
+import koldy.HistoryRow;
+import koldy.MigrationFile;
 
 /**
  * The migration history: the {@code koldy_migration} table (Koldy PHP's columns plus koldy's
@@ -32,10 +34,10 @@ import koldy.dialect.Dialect;
  */
 final class HistoryTable {
 
-    static final String RUNNING = "running";
-    static final String FAILED = "failed";
-    static final String REVERTING = "reverting";
-    static final String REVERT_FAILED = "revert-failed";
+    static final String RUNNING = HistoryRow.RUNNING;
+    static final String FAILED = HistoryRow.FAILED;
+    static final String REVERTING = HistoryRow.REVERTING;
+    static final String REVERT_FAILED = HistoryRow.REVERT_FAILED;
 
     /** Added to {@code koldy_migration}, nullable, so Koldy PHP's inserts keep working. */
     private static final String CHECKSUM_COLUMN = "script_checksum";

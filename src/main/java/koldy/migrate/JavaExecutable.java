@@ -1,6 +1,7 @@
 package koldy.migrate;
 
 import koldy.Migration;
+import koldy.MigrationFile;
 
 /** A compiled Java migration. */
 record JavaExecutable(MigrationFile file, Migration migration) implements Executable {

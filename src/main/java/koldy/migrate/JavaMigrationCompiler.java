@@ -18,6 +18,7 @@ import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.config.Config;
+import koldy.MigrationFile;
 
 /**
  * Compiles Java migrations with the JDK's compiler, in memory, all in one compiler task, into a

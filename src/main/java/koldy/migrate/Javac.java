@@ -27,6 +27,7 @@ import javax.tools.ToolProvider;
 
 import koldy.KoldyException;
 import koldy.Migration;
+import koldy.MigrationFile;
 
 /**
  * The JDK's compiler, and the only class of koldy that touches {@code javax.tools}: a runtime

@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.config.Config;
+import koldy.MigrationFile;
 
 /**
  * Finds the migration files of a directory, in timestamp order, then by name (Koldy PHP can give

@@ -10,15 +10,14 @@ import java.util.Map;
 import koldy.db.Connections;
 
 /**
- * The connections one migration uses while it runs, each inside its own transaction. The state
+ * The connections one migration uses while it runs, each inside its own transaction. The history
  * connection is the run's work connection, so the history row commits together with the
  * migration's changes; other named connections are borrowed on first use. {@link koldy.Db}
- * finds the session of the running migration through {@link #current()}.
+ * finds the session of the running migration through {@link koldy.Session#current()}.
  * <p>Internal: not part of the API a migration sees.
  */
-public final class MigrationSession implements AutoCloseable {
+public final class MigrationSession implements koldy.Session, AutoCloseable {
 
-    private static final ThreadLocal<MigrationSession> CURRENT = new ThreadLocal<>();
     /** The migration running in this process, for a shutdown hook to name; null between migrations. */
     private static volatile String inFlight;
     private static final org.apache.logging.log4j.Logger SQL_LOG =
@@ -48,7 +47,7 @@ public final class MigrationSession implements AutoCloseable {
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
         }
-        CURRENT.set(this);
+        koldy.Session.runningOnThisThread(this);
         inFlight = script;
     }
 
@@ -61,6 +60,7 @@ public final class MigrationSession implements AutoCloseable {
     }
 
     /** In a dry run, statements are recorded instead of executed, and reads return no rows. */
+    @Override
     public boolean dryRun() {
         return dryRun;
     }
@@ -78,6 +78,7 @@ public final class MigrationSession implements AutoCloseable {
     private final java.util.Set<String> changedSessions = new java.util.HashSet<>();
 
     /** Called for every statement before it runs (or, in a dry run, instead of running it). */
+    @Override
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
         // by the first word, and a scan for set_config: no copy of the statement (a dump has 100,000s)
         if (!SESSION_NEUTRAL.matcher(sql).lookingAt() || SET_CONFIG.matcher(sql).find()) {
@@ -108,20 +109,13 @@ public final class MigrationSession implements AutoCloseable {
         return recorded;
     }
 
-    /** The session of the migration running on this thread. */
-    public static MigrationSession current() {
-        MigrationSession session = CURRENT.get();
-        if (session == null) {
-            throw new IllegalStateException("Db.query() can only be used while koldy runs a migration");
-        }
-        return session;
-    }
-
+    @Override
     public String defaultConnectionName() {
         return defaultName;
     }
 
     /** The named connection, in this migration's transaction. */
+    @Override
     public Connection connection(String name) throws SQLException {
         Connection connection = open.get(name);
         if (connection == null) {
@@ -162,7 +156,7 @@ public final class MigrationSession implements AutoCloseable {
 
     @Override
     public void close() {
-        CURRENT.remove();
+        koldy.Session.runningOnThisThread(null);
         inFlight = null;
         for (Map.Entry<String, Connection> entry : borrowed.entrySet()) {
             Connection c = entry.getValue();

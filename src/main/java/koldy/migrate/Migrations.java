@@ -8,6 +8,7 @@ import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.dialect.SqlSyntax;
+import koldy.MigrationFile;
 
 /**
  * The migrations of one run, loaded: Java files compiled (all of them, through the cache), and

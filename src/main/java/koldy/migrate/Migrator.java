@@ -22,6 +22,14 @@ import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
+import koldy.Applied;
+import koldy.Status;
+import koldy.MigrationStatus;
+import koldy.MigrationState;
+import koldy.MigrateOptions;
+import koldy.RollbackOptions;
+import koldy.HistoryRow;
+import koldy.MigrationFile;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain

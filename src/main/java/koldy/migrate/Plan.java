@@ -13,6 +13,13 @@ import org.apache.logging.log4j.Logger;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.config.Config;
+import koldy.Status;
+import koldy.MigrationStatus;
+import koldy.MigrationState;
+import koldy.MigrateOptions;
+import koldy.RollbackOptions;
+import koldy.HistoryRow;
+import koldy.MigrationFile;
 
 /**
  * What an operation will do, decided from the files and the history alone: no database, no

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.QueryException;
 import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.db.Connections;
@@ -19,6 +20,9 @@ import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.util.DurationText;
 import koldy.util.Text;
+import koldy.Applied;
+import koldy.MigrationFailure;
+import koldy.MigrationFile;
 
 /**
  * Runs planned migrations, one step each, under a held run lock on the history connection: each
@@ -263,8 +267,8 @@ final class Steps {
         try {
             lock.verify();
         } catch (LockLostException lost) {
-            return lockLost(lost, file, up, position, atomic ? "it failed (" + MigrationFailure.describe(e, file)
-                    + "), and its changes were rolled back" : "it failed (" + MigrationFailure.describe(e, file)
+            return lockLost(lost, file, up, position, atomic ? "it failed (" + describe(e, file)
+                    + "), and its changes were rolled back" : "it failed (" + describe(e, file)
                     + "); statements of it that ran before the failure may stay applied");
         }
         if (atomic) {
@@ -276,12 +280,12 @@ final class Steps {
         boolean partial;
         try {
             work.setAutoCommit(true);
-            partial = history.markFailed(work, file.script(), from, to, MigrationFailure.describe(e, file));
+            partial = history.markFailed(work, file.script(), from, to, describe(e, file));
         } catch (SQLException deadConnection) {
             // The work connection died with the migration (a killed session): what it committed
             // is visible from a new one, and what it did not is gone.
             try (Connection fresh = connections.borrow(historyName)) {
-                partial = history.markFailed(fresh, file.script(), from, to, MigrationFailure.describe(e, file));
+                partial = history.markFailed(fresh, file.script(), from, to, describe(e, file));
             } catch (SQLException | KoldyException unreachable) {
                 return failure(file, up, e, position, false, deadConnection);
             }
@@ -334,7 +338,7 @@ final class Steps {
     /** "Migration X failed: <why>", what remains of it, and what the run did before it. */
     static MigrationFailure failure(MigrationFile file, boolean up, Throwable e, int position, String remains) {
         return new MigrationFailure(file.script(), (up ? "Migration " : "Rollback of ") + file.script()
-                + " failed: " + MigrationFailure.describe(e, file) + "\n" + remains
+                + " failed: " + describe(e, file) + "\n" + remains
                 + appliedBefore(position, up, "\n"), e);
     }
 
@@ -350,6 +354,20 @@ final class Steps {
         }
         return separator + "The " + (position - 1) + " migration" + Plan.plural(position - 1) + " before it in this run "
                 + (position - 1 == 1 ? "was" : "were") + (up ? " applied and recorded." : " rolled back.");
+    }
+
+    /** The database's words and the statement for SQL errors; the exception and its line otherwise. */
+    static String describe(Throwable e, MigrationFile file) {
+        if (e instanceof QueryException || e instanceof SqlExecutable.StatementFailedException) {
+            return e.getMessage();
+        }
+        String text = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(file.className()) && frame.getLineNumber() > 0) {
+                return text + "\n  at " + file.path().getFileName() + ":" + frame.getLineNumber();
+            }
+        }
+        return text;
     }
 
     /** A history write found its row not in the state this run left it in, while the lock held. */

@@ -19,10 +19,10 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import koldy.Koldy;
 import koldy.KoldyException;
-import koldy.migrate.Applied;
-import koldy.migrate.MigrateOptions;
-import koldy.migrate.MigrationState;
-import koldy.migrate.Status;
+import koldy.Applied;
+import koldy.MigrateOptions;
+import koldy.MigrationState;
+import koldy.Status;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 

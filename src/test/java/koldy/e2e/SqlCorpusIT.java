@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import koldy.migrate.Applied;
+import koldy.Applied;
 import koldy.testing.JdbcUrl;
 import koldy.testing.Projects;
 import koldy.testing.TestDatabase;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import koldy.KoldyException;
+import koldy.MigrationFile;
 
 class MigrationCreatorTest {
 

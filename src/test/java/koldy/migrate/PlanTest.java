@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import koldy.KoldyException;
 import koldy.config.Config;
+import koldy.Status;
+import koldy.MigrateOptions;
+import koldy.RollbackOptions;
+import koldy.HistoryRow;
+import koldy.MigrationFile;
 
 /** Planning is pure: files and history rows in, what to run (or a refusal) out. No database. */
 class PlanTest {

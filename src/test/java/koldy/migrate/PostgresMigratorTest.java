@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import koldy.testing.TestDatabase;
+import koldy.Applied;
 
 class PostgresMigratorTest extends MigratorContract {
 

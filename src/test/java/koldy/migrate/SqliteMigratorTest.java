@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import koldy.KoldyException;
 import koldy.testing.TestDatabase;
+import koldy.MigrationState;
 
 class SqliteMigratorTest extends MigratorContract {
 

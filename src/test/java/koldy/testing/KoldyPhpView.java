@@ -6,9 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import koldy.migrate.MigrationState;
-import koldy.migrate.MigrationStatus;
-import koldy.migrate.Status;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.Status;
 
 /**
  * The history as Koldy PHP reads it (its {@code Db/Migration/Manager.php}, see

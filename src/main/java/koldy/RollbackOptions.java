@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 /**
  * @param steps  how many executed migrations to revert, newest execution first; null with {@code to}

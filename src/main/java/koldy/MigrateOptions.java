@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 /**
  * @param force  run pending migrations older than the newest executed one

@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 /**
  * One migration in a {@link Status}.

@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 /** Where one migration stands, comparing the files with the history table. */
 public enum MigrationState {

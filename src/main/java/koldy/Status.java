@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package koldy.migrate;
+package koldy;
 
 import java.time.Duration;
 import java.util.List;
