@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import koldy.config.Config;
-import koldy.db.Connections;
 import koldy.Applied;
 import koldy.MigrationFile;
+import koldy.config.Config;
+import koldy.db.Connections;
 
 /**
  * Walks planned migrations as {@link Steps} would, against a recording {@code Db}: prints the SQL

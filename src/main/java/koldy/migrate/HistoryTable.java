@@ -14,11 +14,11 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
-import koldy.dialect.Dialect;
-import koldy.HistoryRow;
 import koldy.MigrationFile;
+import koldy.dialect.Dialect;
 
 /**
  * The migration history: the {@code koldy_migration} table (Koldy PHP's columns plus koldy's

@@ -17,8 +17,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
-import koldy.config.Config;
 import koldy.MigrationFile;
+import koldy.config.Config;
 
 /**
  * Compiles Java migrations with the JDK's compiler, in memory, all in one compiler task, into a

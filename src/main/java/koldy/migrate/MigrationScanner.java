@@ -18,8 +18,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
-import koldy.config.Config;
 import koldy.MigrationFile;
+import koldy.config.Config;
 
 /**
  * Finds the migration files of a directory, in timestamp order, then by name (Koldy PHP can give

@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
+import koldy.MigrationFile;
 import koldy.config.Config;
 import koldy.dialect.SqlSyntax;
-import koldy.MigrationFile;
 
 /**
  * The migrations of one run, loaded: Java files compiled (all of them, through the cache), and

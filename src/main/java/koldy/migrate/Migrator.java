@@ -14,22 +14,22 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.Applied;
+import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
+import koldy.MigrateOptions;
+import koldy.MigrationFile;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.RollbackOptions;
+import koldy.Status;
 import koldy.config.Config;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
-import koldy.Applied;
-import koldy.Status;
-import koldy.MigrationStatus;
-import koldy.MigrationState;
-import koldy.MigrateOptions;
-import koldy.RollbackOptions;
-import koldy.HistoryRow;
-import koldy.MigrationFile;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain

@@ -10,16 +10,16 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
-import koldy.config.Config;
-import koldy.Status;
-import koldy.MigrationStatus;
-import koldy.MigrationState;
 import koldy.MigrateOptions;
-import koldy.RollbackOptions;
-import koldy.HistoryRow;
 import koldy.MigrationFile;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.RollbackOptions;
+import koldy.Status;
+import koldy.config.Config;
 
 /**
  * What an operation will do, decided from the files and the history alone: no database, no

@@ -1,8 +1,8 @@
 package koldy.migrate;
 
 import koldy.Db;
-import koldy.QueryException;
 import koldy.MigrationFile;
+import koldy.QueryException;
 
 /** A parsed SQL migration: runs its statements in order through the same path as {@code Db.query()}. */
 record SqlExecutable(MigrationFile file, SqlScript script, String shownPath) implements Executable {

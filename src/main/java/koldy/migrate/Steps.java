@@ -10,9 +10,12 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.Applied;
 import koldy.KoldyException;
-import koldy.QueryException;
 import koldy.KoldyException.Reason;
+import koldy.MigrationFailure;
+import koldy.MigrationFile;
+import koldy.QueryException;
 import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
@@ -20,9 +23,6 @@ import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.util.DurationText;
 import koldy.util.Text;
-import koldy.Applied;
-import koldy.MigrationFailure;
-import koldy.MigrationFile;
 
 /**
  * Runs planned migrations, one step each, under a held run lock on the history connection: each

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import koldy.Applied;
 import koldy.Koldy;
 import koldy.KoldyException;
-import koldy.Applied;
 import koldy.MigrateOptions;
 import koldy.MigrationState;
 import koldy.Status;

@@ -19,20 +19,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import koldy.Applied;
 import koldy.KoldyException;
+import koldy.MigrateOptions;
+import koldy.MigrationFile;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.RollbackOptions;
+import koldy.Status;
 import koldy.db.Connections;
 import koldy.dialect.Dialects;
 import koldy.lock.RunLock;
 import koldy.testing.KoldyPhpView;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
-import koldy.Applied;
-import koldy.Status;
-import koldy.MigrationStatus;
-import koldy.MigrationState;
-import koldy.MigrateOptions;
-import koldy.RollbackOptions;
-import koldy.MigrationFile;
 
 /**
  * The behaviour every database must show. Each database runs this whole suite through a subclass

@@ -9,13 +9,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import koldy.KoldyException;
-import koldy.config.Config;
-import koldy.Status;
-import koldy.MigrateOptions;
-import koldy.RollbackOptions;
 import koldy.HistoryRow;
+import koldy.KoldyException;
+import koldy.MigrateOptions;
 import koldy.MigrationFile;
+import koldy.RollbackOptions;
+import koldy.Status;
+import koldy.config.Config;
 
 /** Planning is pure: files and history rows in, what to run (or a refusal) out. No database. */
 class PlanTest {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import koldy.testing.TestDatabase;
 import koldy.Applied;
+import koldy.testing.TestDatabase;
 
 class PostgresMigratorTest extends MigratorContract {
 

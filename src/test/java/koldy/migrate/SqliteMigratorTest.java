@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import koldy.KoldyException;
-import koldy.testing.TestDatabase;
 import koldy.MigrationState;
+import koldy.testing.TestDatabase;
 
 class SqliteMigratorTest extends MigratorContract {
 
