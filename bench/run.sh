@@ -185,6 +185,9 @@ for run in $(seq 1 "$RUNS"); do
         koldy_cmd "$db" "$WORK/java-$BIG" status; measure "$db" koldy-status "$BIG" "${cmd[@]}"
         # the least any koldy command costs: JVM, log4j and the command line, no database
         koldy_cmd "$db" "$WORK/java-$BIG" --version; measure "$db" koldy-start 0 "${cmd[@]}"
+        # the host's speed: a bare JVM with the launcher's options that prints one line
+        # shellcheck disable=SC2206 # the option list, split on purpose
+        cmd=(java $LAUNCHER_JVM_OPTS -cp "$FLYWAY_JAR" bench.Hello); measure "$db" jvm-start 0 "${cmd[@]}"
       fi
       fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$n"; measure "$db" flyway "$n" "${cmd[@]}"
       fresh "$db"; floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor "$n" "${cmd[@]}"
@@ -241,8 +244,8 @@ report() {
         printf "| %s | %s | %s | %d | %s | %d |\n", k[1], k[2], k[3], median(order[i]), range(order[i]), rssmedian(order[i])
       }
       print ""
-      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | JDBC floor/floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms | koldy start ms |"
-      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | JDBC floor/floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms | koldy start ms | JVM start ms | nothing pending / JVM start |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (db in dbs) {
         split("", seen)
         for (i = 1; i <= count; i++) {
@@ -258,10 +261,11 @@ report() {
           if (n == big) {
             rjw = ratio(db SUBSEP "koldy-java-warm" SUBSEP n, ks); jc = median(db SUBSEP "koldy-java-compile" SUBSEP n)
             np = median(db SUBSEP "koldy-nothing-pending" SUBSEP n); st = median(db SUBSEP "koldy-status" SUBSEP n)
-            ss = median(db SUBSEP "koldy-start" SUBSEP 0)
-            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) | %d |\n", db, n, rfl, check(rfl <= target), rfw, rfj, rjf, target, rjw, check(rjw <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400), ss
+            ss = median(db SUBSEP "koldy-start" SUBSEP 0); js = median(db SUBSEP "jvm-start" SUBSEP 0)
+            rnj = ratio(db SUBSEP "koldy-nothing-pending" SUBSEP n, db SUBSEP "jvm-start" SUBSEP 0)
+            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) | %d | %d | %.2f (%s) |\n", db, n, rfl, check(rfl <= target), rfw, rfj, rjf, target, rjw, check(rjw <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400), ss, js, rnj, check(rnj <= 2.5)
           } else {
-            printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | | | | | | |\n", db, n, rfl, rfw, rfj, rjf
+            printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | | | | | | | | |\n", db, n, rfl, rfw, rfj, rjf
           }
         }
       }
