@@ -116,14 +116,13 @@ final class HistoryTable {
                 }
             }
         }
-        if (!runTableExists) {
+        if (runTableExists) {
+            statements.add(forgetFinishedRuns()); // of a run that stopped before it could
+        } else {
             statements.add("CREATE TABLE " + runTable + " (script varchar(255) not null primary key, id bigint,"
                     + " script_timestamp bigint not null, script_executed_at " + dialect.executedAtType()
                     + " not null, script_execution_duration integer not null, script_checksum " + CHECKSUM_TYPE
                     + ", script_status varchar(16) not null, script_error text)" + dialect.tableOptions());
-        }
-        if (runTableExists) {
-            statements.add(forgetFinishedRuns()); // of a run that stopped before it could
         }
         if (columns.containsKey(OLD_STATUS_COLUMN)) {
             // An earlier koldy's run states, which Koldy PHP reads as executed: into the run table.
@@ -205,7 +204,7 @@ final class HistoryTable {
         }
         List<HistoryRow> rows = new ArrayList<>();
         // A Koldy PHP table koldy has not extended yet has no checksum; an earlier koldy's has states.
-        long lastId = read(connection, "SELECT id, script, script_timestamp, script_executed_at,"
+        long lastId = readRows(connection, "SELECT id, script, script_timestamp, script_executed_at,"
                 + " script_execution_duration, " + (columns.containsKey(CHECKSUM_COLUMN) ? CHECKSUM_COLUMN : "NULL")
                 + ", " + (columns.containsKey(OLD_STATUS_COLUMN) ? OLD_STATUS_COLUMN + ", " + oldErrorColumn(columns)
                 : "NULL, NULL") + " FROM " + address + " ORDER BY id", table, rows, 0);
@@ -213,7 +212,7 @@ final class HistoryTable {
             return rows;
         }
         List<HistoryRow> unfinished = new ArrayList<>();
-        read(connection, "SELECT id, " + ROW + ", script_status, script_error FROM " + runAddress
+        readRows(connection, "SELECT id, " + ROW + ", script_status, script_error FROM " + runAddress
                 + " ORDER BY CASE WHEN id IS NULL THEN 1 ELSE 0 END, id, script_timestamp, script", runTable, unfinished,
                 lastId);
         if (!unfinished.isEmpty()) {
@@ -231,7 +230,7 @@ final class HistoryTable {
      * Adds the query's rows, read in id order, ids first; a row without an id (a migration that
      * never completed) gets the next after every id read. Returns the highest id read or given.
      */
-    private long read(Connection connection, String select, String from, List<HistoryRow> rows, long lastId)
+    private long readRows(Connection connection, String select, String from, List<HistoryRow> rows, long lastId)
             throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(select)) {
