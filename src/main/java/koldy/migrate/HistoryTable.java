@@ -26,18 +26,15 @@ import koldy.dialect.Dialect;
  * and extended when Koldy PHP made it, never dropped or recreated.
  * <p>Koldy PHP reads every row of {@code koldy_migration} as executed, so that table only ever
  * holds migrations both tools agree are executed. A run that cannot be atomic (MySQL DDL, a
- * no-transaction migration) keeps its state in the run table instead: {@link #RUNNING} before a
- * migration starts, then a row in {@code koldy_migration} when it completes (the started row,
- * finished now, is deleted once per run), or {@link #FAILED} with its error; a rollback moves the executed row out as {@link #REVERTING}
- * before it starts, and deletes it when done or marks it {@link #REVERT_FAILED}. A crash or an
- * error half way so leaves a record koldy sees and Koldy PHP cannot take for executed.
+ * no-transaction migration) keeps its state in the run table instead:
+ * {@link HistoryRow#RUNNING} before a migration starts, then a row in {@code koldy_migration}
+ * when it completes (the started row, finished now, is deleted once per run), or
+ * {@link HistoryRow#FAILED} with its error; a rollback moves the executed row out as
+ * {@link HistoryRow#REVERTING} before it starts, and deletes it when done or marks it
+ * {@link HistoryRow#REVERT_FAILED}. A crash or an error half way so leaves a record koldy sees
+ * and Koldy PHP cannot take for executed.
  */
 final class HistoryTable {
-
-    static final String RUNNING = HistoryRow.RUNNING;
-    static final String FAILED = HistoryRow.FAILED;
-    static final String REVERTING = HistoryRow.REVERTING;
-    static final String REVERT_FAILED = HistoryRow.REVERT_FAILED;
 
     /** Added to {@code koldy_migration}, nullable, so Koldy PHP's inserts keep working. */
     private static final String CHECKSUM_COLUMN = "script_checksum";
@@ -65,12 +62,13 @@ final class HistoryTable {
     /**
      * How reads and writes address the two tables: qualified by the schema or database the
      * session was in when the run first looked at them, before any migration could change it.
+     * Both tables live there; null until then.
      */
     private String address;
     private String runAddress;
 
     HistoryTable(Dialect dialect, String table) {
-        this(dialect, table, null, table, table + "_run");
+        this(dialect, table, null, null, null);
     }
 
     private HistoryTable(Dialect dialect, String table, String fence, String address, String runAddress) {
@@ -94,7 +92,10 @@ final class HistoryTable {
         return fence == null ? "" : " AND " + fence;
     }
 
-    /** Creates the tables, or brings existing ones to koldy's shape. Commits what it does. */
+    /**
+     * Creates the tables, or brings existing ones to koldy's shape, in one transaction (its own:
+     * it is called between migrations, with none open).
+     */
     void ensure(Connection connection) throws SQLException {
         Map<String, String> columns = lookUp(connection);
         boolean runTableExists = !lookUpRunTable(connection).isEmpty();
@@ -134,43 +135,37 @@ final class HistoryTable {
         if (statements.isEmpty()) {
             return;
         }
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                LOG.debug("{}", sql);
-                statement.execute(sql);
+        atomically(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    LOG.debug("{}", sql);
+                    statement.execute(sql);
+                }
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-        lookUpRunTable(connection); // addresses the table just created
+            return true;
+        });
     }
 
     private static String oldErrorColumn(Map<String, String> columns) {
         return columns.containsKey(OLD_ERROR_COLUMN) ? OLD_ERROR_COLUMN : "NULL";
     }
 
-    /** The table's columns (empty when it does not exist); fixes its address on the first call. */
+    /**
+     * The table's columns (empty when it does not exist); fixes both tables' addresses on the
+     * first call. Every read and every {@link #ensure} starts here.
+     */
     private Map<String, String> lookUp(Connection connection) throws SQLException {
         Dialect.TableShape shape = dialect.historyTable(connection, table);
-        if (address.equals(table)) {
+        if (address == null) {
             address = dialect.qualified(shape.schema(), table);
+            runAddress = dialect.qualified(shape.schema(), runTable);
         }
         return shape.columns();
     }
 
-    /** The run table's columns (empty when it does not exist); fixes its address on the first call. */
+    /** The run table's columns (empty when it does not exist). */
     private Map<String, String> lookUpRunTable(Connection connection) throws SQLException {
-        Dialect.TableShape shape = dialect.historyTable(connection, runTable);
-        if (runAddress.equals(runTable)) {
-            runAddress = dialect.qualified(shape.schema(), runTable);
-        }
-        return shape.columns();
+        return dialect.historyTable(connection, runTable).columns();
     }
 
     /** Whether some unique index of the table covers exactly {@code script}. */
@@ -292,13 +287,13 @@ final class HistoryTable {
     }
 
     /**
-     * Records that a migration that cannot be atomic is starting ({@link #RUNNING}), in the run
-     * table, where Koldy PHP cannot take it for executed.
+     * Records that a migration that cannot be atomic is starting ({@link HistoryRow#RUNNING}), in
+     * the run table, where Koldy PHP cannot take it for executed.
      *
      * @return false when the fence kept the row out
      */
     boolean recordStarted(Connection connection, MigrationFile file, LocalDateTime startedAtUtc) throws SQLException {
-        return insert(connection, runAddress, file, startedAtUtc, 0, RUNNING);
+        return insert(connection, runAddress, file, startedAtUtc, 0, HistoryRow.RUNNING);
     }
 
     private boolean insert(Connection connection, String into, MigrationFile file, LocalDateTime executedAtUtc,
@@ -321,7 +316,7 @@ final class HistoryTable {
     }
 
     /**
-     * Records this run's started migration ({@link #RUNNING}) as executed, in
+     * Records this run's started migration ({@link HistoryRow#RUNNING}) as executed, in
      * {@code koldy_migration}, in one statement. False when its row is not in that state, i.e. not
      * this run's to complete; then nothing changed. The {@code running} row stays behind, finished
      * (a row of {@code koldy_migration} says so), until {@link #forgetFinishedRuns}: one statement
@@ -335,7 +330,7 @@ final class HistoryTable {
             statement.setObject(1, dialect.executedAtValue(executedAtUtc));
             statement.setLong(2, durationSeconds);
             statement.setString(3, script);
-            statement.setString(4, RUNNING);
+            statement.setString(4, HistoryRow.RUNNING);
             return statement.executeUpdate() > 0;
         }
     }
@@ -348,13 +343,13 @@ final class HistoryTable {
     }
 
     private String forgetFinishedRuns() {
-        return "DELETE FROM " + runAddress + " WHERE script_status = '" + RUNNING + "' AND script IN (SELECT script FROM "
-                + address + ")";
+        return "DELETE FROM " + runAddress + " WHERE script_status = '" + HistoryRow.RUNNING
+                + "' AND script IN (SELECT script FROM " + address + ")";
     }
 
     /**
      * Records that the rollback of an executed migration that cannot be atomic is starting: moves
-     * its row to the run table as {@link #REVERTING}, in one transaction, keeping its id (its
+     * its row to the run table as {@link HistoryRow#REVERTING}, in one transaction, keeping its id (its
      * place in the execution order). False when it is not executed; then nothing changed.
      */
     boolean startRevert(Connection connection, String script) throws SQLException {
@@ -362,7 +357,7 @@ final class HistoryTable {
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + runAddress + " (id, "
                     + ROW + ", script_status) SELECT id, " + ROW + ", ? FROM " + address + " WHERE script = ?"
                     + andFence())) {
-                statement.setString(1, REVERTING);
+                statement.setString(1, HistoryRow.REVERTING);
                 statement.setString(2, script);
                 if (statement.executeUpdate() == 0) {
                     return false;
@@ -377,7 +372,7 @@ final class HistoryTable {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + runAddress
                 + " WHERE script = ? AND script_status = ?" + andFence())) {
             statement.setString(1, script);
-            statement.setString(2, REVERTING);
+            statement.setString(2, HistoryRow.REVERTING);
             return statement.executeUpdate() > 0;
         }
     }

@@ -74,7 +74,6 @@ final class Javac {
             }
             return classes;
         } catch (KoldyException acrossBatches) {
-            classes.clear();
             return compileTogether(files, read, display);
         }
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import koldy.Session;
 import koldy.db.Connections;
 
 /**
@@ -16,7 +17,7 @@ import koldy.db.Connections;
  * finds the session of the running migration through {@link koldy.Session#current()}.
  * <p>Internal: not part of the API a migration sees.
  */
-public final class MigrationSession implements koldy.Session, AutoCloseable {
+public final class MigrationSession implements Session, AutoCloseable {
 
     /** The migration running in this process, for a shutdown hook to name; null between migrations. */
     private static volatile String inFlight;
@@ -47,7 +48,7 @@ public final class MigrationSession implements koldy.Session, AutoCloseable {
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
         }
-        koldy.Session.runningOnThisThread(this);
+        Session.runningOnThisThread(this);
         inFlight = script;
     }
 
@@ -156,7 +157,7 @@ public final class MigrationSession implements koldy.Session, AutoCloseable {
 
     @Override
     public void close() {
-        koldy.Session.runningOnThisThread(null);
+        Session.runningOnThisThread(null);
         inFlight = null;
         for (Map.Entry<String, Connection> entry : borrowed.entrySet()) {
             Connection c = entry.getValue();

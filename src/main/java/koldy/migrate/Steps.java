@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.Applied;
+import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.MigrationFailure;
@@ -275,8 +276,8 @@ final class Steps {
             return failure(file, up, e, position, true, null);
         }
         // The started-row survived the rollback only if something was committed.
-        String from = up ? HistoryTable.RUNNING : HistoryTable.REVERTING;
-        String to = up ? HistoryTable.FAILED : HistoryTable.REVERT_FAILED;
+        String from = up ? HistoryRow.RUNNING : HistoryRow.REVERTING;
+        String to = up ? HistoryRow.FAILED : HistoryRow.REVERT_FAILED;
         boolean partial;
         try {
             work.setAutoCommit(true);
