@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.commons.cli.Option;
 
-/** One subcommand: a thin adapter from parsed arguments to an operation of {@link koldy.Koldy}. */
+/** One subcommand: a thin adapter from parsed arguments to an operation of {@link koldy.library.Koldy}. */
 interface Command {
 
     String name();

@@ -7,12 +7,12 @@ import java.util.Map;
 
 import org.apache.commons.cli.CommandLine;
 
+import koldy.Advice;
 import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
-import koldy.Koldy;
 import koldy.dialect.SqliteNativeLibrary;
-import koldy.migrate.Advice;
+import koldy.library.Koldy;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {

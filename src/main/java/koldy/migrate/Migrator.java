@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.Advice;
 import koldy.Applied;
 import koldy.HistoryRow;
 import koldy.KoldyException;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.Advice;
 import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;

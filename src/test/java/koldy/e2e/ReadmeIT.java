@@ -180,7 +180,7 @@ class ReadmeIT {
         assertEquals(6, classpath.size(), "the artifact and its five dependencies: " + classpath);
         Path app = Files.createDirectories(directory.resolve("library-app"));
         Path file = app.resolve("App.java");
-        Files.writeString(file, "import java.nio.file.Path;\nimport koldy.Koldy;\npublic class App {\n"
+        Files.writeString(file, "import java.nio.file.Path;\nimport koldy.library.Koldy;\npublic class App {\n"
                 + "    public static void main(String[] args) {\n"
                 + "        try (Koldy koldy = Koldy.configure().environment(java.util.Map.of(\"KOLDY_DEFAULT_URL\","
                 + " \"jdbc:sqlite:app.sqlite\")).projectRoot(Path.of(\".\"))"

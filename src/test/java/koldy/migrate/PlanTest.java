@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import koldy.HistoryRow;
+import koldy.Advice;
 import koldy.KoldyException;
 import koldy.MigrateOptions;
 import koldy.MigrationFile;

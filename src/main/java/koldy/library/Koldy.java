@@ -1,4 +1,4 @@
-package koldy;
+package koldy.library;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,12 +11,17 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import koldy.Advice;
+import koldy.Applied;
+import koldy.KoldyException;
+import koldy.MigrateOptions;
+import koldy.RollbackOptions;
+import koldy.Status;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
-import koldy.migrate.Advice;
 import koldy.migrate.JavaMigrationCompiler;
 import koldy.migrate.Migrator;
 
@@ -205,8 +210,8 @@ public final class Koldy implements AutoCloseable {
         }
 
         /**
-         * How refusals say what to do next: as API calls (the default, for an application) or, for
-         * koldy's own command line, as koldy commands.
+         * How refusals say what to do next: as API calls ({@link Advice#LIBRARY}, the default), as
+         * koldy commands ({@link Advice#COMMAND_LINE}), or as the commands of a tool that wraps koldy.
          */
         public Builder advice(Advice advice) {
             this.advice = advice;

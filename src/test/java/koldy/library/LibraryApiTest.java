@@ -1,4 +1,4 @@
-package koldy.api;
+package koldy.library;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import koldy.Advice;
 import koldy.Applied;
-import koldy.Koldy;
 import koldy.KoldyException;
 import koldy.MigrateOptions;
 import koldy.MigrationState;
@@ -100,6 +100,25 @@ class LibraryApiTest {
                 assertTrue(e.getMessage().endsWith("migrate with new MigrateOptions(true, null, false)"), e.getMessage());
                 assertFalse(e.getMessage().contains("koldy migrate --force"), e.getMessage());
                 assertEquals(1, koldy.migrate(new MigrateOptions(true, null, false)).size());
+            }
+        }
+    }
+
+    /** A tool that wraps koldy words refusals as its own commands. */
+    @Test
+    void aWrappingToolWordsRefusalsAsItsOwnCommands() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory)) {
+            project.sqlMigration(1700000100, "Changed", "-- koldy:up\nCREATE TABLE a (id integer);\n");
+            Advice gradle = new Advice("gradle koldyMigrate", "run: gradle koldyMigrate --force",
+                    "gradle koldyRepair", "gradle koldyStatus");
+            try (Koldy koldy = Koldy.configure().projectRoot(directory).environment(project.environment())
+                    .advice(gradle).build()) {
+                koldy.migrate();
+                project.sqlMigration(1700000100, "Changed", "-- koldy:up\nCREATE TABLE a (id bigint);\n");
+                KoldyException e = assertThrows(KoldyException.class, koldy::migrate);
+                assertEquals(KoldyException.Reason.CHANGED_OR_MISSING, e.reason());
+                assertTrue(e.getMessage().contains("gradle koldyRepair"), e.getMessage());
+                assertFalse(e.getMessage().contains("Koldy.repair()"), e.getMessage());
             }
         }
     }

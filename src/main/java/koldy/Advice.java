@@ -1,0 +1,20 @@
+package koldy;
+
+/**
+ * How a refusal tells its reader what to do next: as koldy commands for someone at the command
+ * line, as API calls for an application embedding koldy, or in the words of a tool that wraps
+ * koldy (its own commands).
+ *
+ * @param migrate how to migrate
+ * @param force how to run out-of-order migrations anyway
+ * @param repair how to accept changed files, forget deleted ones, clear a failed run's record
+ * @param status how to see every migration's state
+ */
+public record Advice(String migrate, String force, String repair, String status) {
+
+    public static final Advice COMMAND_LINE = new Advice("koldy migrate", "run: koldy migrate --force",
+            "koldy repair", "koldy status");
+
+    public static final Advice LIBRARY = new Advice("Koldy.migrate()",
+            "migrate with new MigrateOptions(true, null, false)", "Koldy.repair()", "Koldy.status()");
+}
