@@ -1,7 +1,5 @@
 package koldy.migrate;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import koldy.Advice;
 import koldy.Applied;
 import koldy.HistoryRow;
 import koldy.KoldyException;
-import koldy.KoldyException.Reason;
 import koldy.MigrateOptions;
 import koldy.MigrationFile;
 import koldy.MigrationState;
@@ -26,19 +23,17 @@ import koldy.MigrationStatus;
 import koldy.RollbackOptions;
 import koldy.Status;
 import koldy.config.Config;
-import koldy.config.SupportedUrls;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
-import koldy.lock.LockLostException;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain
  * results. It never names a database; the history connection's {@link Dialect} answers for it.
  * <p>Every run that writes follows one shape: find and load every migration before touching the
- * database, take the run lock, read the history <em>after</em> the lock (so a second runner
- * finds the work done), decide what to do ({@link Plan}), then run each migration as one step
- * ({@link Steps}). A dry run ({@link DryRun}) takes no lock and writes nothing.
+ * database, take the run lock ({@link HistoryConnection}), read the history <em>after</em> the
+ * lock (so a second runner finds the work done), decide what to do ({@link Plan}), then run each
+ * migration as one step ({@link Steps}). A dry run ({@link DryRun}) takes no lock and writes nothing.
  */
 public final class Migrator {
 
@@ -48,9 +43,7 @@ public final class Migrator {
     private final Connections connections;
     private final MigrationScanner scanner;
     private final JavaMigrationCompiler compiler;
-    private final Duration lockTimeout;
-    private final String historyName;
-    private final Dialect dialect;
+    private final HistoryConnection historyConnection;
     private final HistoryTable history;
     private Advice advice = Advice.COMMAND_LINE;
     private Duration progressInterval = Duration.ofSeconds(10);
@@ -61,10 +54,8 @@ public final class Migrator {
         this.connections = connections;
         this.scanner = new MigrationScanner(config.migrationsDirectory(), config.root());
         this.compiler = compiler;
-        this.lockTimeout = lockTimeout;
-        this.historyName = config.historyConnection();
-        this.dialect = connections.dialect(historyName);
-        this.history = new HistoryTable(dialect, config.historyTable());
+        this.historyConnection = new HistoryConnection(config, connections, lockTimeout);
+        this.history = historyConnection.table();
     }
 
     /** How messages say what to do next: koldy commands (the default), or API calls for an application. */
@@ -91,28 +82,17 @@ public final class Migrator {
     }
 
     /**
-     * @param reading for a command that only reads (status, a dry run): it never creates a database,
-     *                and a SQLite file that is not there is an error, not an empty history (a missing
-     *                migrations directory is an error for every command)
+     * @param reading for a command that only reads (status, a dry run), which never creates a
+     *                database (a missing migrations directory is an error for every command)
      */
     private List<MigrationFile> scan(boolean reading) {
-        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(historyName).url());
-        boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
-        if (reading && newSqliteFile) {
-            throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
-                    + historyName + "' does not exist; status and --dry-run never create one. Check its path ("
-                    + historyName + ".url), or run " + advice.migrate() + " to create it.");
-        }
-        if (newSqliteFile) {
-            LOG.info("Creating SQLite database {}", config.display(sqliteFile));
-        }
-        connections.openInBackground(historyName);
+        historyConnection.openInBackground(reading, advice);
         return scanner.scan();
     }
 
     /** Reads only; never creates or changes the history table. */
     public Status status() {
-        return Status.of(scan(true), readHistory());
+        return Status.of(scan(true), historyConnection.read());
     }
 
     /**
@@ -124,14 +104,14 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
-            List<MigrationFile> toRun = plan().migrate(Status.of(files, readHistory()), options);
+            List<MigrationFile> toRun = plan().migrate(Status.of(files, historyConnection.read()), options);
             return toRun.isEmpty() ? List.of() : dryRun().runAll(migrations.prepare(toRun), true);
         }
         if (upToDateWithoutLock(files)) {
             return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
         }
         Migrations migrations = loadAll(files);
-        return locked((work, lock) -> {
+        return historyConnection.locked((work, lock) -> {
             List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options);
             List<Executable> prepared = migrations.prepare(toRun);
             history.ensure(work);
@@ -147,7 +127,7 @@ public final class Migrator {
     private boolean upToDateWithoutLock(List<MigrationFile> files) {
         List<HistoryRow> rows;
         try {
-            rows = readIfExists();
+            rows = historyConnection.readOrThrow();
         } catch (SQLException e) {
             return false; // the locked path reports it properly
         }
@@ -176,11 +156,11 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         Migrations migrations = loadAll(files);
         if (options.dryRun()) {
-            List<MigrationFile> reverting = plan().rollback(files, readHistory(), options);
+            List<MigrationFile> reverting = plan().rollback(files, historyConnection.read(), options);
             return reverting.isEmpty() ? List.of() : dryRun().runAll(Plan.reversible(migrations.prepare(reverting)),
                     false);
         }
-        return locked((work, lock) -> {
+        return historyConnection.locked((work, lock) -> {
             List<MigrationFile> reverting = plan().rollback(files, history.read(work), options);
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
@@ -200,7 +180,7 @@ public final class Migrator {
         }
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
-        return locked((work, lock) -> {
+        return historyConnection.locked((work, lock) -> {
             List<MigrationFile> reverting = plan().rollback(files, history.read(work), RollbackOptions.steps(steps));
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work);
@@ -224,14 +204,14 @@ public final class Migrator {
      */
     public List<String> baseline(long timestamp) {
         List<MigrationFile> files = scan();
-        return locked((work, lock) -> {
+        return historyConnection.locked((work, lock) -> {
             history.ensure(work);
             List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp);
             if (adopted.isEmpty()) {
                 return List.of();
             }
             LocalDateTime now = HistoryTable.now();
-            transaction(work, lock, () -> {
+            HistoryConnection.transaction(work, lock, () -> {
                 for (MigrationFile file : adopted) {
                     history.recordExecuted(work, file, now, 0);
                 }
@@ -252,7 +232,7 @@ public final class Migrator {
      */
     public List<String> repair() {
         List<MigrationFile> files = scan();
-        return locked((work, lock) -> {
+        return historyConnection.locked((work, lock) -> {
             history.ensure(work);
             Status status = Status.of(files, history.read(work));
             List<String> changes = plan().repair(status);
@@ -260,7 +240,7 @@ public final class Migrator {
                 return changes;
             }
             LOG.info("Repair will:\n  {}", String.join("\n  ", changes));
-            transaction(work, lock, () -> {
+            HistoryConnection.transaction(work, lock, () -> {
                 for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
                     history.updateChecksum(work, m.script(), m.file().checksum());
                 }
@@ -286,93 +266,11 @@ public final class Migrator {
     }
 
     private Steps steps(Connection work, HeldLock lock) {
-        return new Steps(config, connections, dialect, history, work, lock, progressInterval, statementListener, advice);
+        return new Steps(config, connections, historyConnection.dialect(), history, work, lock, progressInterval,
+                statementListener, advice);
     }
 
     private DryRun dryRun() {
         return new DryRun(config, connections, progressInterval, statementListener);
-    }
-
-    /**
-     * Runs work on the history connection while holding the run lock. The work brings the history
-     * table to koldy's shape ({@link HistoryTable#ensure}) once every file it will run is parsed:
-     * a malformed file creates nothing.
-     */
-    private <T> T locked(LockedWork<T> work) {
-        refuseIfReadOnly();
-        try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(historyName),
-                connections.dataSource(historyName), config.historyTable()), lockTimeout,
-                "connection '" + historyName + "'")) {
-            try (Connection connection = connections.borrow(historyName)) {
-                return work.run(connection, lock);
-            }
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
-    /** A replica or read-only session is named as such before anything is attempted. */
-    private void refuseIfReadOnly() {
-        String reason;
-        try (Connection connection = connections.borrow(historyName)) {
-            reason = dialect.readOnlyReason(connection);
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-        if (reason != null) {
-            throw KoldyException.config("The database of connection '" + historyName + "' ("
-                    + connections.config(historyName).safeUrl() + ") is read-only: " + reason
-                    + " Nothing was attempted; point koldy at the primary.");
-        }
-    }
-
-    /** The history as it is, without the lock; empty when the table does not exist. */
-    private List<HistoryRow> readHistory() {
-        try {
-            return readIfExists();
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
-    private List<HistoryRow> readIfExists() throws SQLException {
-        try (Connection connection = connections.borrow(historyName)) {
-            return history.read(connection);
-        }
-    }
-
-    /** Runs history changes in one transaction, if the lock is still this run's. */
-    private void transaction(Connection work, HeldLock lock, SqlWork body) throws SQLException {
-        try {
-            lock.verify();
-        } catch (LockLostException lost) {
-            throw new KoldyException(Reason.LOCK_LOST, "Lost the migration lock on " + lock.where() + ": "
-                    + lost.getMessage() + ". Nothing was changed; run the command again.", lost);
-        }
-        work.setAutoCommit(false);
-        try {
-            body.run();
-            work.commit();
-        } catch (SQLException | RuntimeException e) {
-            work.rollback();
-            throw e;
-        } finally {
-            work.setAutoCommit(true);
-        }
-    }
-
-    private KoldyException databaseError(SQLException e) {
-        return new KoldyException(Reason.DATABASE_ERROR, "Database error on connection '" + historyName
-                + "' (" + connections.config(historyName).safeUrl() + "): " + e.getMessage(), e);
-    }
-
-    @FunctionalInterface
-    private interface LockedWork<T> {
-        T run(Connection connection, HeldLock lock) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
     }
 }

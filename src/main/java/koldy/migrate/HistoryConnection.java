@@ -1,0 +1,159 @@
+package koldy.migrate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import koldy.Advice;
+import koldy.HistoryRow;
+import koldy.KoldyException;
+import koldy.KoldyException.Reason;
+import koldy.config.Config;
+import koldy.config.SupportedUrls;
+import koldy.db.Connections;
+import koldy.dialect.Dialect;
+import koldy.lock.HeldLock;
+import koldy.lock.LockLostException;
+
+/**
+ * The connection that keeps the history, as the operations use it: read without the lock, or
+ * worked on under the run lock (a read-only database refused first), with history changes made
+ * in one transaction while the lock is verified to be this run's. Its database errors name it.
+ */
+final class HistoryConnection {
+
+    private static final Logger LOG = LogManager.getLogger("koldy");
+
+    private final Config config;
+    private final Connections connections;
+    private final String name;
+    private final Dialect dialect;
+    private final HistoryTable table;
+    private final Duration lockTimeout;
+
+    HistoryConnection(Config config, Connections connections, Duration lockTimeout) {
+        this.config = config;
+        this.connections = connections;
+        this.name = config.historyConnection();
+        this.dialect = connections.dialect(name);
+        this.table = new HistoryTable(dialect, config.historyTable());
+        this.lockTimeout = lockTimeout;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    HistoryTable table() {
+        return table;
+    }
+
+    /**
+     * Starts opening the connection in the background, while the caller reads the migration files.
+     *
+     * @param reading for a command that only reads (status, a dry run): it never creates a database,
+     *                and a SQLite file that is not there is an error, not an empty history
+     */
+    void openInBackground(boolean reading, Advice advice) {
+        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(name).url());
+        boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
+        if (reading && newSqliteFile) {
+            throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
+                    + name + "' does not exist; status and --dry-run never create one. Check its path ("
+                    + name + ".url), or run " + advice.migrate() + " to create it.");
+        }
+        if (newSqliteFile) {
+            LOG.info("Creating SQLite database {}", config.display(sqliteFile));
+        }
+        connections.openInBackground(name);
+    }
+
+    /** The history as it is, without the lock; empty when the table does not exist. */
+    List<HistoryRow> read() {
+        try {
+            return readOrThrow();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** {@link #read()}, leaving a database error to the caller. */
+    List<HistoryRow> readOrThrow() throws SQLException {
+        try (Connection connection = connections.borrow(name)) {
+            return table.read(connection);
+        }
+    }
+
+    /**
+     * Runs work on the history connection while holding the run lock. The work brings the history
+     * table to koldy's shape ({@link HistoryTable#ensure}) once every file it will run is parsed:
+     * a malformed file creates nothing.
+     */
+    <T> T locked(LockedWork<T> work) {
+        refuseIfReadOnly();
+        try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(name),
+                connections.dataSource(name), config.historyTable()), lockTimeout, "connection '" + name + "'")) {
+            try (Connection connection = connections.borrow(name)) {
+                return work.run(connection, lock);
+            }
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** A replica or read-only session is named as such before anything is attempted. */
+    private void refuseIfReadOnly() {
+        String reason;
+        try (Connection connection = connections.borrow(name)) {
+            reason = dialect.readOnlyReason(connection);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+        if (reason != null) {
+            throw KoldyException.config("The database of connection '" + name + "' ("
+                    + connections.config(name).safeUrl() + ") is read-only: " + reason
+                    + " Nothing was attempted; point koldy at the primary.");
+        }
+    }
+
+    /** Runs history changes in one transaction, if the lock is still this run's. */
+    static void transaction(Connection work, HeldLock lock, SqlWork body) throws SQLException {
+        try {
+            lock.verify();
+        } catch (LockLostException lost) {
+            throw new KoldyException(Reason.LOCK_LOST, "Lost the migration lock on " + lock.where() + ": "
+                    + lost.getMessage() + ". Nothing was changed; run the command again.", lost);
+        }
+        work.setAutoCommit(false);
+        try {
+            body.run();
+            work.commit();
+        } catch (SQLException | RuntimeException e) {
+            work.rollback();
+            throw e;
+        } finally {
+            work.setAutoCommit(true);
+        }
+    }
+
+    private KoldyException error(SQLException e) {
+        return new KoldyException(Reason.DATABASE_ERROR, "Database error on connection '" + name
+                + "' (" + connections.config(name).safeUrl() + "): " + e.getMessage(), e);
+    }
+
+    @FunctionalInterface
+    interface LockedWork<T> {
+        T run(Connection connection, HeldLock lock) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+}
