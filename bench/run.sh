@@ -2,10 +2,11 @@
 # koldy's benchmark: koldy, Flyway and the database's own command-line client ("the floor") on the
 # same migrations, side by side and interleaved (A B C A B C ...), a fresh database before each
 # run, on SQLite, PostgreSQL and MariaDB. Prints medians, ranges, peak RSS and the ratios
-# koldy/floor and koldy/Flyway, and writes them with date and machine to bench/results.md.
+# koldy/floor and koldy/Flyway, and writes them with date and machine to bench/results.md (or $OUT).
 #
 #   bench/run.sh                      # 5 runs, N = 100 and 1000, all three databases
 #   RUNS=3 DBS="sqlite postgres" bench/run.sh
+#   RUNS=1 SIZES="1000 10000" FLYWAY=no OUT=bench/results-10000.md bench/run.sh   # issue 18's N = 10,000
 #
 # Each migration: create a small table, create an index, insert one row; each in its own
 # transaction with its history row. Servers: PostgreSQL at 127.0.0.1:5432 (user postgres, trust),
@@ -17,6 +18,8 @@ ROOT=$(pwd)
 RUNS=${RUNS:-5}
 DBS=${DBS:-"sqlite postgres mysql"}
 SIZES=${SIZES:-"100 1000"}
+FLYWAY=${FLYWAY:-yes} # no: skip Flyway (one Flyway run of 10,000 migrations takes minutes)
+OUT=${OUT:-bench/results.md}
 DUMP_ROWS=${DUMP_ROWS:-15000} # the SQL-file load: one file of that many INSERTs (Chinook-sized)
 BIG=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/koldy-bench.XXXXXX")
@@ -189,12 +192,16 @@ for run in $(seq 1 "$RUNS"); do
         # shellcheck disable=SC2206 # the option list, split on purpose
         cmd=(java $LAUNCHER_JVM_OPTS -cp "$FLYWAY_JAR" bench.Hello); measure "$db" jvm-start 0 "${cmd[@]}"
       fi
-      fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$n"; measure "$db" flyway "$n" "${cmd[@]}"
+      if [ "$FLYWAY" != no ]; then
+        fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$n"; measure "$db" flyway "$n" "${cmd[@]}"
+      fi
       fresh "$db"; floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor "$n" "${cmd[@]}"
       fresh "$db"; jdbc_floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor-jdbc "$n" "${cmd[@]}"
     done
-    fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
-    measure "$db" flyway-nothing-pending "$BIG" "${cmd[@]}"
+    if [ "$FLYWAY" != no ]; then
+      fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
+      measure "$db" flyway-nothing-pending "$BIG" "${cmd[@]}"
+    fi
     fresh "$db"; koldy_cmd "$db" "$WORK/dump" migrate; measure "$db" koldy-sql-file "$DUMP_ROWS" "${cmd[@]}"
     fresh "$db"; floor_cmd "$db" "$WORK/dump-floor.sql"; measure "$db" floor-sql-file "$DUMP_ROWS" "${cmd[@]}"
   done
@@ -221,6 +228,7 @@ report() {
       return int(middle(a, n) / 1024)
     }
     function check(ok) { return ok ? "met" : "MISSED" }
+    function fixed(r) { return r ? sprintf("%.2f", r) : "-" } # "-": not measured (FLYWAY=no)
     # The median over runs of a/b taken within each run: a and b ran in the same round, so the drift of
     # the disk between rounds cancels out of each ratio.
     function ratio(a, b,   r, n, v) {
@@ -244,7 +252,7 @@ report() {
         printf "| %s | %s | %s | %d | %s | %d |\n", k[1], k[2], k[3], median(order[i]), range(order[i]), rssmedian(order[i])
       }
       print ""
-      print "| database | N | koldy/floor | koldy/Flyway | koldy/JDBC floor | JDBC floor/floor | target koldy/floor | Java warm/SQL | compile 1000 Java ms | nothing pending ms | status ms | koldy start ms | JVM start ms | nothing pending / JVM start |"
+      print "| database | N | koldy/floor | target koldy/floor | koldy/Flyway | koldy/JDBC floor (target 1.10) | JDBC floor/floor | Java warm/SQL | compile N Java ms | nothing pending ms | status ms | koldy start ms | JVM start ms | nothing pending / JVM start |"
       print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (db in dbs) {
         split("", seen)
@@ -257,15 +265,16 @@ report() {
           rfj = ratio(ks, db SUBSEP "floor-jdbc" SUBSEP n)
           # what the JVM and the driver alone cost: no JVM tool gets below this
           rjf = ratio(db SUBSEP "floor-jdbc" SUBSEP n, db SUBSEP "floor" SUBSEP n)
-          target = db == "mysql" ? 1.2 : 1.3
+          # issue 6 at N <= 1000; issue 18 at N = 10,000, where the floor itself grows faster than linearly
+          target = n >= 10000 ? 1.15 : db == "mysql" ? 1.2 : 1.3
           if (n == big) {
             rjw = ratio(db SUBSEP "koldy-java-warm" SUBSEP n, ks); jc = median(db SUBSEP "koldy-java-compile" SUBSEP n)
             np = median(db SUBSEP "koldy-nothing-pending" SUBSEP n); st = median(db SUBSEP "koldy-status" SUBSEP n)
             ss = median(db SUBSEP "koldy-start" SUBSEP 0); js = median(db SUBSEP "jvm-start" SUBSEP 0)
             rnj = ratio(db SUBSEP "koldy-nothing-pending" SUBSEP n, db SUBSEP "jvm-start" SUBSEP 0)
-            printf "| %s | %s | %.2f (%s) | %.2f | %.2f | %.2f | %.1f | %.2f (%s) | %d (%s) | %d (%s) | %d (%s) | %d | %d | %.2f (%s) |\n", db, n, rfl, check(rfl <= target), rfw, rfj, rjf, target, rjw, check(rjw <= 1.3), jc, check(jc <= 10000), np, check(np <= 400), st, check(st <= 400), ss, js, rnj, check(rnj <= 2.5)
+            printf "| %s | %s | %.2f (%s) | %.2f | %s | %.2f (%s) | %.2f | %.2f (%s) | %d%s | %d (%s) | %d (%s) | %d | %d | %.2f (%s) |\n", db, n, rfl, check(rfl <= target), target, fixed(rfw), rfj, check(rfj <= 1.1), rjf, rjw, check(rjw <= 1.3), jc, n == 1000 ? " (" check(jc <= 10000) ")" : "", np, check(np <= 400), st, check(st <= 400), ss, js, rnj, check(rnj <= 2.5)
           } else {
-            printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | | | | | | | | |\n", db, n, rfl, rfw, rfj, rjf
+            printf "| %s | %s | %.2f (%s) | %.2f | %s | %.2f (%s) | %.2f | | | | | | | |\n", db, n, rfl, check(rfl <= target), target, fixed(rfw), rfj, check(rfj <= 1.1), rjf
           }
         }
       }
@@ -279,7 +288,8 @@ report() {
       maxrss = 0
       for (i = 1; i <= count; i++) { split(order[i], k, SUBSEP); if (k[2] ~ /^koldy/ && rssmedian(order[i]) > maxrss) maxrss = rssmedian(order[i]) }
       print ""
-      printf "Largest koldy peak RSS (median of a scenario): %d MiB (target 128 MiB: %s).\n", maxrss, check(maxrss <= 128)
+      rsstarget = big >= 10000 ? 160 : 128
+      printf "Largest koldy peak RSS (median of a scenario): %d MiB (target %d MiB at N = %d: %s).\n", maxrss, rsstarget, big, check(maxrss <= rsstarget)
     }' "$RESULTS"
 }
 
@@ -298,5 +308,5 @@ machine() {
   echo
   report
 } > "$WORK/results.md"
-cp "$WORK/results.md" bench/results.md
-cat bench/results.md
+cp "$WORK/results.md" "$OUT"
+cat "$OUT"
