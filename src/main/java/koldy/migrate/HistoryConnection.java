@@ -130,16 +130,10 @@ final class HistoryConnection {
             throw new KoldyException(Reason.LOCK_LOST, "Lost the migration lock on " + lock.where() + ": "
                     + lost.getMessage() + ". Nothing was changed; run the command again.", lost);
         }
-        work.setAutoCommit(false);
-        try {
+        HistoryTable.atomically(work, () -> {
             body.run();
-            work.commit();
-        } catch (SQLException | RuntimeException e) {
-            work.rollback();
-            throw e;
-        } finally {
-            work.setAutoCommit(true);
-        }
+            return true;
+        });
     }
 
     private KoldyException error(SQLException e) {

@@ -444,7 +444,7 @@ final class HistoryTable {
      * migration's), else its own, rolled back when the change finds its rows not as expected.
      * Its first statement is the conditional one, so a false answer has changed nothing.
      */
-    private static boolean atomically(Connection connection, Change change) throws SQLException {
+    static boolean atomically(Connection connection, Change change) throws SQLException {
         if (!connection.getAutoCommit()) {
             return change.run();
         }
@@ -466,7 +466,7 @@ final class HistoryTable {
     }
 
     @FunctionalInterface
-    private interface Change {
+    interface Change {
         boolean run() throws SQLException;
     }
 }
