@@ -28,6 +28,10 @@ final class Logging extends AbstractConfiguration {
     private Logging(boolean verbose, boolean color, boolean stdoutFree) {
         super(null, ConfigurationSource.NULL_SOURCE);
         setName("koldy-cli");
+        // Log4j looks up the local host's name for ${hostName} unless it is set. No pattern here
+        // uses it, and the lookup is a DNS query where the host name is not in /etc/hosts:
+        // seconds on a misconfigured network, and about 5 ms of every start even here.
+        getProperties().put("hostName", "unknown");
         this.verbose = verbose;
         this.color = color;
         this.stdoutFree = stdoutFree;
