@@ -30,7 +30,7 @@ final class Logging extends AbstractConfiguration {
         setName("koldy-cli");
         // Log4j looks up the local host's name for ${hostName} unless it is set. No pattern here
         // uses it, and the lookup is a DNS query where the host name is not in /etc/hosts:
-        // seconds on a misconfigured network, and about 5 ms of every start even here.
+        // seconds on a misconfigured network (where the name resolves locally, about 5 ms).
         getProperties().put("hostName", "unknown");
         this.verbose = verbose;
         this.color = color;
