@@ -42,6 +42,10 @@ final class Invocation {
         return Config.display(root, path);
     }
 
+    String displayPath(koldy.MigrationFile file) {
+        return Config.display(root, file);
+    }
+
     CommandLine line() {
         return line;
     }

@@ -99,7 +99,7 @@ final class StatusCommand implements Command {
             entry.put("timestamp", m.timestamp());
             entry.put("state", m.state().label());
             entry.put("type", m.file() == null ? null : m.file().kind().name().toLowerCase(java.util.Locale.ROOT));
-            entry.put("file", m.file() == null ? null : invocation.displayPath(m.file().path()));
+            entry.put("file", m.file() == null ? null : invocation.displayPath(m.file()));
             entry.put("executed_at", m.row() == null || m.row().executedAt() == null ? null
                     : m.row().executedAt().replace(' ', 'T') + "Z");
             entry.put("duration_seconds", m.row() == null ? null : m.row().durationSeconds());

@@ -3,6 +3,8 @@ package koldy.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import koldy.MigrationFile;
+
 /**
  * The resolved configuration of one project: its connections in order (the first is the default
  * one {@code Db.query()} uses), which of them keeps the migration history, and where the
@@ -30,6 +32,18 @@ public record Config(Path root,
 
     public String display(Path path) {
         return display(root, path);
+    }
+
+    /** How messages name a migration: its path under the project root, or where it is on the class path. */
+    public String display(MigrationFile file) {
+        return display(root, file);
+    }
+
+    public static String display(Path root, MigrationFile file) {
+        if (!file.onClasspath()) {
+            return display(root, file.path());
+        }
+        return "classpath:" + (file.kind() == MigrationFile.Kind.JAVA ? file.resource() + ".class" : file.resource());
     }
 
     public ConnectionConfig connection(String name) {

@@ -22,7 +22,10 @@ import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
+import koldy.migrate.ClasspathMigrations;
+import koldy.migrate.DirectoryMigrations;
 import koldy.migrate.JavaMigrationCompiler;
+import koldy.migrate.MigrationSource;
 import koldy.migrate.Migrator;
 
 /**
@@ -137,6 +140,8 @@ public final class Koldy implements AutoCloseable {
         private Path configFile;
         private Map<String, String> environment = Map.of();
         private Path migrationsDirectory;
+        private ClassLoader classpathLoader;
+        private String classpathLocation;
         private String historyTable;
         private String historyConnection;
         private Path cacheDirectory;
@@ -182,6 +187,23 @@ public final class Koldy implements AutoCloseable {
         /** Default: {@code application/migrations} under the project root. */
         public Builder migrationsDirectory(Path directory) {
             this.migrationsDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Runs the migrations the build packaged into the application (koldy-maven-plugin's
+         * {@code package-migrations} goal) from {@code classpath:koldy/migrations}, instead of a
+         * directory: no files, no compiler at run time. For a fat jar on a JRE.
+         */
+        public Builder classpathMigrations() {
+            return classpathMigrations(Thread.currentThread().getContextClassLoader(),
+                    ClasspathMigrations.DEFAULT_LOCATION);
+        }
+
+        /** Packaged migrations from another loader or another location (a resource folder). */
+        public Builder classpathMigrations(ClassLoader loader, String location) {
+            this.classpathLoader = loader == null ? Koldy.class.getClassLoader() : loader;
+            this.classpathLocation = location;
             return this;
         }
 
@@ -244,7 +266,10 @@ public final class Koldy implements AutoCloseable {
             }
             Connections connections = new Connections(config.connections(), dataSources);
             Path cache = cacheDirectorySet ? cacheDirectory : base.resolve("storage").resolve("koldy-cache");
-            Migrator migrator = new Migrator(config, connections, new JavaMigrationCompiler(base, cache), lockTimeout)
+            MigrationSource source = classpathLoader != null
+                    ? new ClasspathMigrations(classpathLoader, classpathLocation)
+                    : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
+            Migrator migrator = new Migrator(config, connections, source, lockTimeout)
                     .progressInterval(progressInterval).advice(advice);
             return new Koldy(config, connections, migrator);
         }

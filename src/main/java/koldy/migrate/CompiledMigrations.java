@@ -15,7 +15,7 @@ import koldy.MigrationFile;
  * The compiled classes of a set of Java migrations, loaded on demand from the compile cache (or
  * from memory when there is no cache): a run loads only the migrations it executes.
  */
-public final class CompiledMigrations {
+public final class CompiledMigrations implements MigrationClasses {
 
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(CompiledMigrations.class);
@@ -34,7 +34,7 @@ public final class CompiledMigrations {
         this.compiler = compiler;
     }
 
-    /** A new instance of the file's migration class. */
+    @Override
     public Migration instantiate(MigrationFile file) {
         Class<?> type;
         try {
@@ -44,16 +44,7 @@ public final class CompiledMigrations {
                     + compiler.display(file.path())
                     + ": " + e);
         }
-        if (!Migration.class.isAssignableFrom(type)) {
-            throw KoldyException.invalidMigration(compiler.display(file.path()) + ": class " + file.className()
-                    + " must extend koldy.Migration.");
-        }
-        try {
-            return (Migration) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw KoldyException.invalidMigration(compiler.display(file.path()) + ": class " + file.className()
-                    + " needs a public no-argument constructor (" + e + ").");
-        }
+        return MigrationClasses.instantiate(type, file, compiler.display(file.path()));
     }
 
     /** The file a class comes from: nested classes ("Migration_1_X$Helper") live in their outer class's entry. */

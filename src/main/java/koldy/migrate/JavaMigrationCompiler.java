@@ -94,7 +94,8 @@ public final class JavaMigrationCompiler {
                 + Runtime.version().feature());
     }
 
-    private Map<MigrationFile, Map<String, byte[]>> compileNow(List<MigrationFile> files) {
+    /** Compiles the files now, cache or not: class name -> bytes, per file. */
+    Map<MigrationFile, Map<String, byte[]>> compileNow(List<MigrationFile> files) {
         // javax.tools lives in its own class, Javac: a runtime without the java.compiler module
         // (a jlink'd JRE) still runs SQL migrations, and is named for what it lacks on a Java one.
         if (ModuleLayer.boot().findModule("java.compiler").isEmpty()) {

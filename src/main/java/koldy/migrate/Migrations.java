@@ -17,20 +17,23 @@ import koldy.dialect.SqlSyntax;
 final class Migrations {
 
     private final Config config;
-    private final CompiledMigrations compiled;
+    private final MigrationSource source;
+    private final MigrationClasses compiled;
     private final Function<String, SqlSyntax> syntaxOfConnection;
 
-    private Migrations(Config config, CompiledMigrations compiled, Function<String, SqlSyntax> syntaxOfConnection) {
+    private Migrations(Config config, MigrationSource source, MigrationClasses compiled,
+                       Function<String, SqlSyntax> syntaxOfConnection) {
         this.config = config;
+        this.source = source;
         this.compiled = compiled;
         this.syntaxOfConnection = syntaxOfConnection;
     }
 
     /** Compiles every Java migration; a compile error anywhere stops the run before it starts. */
-    static Migrations load(Config config, List<MigrationFile> files, JavaMigrationCompiler compiler,
+    static Migrations load(Config config, List<MigrationFile> files, MigrationSource source,
                            Function<String, SqlSyntax> syntaxOfConnection) {
         List<MigrationFile> java = files.stream().filter(f -> f.kind() == MigrationFile.Kind.JAVA).toList();
-        return new Migrations(config, compiler.compile(java), syntaxOfConnection);
+        return new Migrations(config, source, source.classes(java), syntaxOfConnection);
     }
 
     /** Makes each file ready to run; any error (a malformed SQL file, a bad class) comes before any runs. */
@@ -39,7 +42,7 @@ final class Migrations {
         for (MigrationFile file : files) {
             if (file.kind() == MigrationFile.Kind.PHP) {
                 throw KoldyException.refused(Reason.NOT_RUNNABLE, "Cannot run " + file.script() + ": "
-                        + config.display(file.path())
+                        + config.display(file)
                         + " is a Koldy PHP migration, and koldy runs only .sql and .java ones. Nothing was run."
                         + " Run it with Koldy PHP, or give it a .sql or .java twin of the same name.");
             }
@@ -55,19 +58,19 @@ final class Migrations {
         try {
             named = migration.connection();
         } catch (RuntimeException | Error e) {
-            throw KoldyException.invalidMigration(config.display(file.path()) + ": connection() threw " + e
+            throw KoldyException.invalidMigration(config.display(file) + ": connection() threw " + e
                     + ". Nothing was run.");
         }
         if (named != null && config.connection(named) == null) {
-            throw KoldyException.invalidMigration(config.display(file.path()) + ": connection() names connection '"
+            throw KoldyException.invalidMigration(config.display(file) + ": connection() names connection '"
                     + named + "', which is not configured. Nothing was run.");
         }
         return migration;
     }
 
     private SqlExecutable sql(MigrationFile file) {
-        String shown = config.display(file.path());
-        String content = SourceText.read(file.path(), shown);
+        String shown = config.display(file);
+        String content = source.text(file);
         // Split by the rules of the database it runs on; its header may name another connection.
         SqlScript script = SqlScript.parse(content, shown, named -> {
             String connection = named == null ? config.defaultConnection().name() : named;

@@ -41,19 +41,17 @@ public final class Migrator {
 
     private final Config config;
     private final Connections connections;
-    private final MigrationScanner scanner;
-    private final JavaMigrationCompiler compiler;
+    private final MigrationSource source;
     private final HistoryConnection historyConnection;
     private final HistoryTable history;
     private Advice advice = Advice.COMMAND_LINE;
     private Duration progressInterval = Duration.ofSeconds(10);
     private Consumer<String> statementListener;
 
-    public Migrator(Config config, Connections connections, JavaMigrationCompiler compiler, Duration lockTimeout) {
+    public Migrator(Config config, Connections connections, MigrationSource source, Duration lockTimeout) {
         this.config = config;
         this.connections = connections;
-        this.scanner = new MigrationScanner(config.migrationsDirectory(), config.root());
-        this.compiler = compiler;
+        this.source = source;
         this.historyConnection = new HistoryConnection(config, connections, lockTimeout);
         this.history = historyConnection.table();
     }
@@ -87,7 +85,7 @@ public final class Migrator {
      */
     private List<MigrationFile> scan(boolean reading) {
         historyConnection.openInBackground(reading, advice);
-        return scanner.scan();
+        return source.scan();
     }
 
     /** Reads only; never creates or changes the history table. */
@@ -257,7 +255,7 @@ public final class Migrator {
     }
 
     private Migrations loadAll(List<MigrationFile> files) {
-        return Migrations.load(config, files, compiler, name -> connections.dialect(name).sqlSyntax());
+        return Migrations.load(config, files, source, name -> connections.dialect(name).sqlSyntax());
     }
 
     /** What runs and every refusal, worded by this migrator's advice. */

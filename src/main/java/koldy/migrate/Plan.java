@@ -106,7 +106,7 @@ final class Plan {
             }
             if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
                 throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Cannot roll back " + row.script() + ": "
-                        + config.display(file.path()) + " has changed since it was executed, so its down()"
+                        + config.display(file) + " has changed since it was executed, so its down()"
                         + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
                         + " with " + advice.repair() + ".");
             }
@@ -144,7 +144,7 @@ final class Plan {
     List<String> repair(Status status) {
         List<String> changes = new ArrayList<>();
         for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
-            changes.add("accept the changed content of " + config.display(m.file().path())
+            changes.add("accept the changed content of " + config.display(m.file())
                     + " (record checksum " + m.file().checksum().substring(0, 12) + "…)");
         }
         for (MigrationStatus m : status.in(MigrationState.MISSING)) {
@@ -170,7 +170,7 @@ final class Plan {
                 + " their files:");
         for (MigrationStatus m : tampered) {
             message.append("\n  ").append(m.script()).append(m.state() == MigrationState.CHANGED
-                    ? ": " + config.display(m.file().path()) + " changed since it was executed"
+                    ? ": " + config.display(m.file()) + " changed since it was executed"
                     : ": its file is missing");
         }
         message.append("\nNothing was run. Restore the files, or accept them as they are with: " + advice.repair());

@@ -366,7 +366,7 @@ final class Steps {
         String text = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith(file.className()) && frame.getLineNumber() > 0) {
-                return text + "\n  at " + file.path().getFileName() + ":" + frame.getLineNumber();
+                return text + "\n  at " + file.fileName() + ":" + frame.getLineNumber();
             }
         }
         return text;

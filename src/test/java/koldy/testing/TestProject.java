@@ -18,6 +18,7 @@ import java.util.Map;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.db.Connections;
+import koldy.migrate.DirectoryMigrations;
 import koldy.migrate.JavaMigrationCompiler;
 import koldy.migrate.Migrator;
 
@@ -174,8 +175,8 @@ public final class TestProject implements AutoCloseable {
         Config config = config();
         Connections connections = new Connections(config.connections());
         opened.add(connections);
-        migrator = new Migrator(config, connections, new JavaMigrationCompiler(root, root.resolve("cache")),
-                lockTimeout);
+        migrator = new Migrator(config, connections, new DirectoryMigrations(config.migrationsDirectory(), root,
+                new JavaMigrationCompiler(root, root.resolve("cache"))), lockTimeout);
         migratorSettings = settings;
         migratorLockTimeout = lockTimeout;
         return migrator;

@@ -1,0 +1,145 @@
+package koldy.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.Applied;
+import koldy.KoldyException;
+import koldy.MigrationFile;
+import koldy.MigrationState;
+import koldy.MigrationStatus;
+import koldy.Status;
+import koldy.migrate.MigrationPackager;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/**
+ * Migrations the build packaged onto the class path run as the command line runs the same files:
+ * the same scripts and checksums in one history, whichever of the two ran them.
+ */
+class ClasspathMigrationsTest {
+
+    @TempDir
+    Path directory;
+
+    private static final String LOCATION = "koldy/migrations";
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anApplicationAndTheCommandLineAgreeAboutOneHistoryBothWays(TestDatabase database) throws Exception {
+        try (TestProject project = new TestProject(database, directory.resolve("project"))) {
+            project.sqlMigration(1700000100, "CreateAccounts",
+                    "-- koldy:up\r\nCREATE TABLE accounts (id integer);\r\n-- koldy:down\r\nDROP TABLE accounts;\r\n");
+            project.writeMigration(1700000200, "SeedAccounts",
+                    "        Db.insert(\"accounts\").set(\"id\", Helper.ID).exec();\n",
+                    "        Db.delete(\"accounts\").where(\"id = ?\", Helper.ID).exec();\n    }\n"
+                            + "    static final class Helper { static final int ID = 7; }\n    void unused() {\n");
+            Path classes = directory.resolve("classes");
+            List<MigrationFile> packaged = packageInto(project, classes);
+            assertEquals(List.of("1700000100_CreateAccounts", "1700000200_SeedAccounts"),
+                    packaged.stream().map(MigrationFile::script).toList());
+            assertTrue(Files.exists(classes.resolve("Migration_1700000200_SeedAccounts$Helper.class")),
+                    "a migration's nested classes are packaged with it");
+
+            // The application applies them from the class path; the command line's view agrees.
+            try (URLClassLoader application = loaderOf(classes); Koldy app = fromClasspath(project, application)) {
+                assertEquals(List.of("1700000100_CreateAccounts", "1700000200_SeedAccounts"),
+                        app.migrate().stream().map(Applied::script).toList());
+                assertEquals(List.of("7"), project.strings("SELECT id FROM accounts"));
+            }
+            Status commandLine = project.migrator().status();
+            assertEquals(2, commandLine.count(MigrationState.EXECUTED), commandLine.toString());
+            assertTrue(commandLine.upToDate(), "same scripts, same checksums: nothing changed, nothing pending");
+
+            // The command line applies a new one; the application, packaged again, finds nothing to do.
+            project.sqlMigration(1700000300, "AddName",
+                    "-- koldy:up\nALTER TABLE accounts ADD name varchar(20);\n-- koldy:down\nSELECT 1;\n");
+            assertEquals(1, project.migrator().migrate(false).size());
+            packageInto(project, classes);
+            try (URLClassLoader application = loaderOf(classes); Koldy app = fromClasspath(project, application)) {
+                Status status = app.status();
+                assertEquals(List.of(MigrationState.EXECUTED, MigrationState.EXECUTED, MigrationState.EXECUTED),
+                        status.migrations().stream().map(MigrationStatus::state).toList());
+                assertEquals(List.of(), app.migrate());
+                assertEquals(1, app.rollback(1).size(), "rollback runs the packaged down section");
+            }
+            assertEquals(List.of("1700000100_CreateAccounts", "1700000200_SeedAccounts"), project.history());
+        }
+    }
+
+    @Test
+    void aPackagedFileThatDiffersFromItsIndexIsRefusedBeforeAnythingRuns() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory.resolve("project"))) {
+            project.sqlMigration(1700000100, "A", "-- koldy:up\nCREATE TABLE a (id integer);\n");
+            project.sqlMigration(1700000200, "B", "-- koldy:up\nCREATE TABLE b (id integer);\n");
+            Path classes = directory.resolve("classes");
+            packageInto(project, classes);
+            Files.writeString(classes.resolve(LOCATION).resolve("1700000200_B.sql"),
+                    "-- koldy:up\nCREATE TABLE c (id integer);\n");
+            try (URLClassLoader application = loaderOf(classes); Koldy app = fromClasspath(project, application)) {
+                KoldyException e = assertThrows(KoldyException.class, app::migrate);
+                assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
+                assertTrue(e.getMessage().contains("classpath:koldy/migrations/1700000200_B.sql"), e.getMessage());
+            }
+            assertEquals(List.of(), project.tables().stream().filter(t -> t.equals("a")).toList(),
+                    "nothing ran");
+        }
+    }
+
+    @Test
+    void anApplicationWithoutAnIndexIsToldHowToMakeOne() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory.resolve("project"));
+             URLClassLoader empty = loaderOf(Files.createDirectories(directory.resolve("empty")));
+             Koldy app = fromClasspath(project, empty)) {
+            KoldyException e = assertThrows(KoldyException.class, app::migrate);
+            assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
+            assertTrue(e.getMessage().contains("classpath:koldy/migrations/index.tsv"), e.getMessage());
+        }
+    }
+
+    @Test
+    void packagingAgainRemovesWhatTheDirectoryNoLongerHas() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory.resolve("project"))) {
+            Path sql = project.sqlMigration(1700000100, "A", "-- koldy:up\nCREATE TABLE a (id integer);\n");
+            Path java = project.writeMigration(1700000200, "B", "", "");
+            Path classes = directory.resolve("classes");
+            packageInto(project, classes);
+            Files.delete(sql);
+            Files.delete(java);
+            assertEquals(List.of(), packageInto(project, classes));
+            assertEquals(List.of("index.tsv"), list(classes.resolve(LOCATION)));
+            assertEquals(List.of("koldy"), list(classes));
+        }
+    }
+
+    private static List<MigrationFile> packageInto(TestProject project, Path classes) {
+        return new MigrationPackager(project.root(), project.migrationsDirectory()).write(classes, LOCATION);
+    }
+
+    private static List<String> list(Path folder) throws Exception {
+        try (var entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static URLClassLoader loaderOf(Path classes) throws Exception {
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, Koldy.class.getClassLoader());
+    }
+
+    private static Koldy fromClasspath(TestProject project, ClassLoader application) {
+        return Koldy.configure().projectRoot(project.root()).configFile(Path.of("configs/database.properties"))
+                .environment(project.environment()).classpathMigrations(application, LOCATION).build();
+    }
+}
