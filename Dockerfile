@@ -9,14 +9,15 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-COPY src src
-RUN mvn -B -q -DskipTests -Dassembly.skipAssembly=true package
+COPY core/pom.xml core/
+RUN mvn -B -q -f core/pom.xml dependency:go-offline
+COPY core/src core/src
+RUN mvn -B -q -f core/pom.xml -DskipTests -Dassembly.skipAssembly=true package
 
 # Run stage: a JDK, not a JRE, because Java migrations are compiled at run time.
 FROM eclipse-temurin:17-jdk
 RUN useradd --create-home --uid 10001 koldy && mkdir -p /app/storage && chown -R koldy /app
-COPY --from=build /src/target/koldy.jar /opt/koldy/lib/koldy.jar
+COPY --from=build /src/core/target/koldy.jar /opt/koldy/lib/koldy.jar
 COPY koldy /opt/koldy/koldy
 COPY docker/entrypoint.sh /opt/koldy/entrypoint.sh
 USER koldy

@@ -19,7 +19,7 @@ set "JAVA=java"
 :java_found
 
 set "CHECKOUT="
-if exist "%KOLDY_HOME%\pom.xml" if exist "%KOLDY_HOME%\src\main\java\koldy\cli\Main.java" set "CHECKOUT=1"
+if exist "%KOLDY_HOME%\core\pom.xml" if exist "%KOLDY_HOME%\core\src\main\java\koldy\cli\Main.java" set "CHECKOUT=1"
 if defined CHECKOUT goto checkout
 set "JAR=%KOLDY_HOME%\.koldy\koldy.jar"
 if exist "%JAR%" goto run
@@ -29,18 +29,18 @@ echo koldy: "%JAR%" is missing; unpack the koldy distribution again, or run its 
 exit /b 2
 
 :checkout
-set "JAR=%KOLDY_HOME%\target\koldy.jar"
+set "JAR=%KOLDY_HOME%\core\target\koldy.jar"
 set "STALE="
 if not exist "%JAR%" set "STALE=1"
 rem Any source file or the pom newer than the jar means rebuilding.
-if not defined STALE for /f %%A in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath '%JAR%').LastWriteTime; Get-ChildItem -LiteralPath '%KOLDY_HOME%\src\main','%KOLDY_HOME%\pom.xml' -Recurse -File | Where-Object { $_.LastWriteTime -gt $jar } | Select-Object -First 1 | ForEach-Object { 'stale' }"') do set "STALE=1"
+if not defined STALE for /f %%A in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath '%JAR%').LastWriteTime; Get-ChildItem -LiteralPath '%KOLDY_HOME%\core\src\main','%KOLDY_HOME%\core\pom.xml','%KOLDY_HOME%\pom.xml' -Recurse -File | Where-Object { $_.LastWriteTime -gt $jar } | Select-Object -First 1 | ForEach-Object { 'stale' }"') do set "STALE=1"
 if not defined STALE goto run
 where mvn >nul 2>nul
 if errorlevel 1 goto no_maven
 echo koldy: building "%JAR%" ^(first use or sources changed^)... 1>&2
 rem Maven's output is kept out of sight unless the build fails, as ./koldy does.
 set "BUILD_LOG=%TEMP%\koldy-build-%RANDOM%.log"
-call mvn -B -q -f "%KOLDY_HOME%\pom.xml" -DskipTests -Dassembly.skipAssembly=true package >"%BUILD_LOG%" 2>&1
+call mvn -B -q -f "%KOLDY_HOME%\core\pom.xml" -DskipTests -Dassembly.skipAssembly=true package >"%BUILD_LOG%" 2>&1
 if errorlevel 1 goto build_failed
 del "%BUILD_LOG%" >nul 2>nul
 goto run

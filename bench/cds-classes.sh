@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates src/main/resources/koldy/cli/cds-driver-classes.txt: the PostgreSQL and MySQL driver
+# Regenerates core/src/main/resources/koldy/cli/cds-driver-classes.txt: the PostgreSQL and MySQL driver
 # classes that real sessions load (migrate, status, rollback, dry run; SQL and Java migrations).
 # The launcher's class-data archive is recorded by a training run that has no server to talk to;
 # it loads these classes by name so that they are archived too. Run it after upgrading a driver
@@ -22,10 +22,10 @@ for url in 'jdbc:postgresql://127.0.0.1:5432/koldy_cds?user=postgres' 'jdbc:mysq
   for command in "migrate" "status" "rollback 2" "migrate --dry-run" "migrate"; do
     n=$((n + 1))
     # shellcheck disable=SC2086 # the command's words are split on purpose
-    KOLDY_DEFAULT_URL="$url" java -XX:DumpLoadedClassList="$work/list$n" -jar target/koldy.jar --root "$work" $command >/dev/null
+    KOLDY_DEFAULT_URL="$url" java -XX:DumpLoadedClassList="$work/list$n" -jar core/target/koldy.jar --root "$work" $command >/dev/null
   done
 done
-out=src/main/resources/koldy/cli/cds-driver-classes.txt
+out=core/src/main/resources/koldy/cli/cds-driver-classes.txt
 {
   echo "# Driver classes that PostgreSQL and MySQL sessions load; made by bench/cds-classes.sh, do not edit."
   cat "$work"/list* | awk '{ print $1 }' | grep -E '^(com/mysql/cj|org/postgresql)/' | sort -u

@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 /** Runs the {@code koldy} launcher script in a child process, as a user would. */
 public final class Launcher {
 
-    /** The checkout's root, where {@code koldy} and {@code target/koldy.jar} are. */
-    public static final Path HOME = Path.of(System.getProperty("koldy.home", System.getProperty("user.dir")))
-            .toAbsolutePath();
+    /** The checkout's root, where the {@code koldy} launcher and the README are. */
+    public static final Path HOME = Path.of(System.getProperty("koldy.home", System.getProperty("user.dir") + "/.."))
+            .toAbsolutePath().normalize();
+
+    /** The core module's build output: {@code koldy.jar}, the library jar and the distribution. */
+    public static final Path TARGET = HOME.resolve("core/target");
 
     private Launcher() {
     }

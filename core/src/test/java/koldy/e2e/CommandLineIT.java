@@ -112,7 +112,7 @@ class CommandLineIT {
         // The launcher records its class-data archive from this run and keeps it only if the run
         // succeeds; a failing one leaves every start without the archive, and trying again.
         Result training = Launcher.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Launcher.HOME.resolve("target/koldy.jar").toString()), directory, Map.of(), "cds-training");
+                "-jar", Launcher.TARGET.resolve("koldy.jar").toString()), directory, Map.of(), "cds-training");
         assertEquals(0, training.exitCode(), training.toString());
     }
 
@@ -190,7 +190,7 @@ class CommandLineIT {
         Files.createDirectories(root.resolve("application/migrations"));
         Files.writeString(root.resolve("application/migrations/1700000000_Sql.sql"),
                 "-- koldy:up\nCREATE TABLE a (x int);\n-- koldy:down\nDROP TABLE a;\n");
-        List<String> java = List.of(jre.resolve("bin/java").toString(), "-jar", Launcher.HOME.resolve("target/koldy.jar")
+        List<String> java = List.of(jre.resolve("bin/java").toString(), "-jar", Launcher.TARGET.resolve("koldy.jar")
                 .toString());
 
         Result sql = Launcher.run(java, root, Map.of(), "migrate");

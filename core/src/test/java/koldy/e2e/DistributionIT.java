@@ -38,7 +38,7 @@ class DistributionIT {
     @Test
     void theDistributionRunsWithAJdkAloneAndSetsUpAnotherProject() throws Exception {
         Path archive;
-        try (Stream<Path> files = Files.list(Launcher.HOME.resolve("target"))) {
+        try (Stream<Path> files = Files.list(Launcher.TARGET)) {
             archive = files.filter(f -> f.getFileName().toString().matches("koldy-.*\\.tar\\.gz")).findFirst()
                     .orElseThrow(() -> new AssertionError("mvn package builds target/koldy-<version>.tar.gz"));
         }

@@ -140,7 +140,7 @@ class ReadmeIT {
         Path app = Files.createDirectories(directory.resolve("app"));
         Path file = app.resolve("MigrateOnStartup.java");
         Files.writeString(file, source);
-        String jar = Launcher.HOME.resolve("target/koldy.jar").toString();
+        String jar = Launcher.TARGET.resolve("koldy.jar").toString();
         int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", jar, "-d",
                 app.toString(), file.toString());
         assertEquals(0, compiled, "the README's example compiles against the jar");
@@ -166,7 +166,7 @@ class ReadmeIT {
     @Test
     void theLibraryArtifactWithoutLog4jCoreAddsNothingToStderr() throws Exception {
         Path thin;
-        try (Stream<Path> files = Files.list(Launcher.HOME.resolve("target"))) {
+        try (Stream<Path> files = Files.list(Launcher.TARGET)) {
             thin = files.filter(f -> f.getFileName().toString().matches("koldy-[0-9].*\\.jar")).findFirst()
                     .orElseThrow(() -> new AssertionError("no library artifact target/koldy-<version>.jar"));
         }

@@ -53,7 +53,7 @@ class ShellLauncherIT {
         Path home = Files.createDirectories(directory.resolve("tools dir/koldy home"));
         Files.copy(Launcher.HOME.resolve("koldy"), home.resolve("koldy"));
         Files.createDirectories(home.resolve("lib"));
-        Files.copy(Launcher.HOME.resolve("target/koldy.jar"), home.resolve("lib/koldy.jar"));
+        Files.copy(Launcher.TARGET.resolve("koldy.jar"), home.resolve("lib/koldy.jar"));
         return home;
     }
 
@@ -130,18 +130,20 @@ class ShellLauncherIT {
         Path checkout = Files.createDirectories(directory.resolve("fresh clone"));
         Files.copy(Launcher.HOME.resolve("koldy"), checkout.resolve("koldy"));
         Files.copy(Launcher.HOME.resolve("pom.xml"), checkout.resolve("pom.xml"));
-        copyTree(Launcher.HOME.resolve("src/main"), checkout.resolve("src/main"));
+        Files.createDirectories(checkout.resolve("core"));
+        Files.copy(Launcher.HOME.resolve("core/pom.xml"), checkout.resolve("core/pom.xml"));
+        copyTree(Launcher.HOME.resolve("core/src/main"), checkout.resolve("core/src/main"));
         List<String> launcher = List.of("sh", checkout.resolve("koldy").toString());
 
         Result first = Launcher.run(launcher, checkout, Map.of(), "--version");
         assertEquals(0, first.exitCode(), first.toString());
         assertTrue(first.err().contains("building"), "first use builds the jar: " + first);
-        assertTrue(Files.exists(checkout.resolve("target/koldy.jar")));
+        assertTrue(Files.exists(checkout.resolve("core/target/koldy.jar")));
 
         Result second = Launcher.run(launcher, checkout, Map.of(), "--version");
         assertFalse(second.err().contains("building"), "an up-to-date jar is not rebuilt: " + second);
 
-        Path source = checkout.resolve("src/main/java/koldy/Db.java");
+        Path source = checkout.resolve("core/src/main/java/koldy/Db.java");
         Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Result third = Launcher.run(launcher, checkout, Map.of(), "--version");
         assertEquals(0, third.exitCode(), third.toString());
