@@ -59,4 +59,50 @@ public record Status(List<MigrationStatus> migrations) {
     public long count(MigrationState state) {
         return migrations.stream().filter(m -> m.state() == state).count();
     }
+
+    /**
+     * The status table as {@code koldy status} prints it: a row per migration, the counts, and
+     * what to do about failed runs, worded by {@code advice}.
+     */
+    public List<String> describe(Advice advice) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"STATE", "TIMESTAMP", "MIGRATION", "EXECUTED AT (UTC)", "DURATION"});
+        for (MigrationStatus m : migrations) {
+            rows.add(new String[] {m.state().label(), Long.toString(m.timestamp()), m.script(),
+                    m.row() == null ? "-" : m.row().executedAt(),
+                    m.row() == null ? "-" : m.row().durationSeconds() + " s"});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] + 2 - row[i].length()));
+                }
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        List<String> counts = new ArrayList<>();
+        for (MigrationState state : MigrationState.values()) {
+            long n = count(state);
+            if (n > 0) {
+                counts.add(n + " " + state.label());
+            }
+        }
+        lines.add(counts.isEmpty() ? "No migrations." : String.join(", ", counts));
+        for (MigrationStatus m : in(MigrationState.FAILED)) {
+            lines.add(m.script() + ": " + m.row().failureDescription());
+        }
+        if (count(MigrationState.FAILED) > 0) {
+            lines.add("Make the database consistent by hand, then run: " + advice.repair());
+        }
+        return lines;
+    }
 }

@@ -9,6 +9,7 @@ import org.apache.commons.cli.Option;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import koldy.Advice;
 import koldy.KoldyException;
 import koldy.MigrationState;
 import koldy.MigrationStatus;
@@ -80,7 +81,7 @@ final class StatusCommand implements Command {
         if (invocation.line().hasOption("json")) {
             System.out.print(Json.write(json(status, invocation)));
         } else {
-            LOG.info(String.join("\n", table(status))); // one call: a thousand rows print fast
+            LOG.info(String.join("\n", status.describe(Advice.COMMAND_LINE))); // one call: a thousand rows print fast
         }
         boolean upToDate = status.upToDate();
         return invocation.line().hasOption("exit-code") && !upToDate ? KoldyException.REFUSED : 0;
@@ -113,47 +114,5 @@ final class StatusCommand implements Command {
         document.put("summary", summary);
         document.put("migrations", migrations);
         return document;
-    }
-
-    static List<String> table(Status status) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"STATE", "TIMESTAMP", "MIGRATION", "EXECUTED AT (UTC)", "DURATION"});
-        for (MigrationStatus m : status.migrations()) {
-            rows.add(new String[] {m.state().label(), Long.toString(m.timestamp()), m.script(),
-                    m.row() == null ? "-" : m.row().executedAt(),
-                    m.row() == null ? "-" : m.row().durationSeconds() + " s"});
-        }
-        int[] widths = new int[5];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] + 2 - row[i].length()));
-                }
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        List<String> counts = new ArrayList<>();
-        for (MigrationState state : MigrationState.values()) {
-            long n = status.count(state);
-            if (n > 0) {
-                counts.add(n + " " + state.label());
-            }
-        }
-        lines.add(counts.isEmpty() ? "No migrations." : String.join(", ", counts));
-        for (MigrationStatus m : status.in(MigrationState.FAILED)) {
-            lines.add(m.script() + ": " + m.row().failureDescription());
-        }
-        if (status.count(MigrationState.FAILED) > 0) {
-            lines.add("Make the database consistent by hand, then run: koldy repair");
-        }
-        return lines;
     }
 }
