@@ -46,7 +46,9 @@ public class KoldyException extends RuntimeException {
         /** The run lock was not taken within the lock timeout. */
         LOCK_TIMEOUT(REFUSED),
         /** The run lock was lost during the run, or another run changed the history under it. */
-        LOCK_LOST(REFUSED);
+        LOCK_LOST(REFUSED),
+        /** A check that every migration is executed and unchanged found one that is not (status --exit-code, validate). */
+        NOT_UP_TO_DATE(REFUSED);
 
         private final int exitCode;
 

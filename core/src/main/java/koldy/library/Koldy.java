@@ -20,6 +20,7 @@ import koldy.Status;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
+import koldy.config.Secrets;
 import koldy.config.SupportedUrls;
 import koldy.db.Connections;
 import koldy.migrate.ClasspathMigrations;
@@ -135,6 +136,10 @@ public final class Koldy implements AutoCloseable {
     /** How to reach the database and find the migrations. */
     public static final class Builder {
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        /** Connections given by URL, which koldy pools itself (and closes with {@link #close()}). */
+        private final Map<String, ConnectionConfig> urls = new LinkedHashMap<>();
+        /** Every connection given in code, data source or URL, in the order given: the first is the default. */
+        private final List<String> names = new ArrayList<>();
         private Advice advice = Advice.LIBRARY;
         private Path root;
         private Path configFile;
@@ -159,8 +164,33 @@ public final class Koldy implements AutoCloseable {
 
         /** A named connection; the first one added is the default. */
         public Builder dataSource(String name, DataSource dataSource) {
+            named(name);
             dataSources.put(name, dataSource);
             return this;
+        }
+
+        /**
+         * A named connection by JDBC URL, which koldy pools itself, opens only when used and closes
+         * with {@link Koldy#close()}; the first connection added is the default.
+         */
+        public Builder connection(String name, String url, String user, String password) {
+            if (url == null || !SupportedUrls.isSupported(url.trim())) {
+                throw KoldyException.config("Connection '" + name + "': " + (url == null ? "no URL"
+                        : "'" + Secrets.maskUrl(url) + "' is not a supported JDBC URL") + "; use "
+                        + SupportedUrls.prefixes());
+            }
+            named(name);
+            Secrets.remember(Secrets.valuesIn(url));
+            Secrets.remember(java.util.Collections.singletonList(password));
+            urls.put(name, new ConnectionConfig(name, url.trim(), user, password, Map.of()));
+            return this;
+        }
+
+        private void named(String name) {
+            if (names.contains(name)) {
+                throw KoldyException.config("Connection '" + name + "' is given twice.");
+            }
+            names.add(name);
         }
 
         /** Where relative paths resolve (default: the current directory). */
@@ -248,9 +278,9 @@ public final class Koldy implements AutoCloseable {
 
         public Koldy build() {
             Path base = (root == null ? Path.of("") : root).toAbsolutePath().normalize();
-            Config config = dataSources.isEmpty() || configFile != null
+            Config config = names.isEmpty() || configFile != null
                     ? new ConfigLoader(environment).load(base, configFile)
-                    : new Config(base, describe(dataSources), null, null, null);
+                    : new Config(base, describe(base), null, null, null);
             config = new Config(base, config.connections(),
                     historyConnection != null ? historyConnection
                             : config.historyConnection() != null ? config.historyConnection()
@@ -274,23 +304,37 @@ public final class Koldy implements AutoCloseable {
             return new Koldy(config, connections, migrator);
         }
 
-        /** A connection config per data source, from what its driver says its URL is. */
-        private static List<ConnectionConfig> describe(Map<String, DataSource> dataSources) {
+        /**
+         * The connections given in code, in order: a URL's as given (a relative SQLite path
+         * resolved against the root), a data source's from what its driver says its URL is.
+         */
+        private List<ConnectionConfig> describe(Path root) {
             List<ConnectionConfig> configs = new ArrayList<>();
-            dataSources.forEach((name, dataSource) -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    String url = connection.getMetaData().getURL();
-                    if (url == null || SupportedUrls.kindOfDataSource(url) == null) {
-                        throw KoldyException.config("Data source '" + name + "' is " + connection.getMetaData()
-                                .getDatabaseProductName() + "; koldy supports " + SupportedUrls.labels() + ".");
-                    }
-                    configs.add(new ConnectionConfig(name, url, null, null, Map.of()));
-                } catch (SQLException e) {
-                    throw new KoldyException(KoldyException.Reason.UNREACHABLE, "Cannot connect through data source '"
-                            + name + "': " + e.getMessage(), e);
+            for (String name : names) {
+                ConnectionConfig byUrl = urls.get(name);
+                if (byUrl != null) {
+                    configs.add(new ConnectionConfig(name, SupportedUrls.resolveSqlitePath(byUrl.url(), root),
+                            byUrl.user(), byUrl.password(), Map.of()));
+                } else {
+                    configs.add(describe(name, dataSources.get(name)));
                 }
-            });
+            }
             return configs;
+        }
+
+        /** A connection config for a data source, from what its driver says its URL is. */
+        private static ConnectionConfig describe(String name, DataSource dataSource) {
+            try (Connection connection = dataSource.getConnection()) {
+                String url = connection.getMetaData().getURL();
+                if (url == null || SupportedUrls.kindOfDataSource(url) == null) {
+                    throw KoldyException.config("Data source '" + name + "' is " + connection.getMetaData()
+                            .getDatabaseProductName() + "; koldy supports " + SupportedUrls.labels() + ".");
+                }
+                return new ConnectionConfig(name, url, null, null, Map.of());
+            } catch (SQLException e) {
+                throw new KoldyException(KoldyException.Reason.UNREACHABLE, "Cannot connect through data source '"
+                        + name + "': " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 package koldy.maven;
 
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import koldy.KoldyException;
 import koldy.Status;
 import koldy.library.Koldy;
 
@@ -16,13 +16,14 @@ public class StatusMojo extends KoldyMojo {
     boolean failIfNotUpToDate;
 
     @Override
-    void run(Koldy koldy) throws MojoFailureException {
+    void run(Koldy koldy) {
         Status status = koldy.status();
         for (String line : status.describe(MAVEN)) {
             getLog().info(line);
         }
         if (failIfNotUpToDate && !status.upToDate()) {
-            throw new MojoFailureException("koldy: the database is not up to date (koldy.failIfNotUpToDate).");
+            throw KoldyException.refused(KoldyException.Reason.NOT_UP_TO_DATE,
+                    "The database is not up to date (koldy.failIfNotUpToDate).");
         }
     }
 }
