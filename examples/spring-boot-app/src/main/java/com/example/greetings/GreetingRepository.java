@@ -1,0 +1,6 @@
+package com.example.greetings;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface GreetingRepository extends JpaRepository<Greeting, Long> {
+}
