@@ -60,8 +60,17 @@ class SpringBootExampleIT {
 
     /** Builds a copy of the example with the given Spring Boot; returns its fat jar. */
     static Path build(String bootVersion) throws Exception {
-        Path project = WORK.resolve("spring-boot-app-" + bootVersion);
+        return build(bootVersion, "as-is", project -> { });
+    }
+
+    interface Change {
+        void apply(Path project) throws IOException;
+    }
+
+    static Path build(String bootVersion, String variant, Change change) throws Exception {
+        Path project = WORK.resolve("spring-boot-app-" + bootVersion + "-" + variant);
         copy(EXAMPLES.resolve("spring-boot-app"), project);
+        change.apply(project);
         Process mvn = new ProcessBuilder("mvn", "-B", "-ntp", "package", "-Dkoldy.version=" + VERSION,
                 "-Dspring-boot.version=" + bootVersion).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(project.resolve("build.log").toFile()).start();
@@ -143,6 +152,40 @@ class SpringBootExampleIT {
             long migrated = Stream.of(first.log(), second.log())
                     .filter(log -> log.contains("Migrated 1764000200_WelcomeGreeting")).count();
             assertEquals(1, migrated, first.log() + "\n---\n" + second.log());
+        }
+    }
+
+    @Test
+    void exitAfterMigrateAppliesTheMigrationsAndEndsWithoutServing() throws Exception {
+        try (Schema schema = new Schema()) {
+            App.Starting job = App.launch(jre, jar, schema.url(), "--koldy.exit-after-migrate=true");
+            assertTrue(job.process().waitFor(120, TimeUnit.SECONDS), "the job ended");
+            String log = read(job.log());
+            assertEquals(0, job.process().exitValue(), log);
+            assertTrue(log.contains("Migrated 1764000200_WelcomeGreeting (2/2)"), log);
+            assertTrue(log.contains("Migrations done; exiting (koldy.exit-after-migrate)."), log);
+            assertFalse(log.contains("Started GreetingsApplication"), log);
+            assertEquals(List.of("1"), schema.strings("SELECT count(*) FROM greeting"));
+        }
+    }
+
+    @Test
+    void aFailedMigrationStopsTheStartWithKoldysAnalysisAndWhatToDo() throws Exception {
+        Path broken = build("4.0.7", "broken", project -> Files.writeString(
+                project.resolve("application/migrations/1764000300_Broken.sql"),
+                "-- koldy:up\nCREATE TABLE broken (;\n-- koldy:down\nDROP TABLE broken;\n"));
+        try (Schema schema = new Schema()) {
+            App.Starting app = App.launch(jre, broken, schema.url());
+            assertTrue(app.process().waitFor(120, TimeUnit.SECONDS), "the application ended");
+            String log = read(app.log());
+            assertEquals(1, app.process().exitValue(), log);
+            String analysis = log.substring(log.indexOf("APPLICATION FAILED TO START"));
+            assertTrue(analysis.contains("koldy stopped the application's start (MIGRATION_FAILED):\n\n"
+                    + "Migration 1764000300_Broken failed: classpath:koldy/migrations/1764000300_Broken.sql:2: "),
+                    analysis);
+            assertTrue(analysis.contains("Action:\n\nFix the migration named above"), analysis);
+            assertEquals(List.of("1764000100_CreateGreeting", "1764000200_WelcomeGreeting"),
+                    schema.strings("SELECT script FROM koldy_migration ORDER BY id"));
         }
     }
 
@@ -229,15 +272,16 @@ class SpringBootExampleIT {
             return launch(jre, jar, url).await();
         }
 
-        static Starting launch(Path jre, Path jar, String url) throws IOException {
+        static Starting launch(Path jre, Path jar, String url, String... arguments) throws IOException {
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
             Path log = Files.createTempFile(WORK, "app-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(jre.resolve("bin/java").toString(), "-jar", jar.toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of(jre.resolve("bin/java").toString(), "-jar", jar.toString(),
+                    "--server.port=" + port, "--server.address=127.0.0.1"));
+            command.addAll(List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("DATABASE_URL", url);
             return new Starting(builder.start(), log, port);

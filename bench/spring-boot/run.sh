@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A Spring Boot application's start-up with 100 executed migrations: the koldy starter enabled and
+# disabled, and Flyway's starter enabled and disabled on the same application, alternating, on
+# PostgreSQL. Prints medians of Spring Boot's own "process running for" time at "Started".
+#   ROUNDS=7  PG_URL=jdbc:postgresql://127.0.0.1:5432/koldy_test?user=postgres  bash bench/spring-boot/run.sh
+# Needs this build in the local Maven repository (mvn -B install -DskipTests at the root).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+ROUNDS=${ROUNDS:-7}
+PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/koldy_test?user=postgres}
+OUT=${OUT:-bench/spring-boot/results.md}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+schema() { psql -h 127.0.0.1 -U postgres -d koldy_test -qc "$1" >/dev/null; }
+
+# koldy: the example, with 98 more SQL migrations (100 in all, one of them Java).
+cp -r "$ROOT/examples/spring-boot-app" "$work/koldy"
+rm -rf "$work/koldy/target"
+for i in $(seq 1 98); do
+  ts=$((1764000300 + i))
+  printf -- '-- koldy:up\nCREATE TABLE bench_%d (id integer);\n-- koldy:down\nDROP TABLE bench_%d;\n' "$i" "$i" \
+    >"$work/koldy/application/migrations/${ts}_Bench$i.sql"
+done
+
+# Flyway: the same application and the same 100 migrations (the Java one's INSERT as SQL).
+cp -r "$work/koldy" "$work/flyway"
+rm -rf "$work/flyway/application"
+mkdir -p "$work/flyway/src/main/resources/db/migration"
+printf 'CREATE TABLE greeting (\n    id bigint PRIMARY KEY,\n    text varchar(100) NOT NULL\n);\n' \
+  >"$work/flyway/src/main/resources/db/migration/V1__CreateGreeting.sql"
+printf "INSERT INTO greeting (id, text) VALUES (1, 'Hello from a Java migration');\n" \
+  >"$work/flyway/src/main/resources/db/migration/V2__WelcomeGreeting.sql"
+for i in $(seq 1 98); do
+  printf 'CREATE TABLE bench_%d (id integer);\n' "$i" >"$work/flyway/src/main/resources/db/migration/V$((i + 2))__Bench$i.sql"
+done
+python3 - "$work/flyway/pom.xml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+koldy = """    <dependency>
+      <groupId>io.koldy</groupId>
+      <artifactId>koldy-spring-boot-starter</artifactId>
+      <version>${koldy.version}</version>
+    </dependency>
+"""
+flyway = """    <dependency>
+      <groupId>org.springframework.boot</groupId>
+      <artifactId>spring-boot-starter-flyway</artifactId>
+    </dependency>
+    <dependency>
+      <groupId>org.flywaydb</groupId>
+      <artifactId>flyway-database-postgresql</artifactId>
+    </dependency>
+"""
+assert koldy in s
+s = s.replace(koldy, flyway)
+start = s.index("      <plugin>\n        <!-- compiles application/migrations")
+end = s.index("      </plugin>", start) + len("      </plugin>\n")
+s = s[:start] + s[end:]
+open(p, "w").write(s)
+PY
+sed -i 's/health,koldy/health/' "$work/flyway/src/main/resources/application.properties"
+
+for app in koldy flyway; do
+  (cd "$work/$app" && mvn -B -ntp -q package >"$work/$app-build.log" 2>&1) || { cat "$work/$app-build.log"; exit 1; }
+done
+
+url_of() { echo "$PG_URL&currentSchema=$1"; }
+schema "DROP SCHEMA IF EXISTS bench_koldy CASCADE; CREATE SCHEMA bench_koldy"
+schema "DROP SCHEMA IF EXISTS bench_flyway CASCADE; CREATE SCHEMA bench_flyway"
+
+# one start: prints Spring Boot's "process running for" seconds at "Started", then stops the app
+start() { # start <app> <schema> [args...]
+  local app=$1 s=$2; shift 2
+  local log="$work/start.log"
+  DATABASE_URL=$(url_of "$s") java -jar "$work/$app/target/greetings-1.0.jar" --server.port=0 "$@" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    if grep -q "Started GreetingsApplication" "$log"; then break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; return 1; fi
+    sleep 0.1
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  sed -n 's/.*Started GreetingsApplication in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' "$log"
+}
+
+# first starts migrate (not timed); then rounds alternate the four set-ups
+start koldy bench_koldy >/dev/null
+start flyway bench_flyway >/dev/null
+psql -h 127.0.0.1 -U postgres -d koldy_test -qtAc "SELECT count(*) FROM bench_koldy.koldy_migration" | grep -qx 100
+psql -h 127.0.0.1 -U postgres -d koldy_test -qtAc "SELECT count(*) FROM bench_flyway.flyway_schema_history" | grep -qx 100
+
+: >"$work/times"
+for r in $(seq 1 "$ROUNDS"); do
+  echo "koldy-enabled $(start koldy bench_koldy)" >>"$work/times"
+  echo "koldy-disabled $(start koldy bench_koldy --koldy.enabled=false)" >>"$work/times"
+  echo "flyway-enabled $(start flyway bench_flyway)" >>"$work/times"
+  echo "flyway-disabled $(start flyway bench_flyway --spring.flyway.enabled=false)" >>"$work/times"
+  echo "round $r of $ROUNDS" >&2
+done
+schema "DROP SCHEMA bench_koldy CASCADE; DROP SCHEMA bench_flyway CASCADE"
+
+{
+  echo "# Spring Boot start-up with 100 executed migrations"
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Spring Boot 4.0.7, PostgreSQL, $ROUNDS alternating rounds;"
+  echo "Spring Boot's own 'process running for' at 'Started', medians (bench/spring-boot/run.sh)."
+  echo
+  echo "| set-up | median s | min s | max s |"
+  echo "|---|---:|---:|---:|"
+  for k in koldy-enabled koldy-disabled flyway-enabled flyway-disabled; do
+    awk -v k="$k" '$1 == k { print $2 }' "$work/times" | sort -n | awk -v k="$k" '
+      { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+        printf "| %s | %.3f | %.3f | %.3f |\n", k, m, v[1], v[NR] }'
+  done
+} | tee "$OUT"
