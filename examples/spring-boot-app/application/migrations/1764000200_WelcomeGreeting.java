@@ -1,7 +1,7 @@
 import koldy.Db;
 import koldy.Migration;
 
-public class Migration_1764000200_WelcomeGreeting extends Migration {
+class Migration_1764000200_WelcomeGreeting extends Migration {
     @Override
     public void up() throws Exception {
         Db.insert("greeting").set("id", 1).set("text", "Hello from a Java migration").exec();

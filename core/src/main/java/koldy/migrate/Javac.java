@@ -119,7 +119,7 @@ final class Javac {
             Map<String, byte[]> classes = output.classes.getOrDefault(file, Map.of());
             if (!classes.containsKey(file.className())) {
                 throw KoldyException.invalidMigration(display.apply(file.path())
-                        + ": must declare public class " + file.className()
+                        + ": must declare class " + file.className()
                         + " extends koldy.Migration (the class name follows the file name).");
             }
         }

@@ -1,5 +1,7 @@
 package koldy.migrate;
 
+import java.lang.reflect.Constructor;
+
 import koldy.KoldyException;
 import koldy.Migration;
 import koldy.MigrationFile;
@@ -17,10 +19,14 @@ public interface MigrationClasses {
                     + " must extend koldy.Migration.");
         }
         try {
-            return (Migration) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+            // A generated migration's class is not public (plain javac then accepts it in a file
+            // of another name), so neither is its default constructor.
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (Migration) constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
             throw KoldyException.invalidMigration(shown + ": class " + file.className()
-                    + " needs a public no-argument constructor (" + e + ").");
+                    + " needs a no-argument constructor (" + e + ").");
         }
     }
 }

@@ -119,9 +119,10 @@ public final class MigrationCreator {
                  * Migration file for %s. Take your time to write down()!
                  * Where the database allows (PostgreSQL, SQLite), up() and down() each run in one transaction;
                  * MySQL/MariaDB commit DDL statement by statement, so keep each migration small.
+                 * The class is not public, so plain javac and IDEs accept it in a file of another name.
                  * Generated at %s
                  */
-                public class %s extends Migration {
+                class %s extends Migration {
 
                     /** Will be executed when migrating "up". */
                     @Override

@@ -34,7 +34,7 @@ class MigrationCreatorTest {
         Path file = new MigrationCreator(directory).create("my-first-migration", Instant.ofEpochSecond(1505861577));
         assertEquals("1505861577_MyFirstMigration.java", file.getFileName().toString());
         String source = Files.readString(file);
-        assertTrue(source.contains("public class Migration_1505861577_MyFirstMigration extends Migration"), source);
+        assertTrue(source.contains("\nclass Migration_1505861577_MyFirstMigration extends Migration"), source);
         MigrationFile migration = new MigrationScanner(directory, directory).scan().get(0);
         new JavaMigrationCompiler(directory, null).compile(java.util.List.of(migration)).instantiate(migration);
     }

@@ -1,7 +1,7 @@
 import koldy.Db;
 import koldy.Migration;
 
-public class Migration_1764000200_SeedAccounts extends Migration {
+class Migration_1764000200_SeedAccounts extends Migration {
     @Override
     public void up() throws Exception {
         Db.insert("accounts").set("id", 1).set("name", "Ann").exec();
