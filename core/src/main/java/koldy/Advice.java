@@ -9,12 +9,20 @@ package koldy;
  * @param force how to run out-of-order migrations anyway
  * @param repair how to accept changed files, forget deleted ones, clear a failed run's record
  * @param status how to see every migration's state
+ * @param forget how to forget executed migrations whose files are gone, {@code %s} standing for their
+ *               names, comma-separated: repair never forgets one that is not named
  */
-public record Advice(String migrate, String force, String repair, String status) {
+public record Advice(String migrate, String force, String repair, String status, String forget) {
 
     public static final Advice COMMAND_LINE = new Advice("koldy migrate", "run: koldy migrate --force",
-            "koldy repair", "koldy status");
+            "koldy repair", "koldy status", "koldy repair --forget %s");
 
     public static final Advice LIBRARY = new Advice("Koldy.migrate()",
-            "migrate with new MigrateOptions(true, null, false)", "Koldy.repair()", "Koldy.status()");
+            "migrate with new MigrateOptions(true, null, false)", "Koldy.repair()", "Koldy.status()",
+            "Koldy.repair(forget) with forget naming %s");
+
+    /** How to forget these executed migrations. */
+    public String forgetting(java.util.List<String> scripts) {
+        return forget.formatted(String.join(",", scripts));
+    }
 }

@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -123,8 +125,14 @@ public final class Koldy implements AutoCloseable {
         return migrator.baseline(timestamp);
     }
 
+    /** Accepts changed files and clears failed-run records; refuses while an executed migration's file is gone. */
     public List<String> repair() {
         return migrator.repair();
+    }
+
+    /** The same, also forgetting the named executed migrations, whose files were deleted on purpose. */
+    public List<String> repair(Collection<String> forget) {
+        return migrator.repair(Set.copyOf(forget));
     }
 
     /** Closes the pools koldy opened itself; data sources passed in stay open. */

@@ -81,6 +81,11 @@ public final class ClasspathMigrations implements MigrationSource {
     }
 
     @Override
+    public String where() {
+        return "classpath:" + location;
+    }
+
+    @Override
     public String text(MigrationFile sql) {
         String shown = "classpath:" + sql.resource();
         byte[] bytes;

@@ -12,9 +12,11 @@ public final class DirectoryMigrations implements MigrationSource {
     private final MigrationScanner scanner;
     private final JavaMigrationCompiler compiler;
     private final Path root;
+    private final Path directory;
 
     public DirectoryMigrations(Path directory, Path root, JavaMigrationCompiler compiler) {
         this.scanner = new MigrationScanner(directory, root);
+        this.directory = directory;
         this.compiler = compiler;
         this.root = root;
     }
@@ -27,6 +29,11 @@ public final class DirectoryMigrations implements MigrationSource {
     @Override
     public MigrationClasses classes(List<MigrationFile> java) {
         return compiler.compile(java);
+    }
+
+    @Override
+    public String where() {
+        return Config.display(root, directory) + " (project root " + root + ")";
     }
 
     @Override

@@ -20,4 +20,7 @@ public interface MigrationSource {
 
     /** A SQL migration's text. */
     String text(MigrationFile sql);
+
+    /** Where the migrations are looked for, as messages name it. */
+    String where();
 }

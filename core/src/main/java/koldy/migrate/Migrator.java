@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.logging.log4j.LogManager;
@@ -222,18 +223,25 @@ public final class Migrator {
         });
     }
 
+    /** {@link #repair(Set)} forgetting nothing. */
+    public List<String> repair() {
+        return repair(Set.of());
+    }
+
     /**
-     * Accepts changed files (records their current checksum), forgets executed migrations whose
-     * files were deleted, and clears records of failed runs. Says what it will change first.
+     * Accepts changed files (records their current checksum), forgets the executed migrations
+     * named in {@code forget} whose files were deleted, and clears records of failed runs. Says
+     * what it will change first. Refuses, changing nothing, while an executed migration's file is
+     * gone and it is not named.
      *
      * @return one line per change made
      */
-    public List<String> repair() {
+    public List<String> repair(Set<String> forget) {
         List<MigrationFile> files = scan();
         return historyConnection.locked((work, lock) -> {
             history.ensure(work);
             Status status = Status.of(files, history.read(work));
-            List<String> changes = plan().repair(status);
+            List<String> changes = plan().repair(status, forget, source.where());
             if (changes.isEmpty()) {
                 return changes;
             }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -140,8 +141,37 @@ final class Plan {
         return adopted;
     }
 
-    /** What a repair changes, one line per change, in the order it makes them. */
-    List<String> repair(Status status) {
+    /**
+     * What a repair changes, one line per change, in the order it makes them. An executed
+     * migration whose file is gone is forgotten only when named in {@code forget}: run from the
+     * wrong directory, every file looks gone, and forgetting them all would apply them again.
+     *
+     * @param where where the migrations were looked for, for the message that refuses
+     */
+    List<String> repair(Status status, Set<String> forget, String where) {
+        List<String> missing = status.in(MigrationState.MISSING).stream().map(MigrationStatus::script).toList();
+        for (String script : forget) {
+            if (!missing.contains(script)) {
+                throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Refusing to forget " + script + ": "
+                        + status.migrations().stream()
+                        .filter(m -> m.script().equals(script)).findFirst()
+                        .map(m -> "it is " + m.state().label() + "; only an executed migration whose file is gone"
+                                + " can be forgotten.")
+                        .orElse("no migration has that name.") + " Nothing was changed.");
+            }
+        }
+        List<String> unnamed = missing.stream().filter(script -> !forget.contains(script)).toList();
+        if (!unnamed.isEmpty()) {
+            long executed = status.migrations().stream().filter(m -> m.row() != null && !m.row().failed()).count();
+            String what = unnamed.size() == executed
+                    ? "none of the " + executed + " executed migration" + plural(executed) + " has a file in " + where
+                    + ". Is this the project whose database this is? "
+                    : unnamed.size() + " executed migration" + plural(unnamed.size()) + (unnamed.size() == 1 ? " has"
+                    : " have") + " no file in " + where + ": " + String.join(", ", unnamed) + ". ";
+            throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Refusing to repair: " + what + "Repair forgets"
+                    + " an executed migration only when it is named; if the file" + plural(unnamed.size())
+                    + " were deleted on purpose, run: " + advice.forgetting(unnamed) + ". Nothing was changed.");
+        }
         List<String> changes = new ArrayList<>();
         for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
             changes.add("accept the changed content of " + config.display(m.file())
@@ -174,6 +204,12 @@ final class Plan {
                     : ": its file is missing");
         }
         message.append("\nNothing was run. Restore the files, or accept them as they are with: " + advice.repair());
+        List<String> missing = tampered.stream().filter(m -> m.state() == MigrationState.MISSING)
+                .map(MigrationStatus::script).toList();
+        if (!missing.isEmpty()) {
+            message.append(" (if the missing files were deleted on purpose: ").append(advice.forgetting(missing))
+                    .append(")");
+        }
         throw KoldyException.refused(Reason.CHANGED_OR_MISSING, message.toString());
     }
 

@@ -110,7 +110,7 @@ class LibraryApiTest {
         try (TestProject project = new TestProject(TestDatabase.SQLITE, directory)) {
             project.sqlMigration(1700000100, "Changed", "-- koldy:up\nCREATE TABLE a (id integer);\n");
             Advice gradle = new Advice("gradle koldyMigrate", "run: gradle koldyMigrate --force",
-                    "gradle koldyRepair", "gradle koldyStatus");
+                    "gradle koldyRepair", "gradle koldyStatus", "gradle koldyRepair --forget %s");
             try (Koldy koldy = Koldy.configure().projectRoot(directory).environment(project.environment())
                     .advice(gradle).build()) {
                 koldy.migrate();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -102,12 +103,17 @@ class PlanTest {
     void baselineAndRepairSayWhatTheyWillDo() {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
         assertEquals(List.of("100_M100", "200_M200"), scripts(plan.baseline(Status.of(files, List.of()), 200)));
-        List<String> changes = plan.repair(Status.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
-                row(2, 200, "b", "failed"), row(3, 400, null, null))));
+        Status status = Status.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
+                row(2, 200, "b", "failed"), row(3, 400, null, null)));
+        KoldyException unnamed = assertThrows(KoldyException.class, () -> plan.repair(status, Set.of(), "here"));
+        assertEquals("Refusing to repair: 1 executed migration has no file in here: 400_M400. Repair forgets an"
+                + " executed migration only when it is named; if the file were deleted on purpose, run: koldy repair"
+                + " --forget 400_M400. Nothing was changed.", unnamed.getMessage());
+        List<String> changes = plan.repair(status, Set.of("400_M400"), "here");
         assertEquals(3, changes.size(), changes.toString());
         assertTrue(changes.get(0).startsWith("accept the changed content of application/migrations/100_M100.sql"));
         assertEquals("forget executed migration 400_M400, whose file is gone", changes.get(1));
         assertTrue(changes.get(2).startsWith("clear the record of 200_M200 ("), changes.get(2));
-        assertEquals(List.of(), plan.repair(Status.of(files, List.of())));
+        assertEquals(List.of(), plan.repair(Status.of(files, List.of()), Set.of(), "here"));
     }
 }

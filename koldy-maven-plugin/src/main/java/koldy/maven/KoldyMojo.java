@@ -28,11 +28,11 @@ abstract class KoldyMojo extends AbstractMojo {
 
     /** Refusals name the plugin's goals, not the command line's. */
     static final Advice MAVEN = new Advice("mvn koldy:migrate", "run: mvn koldy:migrate -Dkoldy.force",
-            "mvn koldy:repair", "mvn koldy:status");
+            "mvn koldy:repair", "mvn koldy:status", "mvn koldy:repair -Dkoldy.forget=%s");
 
     /** The goals' own settings, which are not keys of database.properties. */
     private static final Set<String> OWN_PROPERTIES = Set.of("skip", "configFile", "lockTimeout", "force", "to",
-            "dryRun", "steps", "baseline", "root");
+            "dryRun", "steps", "baseline", "root", "forget", "failIfNotUpToDate", "migrationsDirectory", "location");
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
