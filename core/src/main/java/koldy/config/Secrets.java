@@ -16,7 +16,15 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
 
-    private static final String SECRET_KEY = "(?:password|passwd|pwd|token|secret|sslpassword|accesstoken)";
+    /**
+     * The names of credential-bearing parameters of every supported driver, case-insensitively and
+     * as the end of a longer name: PostgreSQL's password and sslpassword; MySQL's password and its
+     * multi-factor password1 to password3, clientCertificateKeyStorePassword and
+     * trustCertificateKeyStorePassword; SQLite's (SQLCipher) password and key; any token or secret.
+     * {@code key} only as a whole name: {@code sort_key=3} in a statement quoted by an error is not a secret.
+     */
+    private static final String SECRET_KEY =
+            "(?:[a-z0-9_.-]*?(?:password\\d*|passwd|pwd|token|secret)|(?<![a-z0-9_.-])key)";
     // password=... in a query string: the value runs to the next '&' (commas, semicolons and
     // parentheses are legal in it), or to white space or a quote in free text
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(" + SECRET_KEY + "=)[^&\\s'\"]*");

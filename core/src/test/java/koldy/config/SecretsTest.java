@@ -18,6 +18,24 @@ class SecretsTest {
         assertEquals("jdbc:sqlite:/tmp/a.db", Secrets.maskUrl("jdbc:sqlite:/tmp/a.db"));
     }
 
+    /** Every credential parameter of the supported drivers: MySQL's multi-factor and key-store passwords too. */
+    @Test
+    void masksEveryDriversCredentialParameters() {
+        String url = "jdbc:mysql://h/db?user=u&password1=FirstFactor1&password2=SecondFactor2&password3=Third3"
+                + "&clientCertificateKeyStorePassword=KeyStore9&trustCertificateKeyStorePassword=TrustStore9"
+                + "&sslMode=REQUIRED";
+        assertEquals("jdbc:mysql://h/db?user=u&password1=***&password2=***&password3=***"
+                + "&clientCertificateKeyStorePassword=***&trustCertificateKeyStorePassword=***&sslMode=REQUIRED",
+                Secrets.maskUrl(url));
+        assertEquals(List.of("FirstFactor1", "SecondFactor2", "Third3", "KeyStore9", "TrustStore9"),
+                Secrets.valuesIn(url));
+        assertEquals("jdbc:postgresql://h/db?sslpassword=***&sslmode=verify-full",
+                Secrets.maskUrl("jdbc:postgresql://h/db?sslpassword=KeyPass5&sslmode=verify-full"));
+        assertEquals("jdbc:sqlite:a.db?cipher=sqlcipher&key=***",
+                Secrets.maskUrl("jdbc:sqlite:a.db?cipher=sqlcipher&key=Sq1Key"));
+        assertEquals("UPDATE t SET sort_key=3", Secrets.mask("UPDATE t SET sort_key=3"), "a column is not a secret");
+    }
+
     @Test
     void masksKnownSecretValuesInText() {
         assertEquals("login failed for *** at h", Secrets.mask("login failed for s3cret at h", List.of("s3cret")));

@@ -232,6 +232,22 @@ class BadInputIT {
         assertFalse(viaKey.all().contains("WrongPassword77"), viaKey.toString());
     }
 
+    /** MySQL's multi-factor passwords (password1, password2) are secrets like password, in every output. */
+    @Test
+    void multiFactorPasswordsAreNeverPrinted() throws Exception {
+        String server = TestDatabase.MYSQL.serverUrl();
+        String url = server + (server.contains("?") ? "&" : "?") + "password1=FirstFactor77&password2=SecondFactor77";
+        Path root = Files.createDirectories(directory.resolve("mfa"));
+        Files.createDirectories(root.resolve("application/migrations"));
+        for (String[] args : List.of(new String[] {"migrate"}, new String[] {"-v", "migrate"},
+                new String[] {"status", "--json"}, new String[] {"-v", "status"})) {
+            Result result = Launcher.run(root, Map.of("KOLDY_DEFAULT_URL", url), args);
+            assertFalse(result.all().contains("FirstFactor77") || result.all().contains("SecondFactor77"),
+                    result.toString());
+            assertTrue(result.exitCode() == 0 || result.exitCode() == 2, result.toString());
+        }
+    }
+
     /** A host that does not resolve is called that, and the password in its URL stays hidden. */
     @Test
     void anUnknownHostIsCalledThat() throws Exception {
