@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A Spring Boot application's start-up with 100 executed migrations: the koldy starter enabled and
 # disabled, and Flyway's starter enabled and disabled on the same application, alternating, on
-# PostgreSQL. Prints medians of Spring Boot's own "process running for" time at "Started".
+# PostgreSQL. Prints medians of the wall time (Spring Boot's "process running for") and CPU time at "Started".
 #   ROUNDS=7  PG_URL=jdbc:postgresql://127.0.0.1:5432/koldy_test?user=postgres  bash bench/spring-boot/run.sh
 # Needs this build in the local Maven repository (mvn -B install -DskipTests at the root).
 set -euo pipefail
@@ -13,7 +13,7 @@ OUT=${OUT:-bench/spring-boot/results.md}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-schema() { psql -h 127.0.0.1 -U postgres -d koldy_test -qc "$1" >/dev/null; }
+schema() { PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -d koldy_test -qc "$1" >/dev/null; }
 
 # koldy: the example, with 98 more SQL migrations (100 in all, one of them Java).
 cp -r "$ROOT/examples/spring-boot-app" "$work/koldy"
@@ -71,7 +71,7 @@ url_of() { echo "$PG_URL&currentSchema=$1"; }
 schema "DROP SCHEMA IF EXISTS bench_koldy CASCADE; CREATE SCHEMA bench_koldy"
 schema "DROP SCHEMA IF EXISTS bench_flyway CASCADE; CREATE SCHEMA bench_flyway"
 
-# one start: prints Spring Boot's "process running for" seconds at "Started", then stops the app
+# one start: prints the wall and CPU seconds at "Started", then stops the app
 start() { # start <app> <schema> [args...]
   local app=$1 s=$2; shift 2
   local log="$work/start.log"
@@ -82,8 +82,12 @@ start() { # start <app> <schema> [args...]
     if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; return 1; fi
     sleep 0.1
   done
+  # CPU seconds (user + system) the JVM used until it started: less disturbed than the wall clock
+  # by what the host's other tenants do to this VM's two cores
+  local cpu
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  sed -n 's/.*Started GreetingsApplication in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' "$log"
+  echo "$(sed -n 's/.*Started GreetingsApplication in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' "$log") $cpu"
 }
 
 # first starts migrate (not timed); then rounds alternate the four set-ups
@@ -98,7 +102,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "koldy-disabled $(start koldy bench_koldy --koldy.enabled=false)" >>"$work/times"
   echo "flyway-enabled $(start flyway bench_flyway)" >>"$work/times"
   echo "flyway-disabled $(start flyway bench_flyway --spring.flyway.enabled=false)" >>"$work/times"
-  echo "round $r of $ROUNDS" >&2
+  echo "round $r of $ROUNDS: $(tail -n 4 "$work/times" | tr "\n" " ")" >&2
 done
 schema "DROP SCHEMA bench_koldy CASCADE; DROP SCHEMA bench_flyway CASCADE"
 
@@ -106,13 +110,30 @@ schema "DROP SCHEMA bench_koldy CASCADE; DROP SCHEMA bench_flyway CASCADE"
   echo "# Spring Boot start-up with 100 executed migrations"
   echo
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, Spring Boot 4.0.7, PostgreSQL, $ROUNDS alternating rounds;"
-  echo "Spring Boot's own 'process running for' at 'Started', medians (bench/spring-boot/run.sh)."
+  echo "Wall: Spring Boot's own 'process running for' at 'Started'; CPU: the JVM's user + system"
+  echo "seconds at that moment (bench/spring-boot/run.sh). Medians, min and max of the rounds."
   echo
-  echo "| set-up | median s | min s | max s |"
-  echo "|---|---:|---:|---:|"
+  echo "| set-up | wall s: median | min | max | CPU s: median | min | max |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for k in koldy-enabled koldy-disabled flyway-enabled flyway-disabled; do
-    awk -v k="$k" '$1 == k { print $2 }' "$work/times" | sort -n | awk -v k="$k" '
-      { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-        printf "| %s | %.3f | %.3f | %.3f |\n", k, m, v[1], v[NR] }'
+    printf "| %s " "$k"
+    for column in 2 3; do
+      awk -v k="$k" -v c="$column" '$1 == k { print $c }' "$work/times" | sort -n | awk '
+        { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+          printf "| %.3f | %.3f | %.3f ", m, v[1], v[NR] }'
+    done
+    echo "|"
+  done
+  echo
+  echo "What each starter adds, paired within each round (enabled minus disabled; the median of the rounds):"
+  echo
+  for tool in koldy flyway; do
+    for column in 2 3; do
+      paste <(awk -v k="$tool-enabled" -v c="$column" '$1 == k { print $c }' "$work/times") \
+            <(awk -v k="$tool-disabled" -v c="$column" '$1 == k { print $c }' "$work/times") |
+        awk '{ print $1 - $2 }' | sort -n | awk -v t="$tool" -v what="$([ "$column" = 2 ] && echo wall || echo CPU)" '
+          { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+            printf "- %s, %s: %+.3f s\n", t, what, m }'
+    done
   done
 } | tee "$OUT"

@@ -81,6 +81,12 @@ public final class MigrationSession implements Session, AutoCloseable {
     /** Called for every statement before it runs (or, in a dry run, instead of running it). */
     @Override
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
+        String control = transactional ? TransactionControl.find(sql) : null;
+        if (control != null) { // an SQL file's is refused when it is parsed; this is a Java migration's
+            throw new koldy.QueryException(sql, new java.sql.SQLException(TransactionControl.why(control)
+                    + "; it was not run. Remove it, or override transactional() to return false to run the migration"
+                    + " outside a transaction"));
+        }
         // by the first word, and a scan for set_config: no copy of the statement (a dump has 100,000s)
         if (!SESSION_NEUTRAL.matcher(sql).lookingAt() || SET_CONFIG.matcher(sql).find()) {
             changedSessions.add(connection);

@@ -184,10 +184,12 @@ public final class SqlScript {
         }
         StatementSplitter splitter = new StatementSplitter(syntaxOf.apply(connection));
         try {
-            Section up = section(splitter, content, upStart, downLine < 0 ? content.length() : downAt, upLine + 1);
+            TransactionCheck check = new TransactionCheck(transactional, shownPath);
+            Section up = section(splitter, content, upStart, downLine < 0 ? content.length() : downAt, upLine + 1,
+                    check);
             Section down = Section.NONE;
             if (downLine >= 0) {
-                down = section(splitter, content, downStart, content.length(), downLine + 1);
+                down = section(splitter, content, downStart, content.length(), downLine + 1, check);
                 if (downEmptyOnPurpose && down.statements() > 0) {
                     throw error(shownPath, down.firstStatementLine(), "a statement after '-- koldy:down empty',"
                             + " which says the down section has none");
@@ -207,10 +209,24 @@ public final class SqlScript {
         return content.startsWith("--", i);
     }
 
+    /** In a migration koldy runs in a transaction, a statement that would end it is an error. */
+    private record TransactionCheck(boolean transactional, String shownPath) {
+        void check(StatementSplitter.Statement statement) {
+            String control = transactional ? TransactionControl.find(statement.sql()) : null;
+            if (control != null) {
+                throw error(shownPath, statement.line(), TransactionControl.why(control) + ". Remove it (koldy runs"
+                        + " each migration in one transaction), or put '-- koldy:no-transaction' at the top of the"
+                        + " file to run its statements one by one, as the database's client does");
+            }
+        }
+    }
+
     /** Splits a section once, to find its errors and count its statements; keeps none of them. */
-    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine) {
+    private static Section section(StatementSplitter splitter, String content, int start, int end, int firstLine,
+                                   TransactionCheck check) {
         int[] countAndFirstLine = {0, -1};
         splitter.split(content.substring(start, end), firstLine, statement -> {
+            check.check(statement);
             if (countAndFirstLine[0]++ == 0) {
                 countAndFirstLine[1] = statement.line();
             }

@@ -393,6 +393,32 @@ abstract class MigratorContract {
     }
 
 
+    /** A Java migration that commits koldy's transaction is stopped before the COMMIT, and reported truthfully. */
+    @Test
+    void aJavaMigrationThatWouldCommitFailsBeforeItAndIsRolledBack() {
+        createTable(1700000100, "a_table");
+        project.writeMigration(1700000200, "Sneaky", "        Db.query(\"INSERT INTO a_table (id) VALUES (1)\").exec();\n"
+                + "        Db.query(\"COMMIT\").exec();\n", "");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("COMMIT would end the transaction koldy runs this migration in"),
+                e.getMessage());
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+        assertEquals(List.of("0"), project.strings("SELECT count(*) FROM a_table"), "the INSERT was rolled back");
+    }
+
+    /** A psql-style SQL file (BEGIN ... COMMIT) is refused before anything runs. */
+    @Test
+    void anSqlFileThatWouldCommitIsRefusedBeforeAnythingRuns() {
+        createTable(1700000100, "a_table");
+        project.sqlMigration(1700000200, "PsqlStyle",
+                "-- koldy:up\nBEGIN;\nINSERT INTO a_table (id) VALUES (1);\nCOMMIT;\n-- koldy:down\nDELETE FROM a_table;\n");
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
+        assertTrue(e.getMessage().contains("1700000200_PsqlStyle.sql:2: BEGIN would end"), e.getMessage());
+        assertFalse(project.tableExists("a_table"), "nothing ran, not even the migration before it");
+    }
+
     @Test
     void missingFileIsRefusedByMigrateAndRollbackAndForgottenByRepair() throws Exception {
         createTable(1700000100, "a_table");
@@ -409,9 +435,40 @@ abstract class MigratorContract {
         assertTrue(rollback.getMessage().contains("1700000200_CreateB"), rollback.getMessage());
         assertTrue(project.tableExists("b_table"), "nothing was rolled back");
 
-        project.migrator().repair();
+        KoldyException unnamed = assertThrows(KoldyException.class, () -> project.migrator().repair());
+        assertEquals(KoldyException.Reason.CHANGED_OR_MISSING, unnamed.reason());
+        assertTrue(unnamed.getMessage().contains("run: koldy repair --forget 1700000200_CreateB."),
+                unnamed.getMessage());
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB"), project.history(),
+                "repair forgets nothing it was not told to");
+        KoldyException notMissing = assertThrows(KoldyException.class,
+                () -> project.migrator().repair(java.util.Set.of("1700000100_CreateA_table")));
+        assertEquals(KoldyException.Reason.CHANGED_OR_MISSING, notMissing.reason());
+        assertTrue(notMissing.getMessage().startsWith("Refusing to forget 1700000100_CreateA_table: it is executed;"),
+                notMissing.getMessage());
+
+        project.migrator().repair(java.util.Set.of("1700000200_CreateB"));
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
         assertEquals(List.of(), project.migrator().migrate(false));
+    }
+
+    /** Run from the wrong directory, every executed file looks deleted: repair changes nothing. */
+    @Test
+    void repairWhereNoExecutedMigrationHasAFileRefusesAndSaysWhereItLooked() throws Exception {
+        createTable(1700000100, "a_table");
+        createTable(1700000200, "b_table");
+        project.migrator().migrate(false);
+        try (java.util.stream.Stream<Path> files = Files.list(project.migrationsDirectory())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.move(file, project.root().resolve(file.getFileName()));
+            }
+        }
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().repair());
+        assertEquals(KoldyException.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("Refusing to repair: none of the 2 executed migrations has a file in"
+                + " application/migrations (project root " + project.root() + "). Is this the project whose"
+                + " database this is? Repair forgets an executed migration only when it is named"), e.getMessage());
+        assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"), project.history());
     }
 
 
