@@ -52,8 +52,8 @@ final class RepairCommand implements Command {
                     + ")");
         }
         List<String> forget = new ArrayList<>();
-        for (String value : invocation.line().getOptionValues("forget") == null ? new String[0]
-                : invocation.line().getOptionValues("forget")) {
+        String[] values = invocation.line().getOptionValues("forget");
+        for (String value : values == null ? new String[0] : values) {
             for (String script : value.split(",")) {
                 if (!script.isBlank()) {
                     forget.add(script.trim());

@@ -18,6 +18,8 @@ import koldy.Applied;
 import koldy.KoldyException;
 import koldy.MigrateOptions;
 import koldy.RollbackOptions;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.Status;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
@@ -161,6 +163,7 @@ public final class Koldy implements AutoCloseable {
         private boolean cacheDirectorySet;
         private Duration lockTimeout = Duration.ofSeconds(300);
         private Duration progressInterval = Duration.ofSeconds(10);
+        private RunListener listener = RunListener.LOG;
 
         private Builder() {
         }
@@ -278,6 +281,16 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Who is told what runs do, as {@link RunEvent}s: each migration applied or rolled back,
+         * waiting for the run lock, a migration still running, nothing to do. Default: each event's
+         * line on the Log4j API logger {@code koldy}.
+         */
+        public Builder listener(RunListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
         /** How often a long migration is logged as still running; zero for never. */
         public Builder progressInterval(Duration interval) {
             this.progressInterval = interval;
@@ -308,7 +321,7 @@ public final class Koldy implements AutoCloseable {
                     ? new ClasspathMigrations(classpathLoader, classpathLocation)
                     : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
             Migrator migrator = new Migrator(config, connections, source, lockTimeout)
-                    .progressInterval(progressInterval).advice(advice);
+                    .progressInterval(progressInterval).advice(advice).listener(listener);
             return new Koldy(config, connections, migrator);
         }
 

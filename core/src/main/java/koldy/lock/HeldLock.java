@@ -7,8 +7,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.KoldyException.Reason;
-import koldy.util.DurationText;
 
 /**
  * A run lock taken for one run: waited for up to a timeout, kept alive while the run works (a
@@ -41,9 +42,10 @@ public final class HeldLock implements AutoCloseable {
      *
      * @param where names the lock for messages: "connection 'default'"
      */
-    public static HeldLock acquire(RunLock lock, Duration timeout, String where) throws SQLException {
+    public static HeldLock acquire(RunLock lock, Duration timeout, String where, RunListener listener)
+            throws SQLException {
         try {
-            waitFor(lock, timeout, where);
+            waitFor(lock, timeout, where, listener);
         } catch (SQLException | RuntimeException e) {
             lock.close();
             throw e;
@@ -51,7 +53,8 @@ public final class HeldLock implements AutoCloseable {
         return new HeldLock(lock, where);
     }
 
-    private static void waitFor(RunLock lock, Duration timeout, String where) throws SQLException {
+    private static void waitFor(RunLock lock, Duration timeout, String where, RunListener listener)
+            throws SQLException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long pause = 50;
@@ -66,8 +69,7 @@ public final class HeldLock implements AutoCloseable {
                         + " --lock-timeout SECONDS.");
             }
             if (!announced) {
-                LOG.info("Waiting for the migration lock on {}{} (up to {} s)...", where,
-                        holder == null ? "" : ", held by " + holder, timeout.toSeconds());
+                listener.on(new RunEvent.WaitingForLock(where, holder, timeout));
                 announced = true;
             }
             try {
@@ -80,8 +82,7 @@ public final class HeldLock implements AutoCloseable {
             pause = Math.min(pause * 2, 500);
         }
         if (announced) {
-            LOG.info("Got the migration lock after {}.", DurationText.seconds(Duration.ofNanos(System.nanoTime()
-                    - started)));
+            listener.on(new RunEvent.GotLock(Duration.ofNanos(System.nanoTime() - started)));
         } else {
             LOG.debug("Took the migration lock on {}", where);
         }

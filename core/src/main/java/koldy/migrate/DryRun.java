@@ -3,15 +3,11 @@ package koldy.migrate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.Applied;
 import koldy.MigrationFile;
+import koldy.RunEvent;
 import koldy.config.Config;
-import koldy.db.Connections;
 
 /**
  * Walks planned migrations as {@link Steps} would, against a recording {@code Db}: prints the SQL
@@ -19,29 +15,27 @@ import koldy.db.Connections;
  */
 final class DryRun {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
-
+    private final RunSettings run;
     private final Config config;
-    private final Connections connections;
-    private final Duration progressInterval;
-    private final Consumer<String> statementListener;
 
-    DryRun(Config config, Connections connections, Duration progressInterval, Consumer<String> statementListener) {
-        this.config = config;
-        this.connections = connections;
-        this.progressInterval = progressInterval;
-        this.statementListener = statementListener;
+    DryRun(RunSettings run) {
+        this.run = run;
+        this.config = run.config();
     }
 
     List<Applied> runAll(List<Executable> migrations, boolean up) {
         List<Applied> done = new ArrayList<>();
-        try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
+        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener())) {
             for (Executable migration : migrations) {
                 done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
             }
         }
-        LOG.info("Dry run: nothing was executed or recorded.");
+        say("Dry run: nothing was executed or recorded.");
         return done;
+    }
+
+    private void say(String line) {
+        run.listener().on(new RunEvent.Note(line, false));
     }
 
     private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress) {
@@ -49,9 +43,9 @@ final class DryRun {
         String defaultName = Steps.connectionOf(config, migration);
         long started = System.nanoTime();
         List<String> recorded;
-        progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
-        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, config.historyConnection(), null,
-                migration.transactional(), true, statementListener)) {
+        progress.started(file.script(), up, position, total);
+        try (MigrationSession session = new MigrationSession(file.script(), run.connections(), defaultName,
+                config.historyConnection(), null, migration.transactional(), true, run.statementListener())) {
             if (up) {
                 migration.up();
             } else {
@@ -63,10 +57,9 @@ final class DryRun {
         } finally {
             progress.finished();
         }
-        LOG.info("-- {} {}{}", up ? "Would migrate" : "Would roll back", file.script(),
-                " (" + position + "/" + total + ")");
+        say("-- " + (up ? "Would migrate " : "Would roll back ") + file.script() + " (" + position + "/" + total + ")");
         for (String statement : recorded) {
-            LOG.info("{}", statement);
+            say(statement);
         }
         return new Applied(file.script(), up, Duration.ofNanos(System.nanoTime() - started), recorded);
     }

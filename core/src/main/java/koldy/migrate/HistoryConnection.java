@@ -7,12 +7,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.Advice;
 import koldy.HistoryRow;
 import koldy.KoldyException;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.KoldyException.Reason;
 import koldy.config.Config;
 import koldy.config.SupportedUrls;
@@ -28,14 +27,13 @@ import koldy.lock.LockLostException;
  */
 final class HistoryConnection {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
-
     private final Config config;
     private final Connections connections;
     private final String name;
     private final Dialect dialect;
     private final HistoryTable table;
     private final Duration lockTimeout;
+    private RunListener listener = RunListener.LOG;
 
     HistoryConnection(Config config, Connections connections, Duration lockTimeout) {
         this.config = config;
@@ -44,6 +42,11 @@ final class HistoryConnection {
         this.dialect = connections.dialect(name);
         this.table = new HistoryTable(dialect, config.historyTable());
         this.lockTimeout = lockTimeout;
+    }
+
+    /** Who is told of waiting for the run lock, and of a SQLite database being created. */
+    void listener(RunListener listener) {
+        this.listener = listener;
     }
 
     Dialect dialect() {
@@ -69,7 +72,7 @@ final class HistoryConnection {
                     + name + ".url), or run " + advice.migrate() + " to create it.");
         }
         if (newSqliteFile) {
-            LOG.info("Creating SQLite database {}", config.display(sqliteFile));
+            listener.on(new RunEvent.Note("Creating SQLite database " + config.display(sqliteFile), false));
         }
         connections.openInBackground(name);
     }
@@ -98,7 +101,8 @@ final class HistoryConnection {
     <T> T locked(LockedWork<T> work) {
         refuseIfReadOnly();
         try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(name),
-                connections.dataSource(name), config.historyTable()), lockTimeout, "connection '" + name + "'")) {
+                connections.dataSource(name), config.historyTable()), lockTimeout, "connection '" + name + "'",
+                listener)) {
             try (Connection connection = connections.borrow(name)) {
                 return work.run(connection, lock);
             }

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.Advice;
 import koldy.Applied;
 import koldy.HistoryRow;
@@ -22,6 +19,8 @@ import koldy.MigrationFile;
 import koldy.MigrationState;
 import koldy.MigrationStatus;
 import koldy.RollbackOptions;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.Status;
 import koldy.config.Config;
 import koldy.db.Connections;
@@ -38,14 +37,13 @@ import koldy.lock.HeldLock;
  */
 public final class Migrator {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
-
     private final Config config;
     private final Connections connections;
     private final MigrationSource source;
     private final HistoryConnection historyConnection;
     private final HistoryTable history;
     private Advice advice = Advice.COMMAND_LINE;
+    private RunListener listener = RunListener.LOG;
     private Duration progressInterval = Duration.ofSeconds(10);
     private Consumer<String> statementListener;
 
@@ -60,6 +58,13 @@ public final class Migrator {
     /** How messages say what to do next: koldy commands (the default), or API calls for an application. */
     public Migrator advice(Advice advice) {
         this.advice = advice;
+        return this;
+    }
+
+    /** Who is told what the runs do (default: the {@code koldy} logger, which the command line prints). */
+    public Migrator listener(RunListener listener) {
+        this.listener = listener;
+        historyConnection.listener(listener);
         return this;
     }
 
@@ -134,7 +139,7 @@ public final class Migrator {
         if (rows.isEmpty() || !status.upToDate()) {
             return false;
         }
-        LOG.info("Nothing to migrate: all {} migrations are executed.", status.migrations().size());
+        say("Nothing to migrate: all " + status.migrations().size() + " migrations are executed.");
         return true;
     }
 
@@ -216,9 +221,9 @@ public final class Migrator {
                 }
             });
             for (MigrationFile file : adopted) {
-                LOG.info("Baselined {} (recorded as executed, not run)", file.script());
+                say("Baselined " + file.script() + " (recorded as executed, not run)");
             }
-            LOG.info("Baselined {} migration{} up to {}.", adopted.size(), Plan.plural(adopted.size()), timestamp);
+            say("Baselined " + adopted.size() + " migration" + Plan.plural(adopted.size()) + " up to " + timestamp + ".");
             return adopted.stream().map(MigrationFile::script).toList();
         });
     }
@@ -245,7 +250,7 @@ public final class Migrator {
             if (changes.isEmpty()) {
                 return changes;
             }
-            LOG.info("Repair will:\n  {}", String.join("\n  ", changes));
+            say("Repair will:\n  " + String.join("\n  ", changes));
             HistoryConnection.transaction(work, lock, () -> {
                 for (MigrationStatus m : status.in(MigrationState.CHANGED)) {
                     history.updateChecksum(work, m.script(), m.file().checksum());
@@ -257,7 +262,7 @@ public final class Migrator {
                     history.clearFailed(work, m.row());
                 }
             });
-            LOG.info("Repaired {} migration{}.", changes.size(), Plan.plural(changes.size()));
+            say("Repaired " + changes.size() + " migration" + Plan.plural(changes.size()) + ".");
             return changes;
         });
     }
@@ -268,15 +273,22 @@ public final class Migrator {
 
     /** What runs and every refusal, worded by this migrator's advice. */
     private Plan plan() {
-        return new Plan(config, advice);
+        return new Plan(config, advice, listener);
+    }
+
+    private RunSettings settings() {
+        return new RunSettings(config, connections, advice, listener, progressInterval, statementListener);
     }
 
     private Steps steps(Connection work, HeldLock lock) {
-        return new Steps(config, connections, historyConnection.dialect(), history, work, lock, progressInterval,
-                statementListener, advice);
+        return new Steps(settings(), historyConnection.dialect(), history, work, lock);
     }
 
     private DryRun dryRun() {
-        return new DryRun(config, connections, progressInterval, statementListener);
+        return new DryRun(settings());
+    }
+
+    private void say(String line) {
+        listener.on(new RunEvent.Note(line, false));
     }
 }

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.Advice;
 import koldy.HistoryRow;
 import koldy.KoldyException;
@@ -20,6 +17,8 @@ import koldy.MigrationFile;
 import koldy.MigrationState;
 import koldy.MigrationStatus;
 import koldy.RollbackOptions;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.Status;
 import koldy.config.Config;
 
@@ -30,14 +29,19 @@ import koldy.config.Config;
  */
 final class Plan {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
-
     private final Config config;
     private final Advice advice;
+    private final RunListener listener;
 
-    Plan(Config config, Advice advice) {
+    /** @param listener told what the plan decided when that is nothing, or not what was asked */
+    Plan(Config config, Advice advice, RunListener listener) {
         this.advice = advice;
         this.config = config;
+        this.listener = listener;
+    }
+
+    private void say(String line) {
+        listener.on(new RunEvent.Note(line, false));
     }
 
     /** The pending migrations a migrate runs, in timestamp order; refuses when it must. */
@@ -57,16 +61,16 @@ final class Plan {
                     + " " + advice.force());
         }
         if (toRun.isEmpty()) {
-            LOG.info("Nothing to migrate: {}", status.migrations().isEmpty()
+            say("Nothing to migrate: " + (status.migrations().isEmpty()
                     ? "there are no migrations in " + config.display(config.migrationsDirectory()) + "."
                     : status.notExecuted().isEmpty()
                     ? "all " + status.migrations().size() + " migrations are executed."
-                    : "no pending migration up to " + options.to() + ".");
+                    : "no pending migration up to " + options.to() + "."));
             return List.of();
         }
         if (!outOfOrder.isEmpty()) {
-            LOG.warn("--force: running {} out-of-order migration{} in timestamp order.", outOfOrder.size(),
-                    plural(outOfOrder.size()));
+            listener.on(new RunEvent.Note("--force: running " + outOfOrder.size() + " out-of-order migration"
+                    + plural(outOfOrder.size()) + " in timestamp order.", true));
         }
         return toRun;
     }
@@ -85,13 +89,13 @@ final class Plan {
             candidates = new ArrayList<>(rows.subList(Math.max(0, rows.size() - options.steps()), rows.size()));
             Collections.reverse(candidates);
             if (!rows.isEmpty() && options.steps() > rows.size()) {
-                LOG.info("Only {} migration{} executed; rolling back all of them.", rows.size(),
-                        rows.size() == 1 ? " is" : "s are");
+                say("Only " + rows.size() + " migration" + (rows.size() == 1 ? " is" : "s are")
+                        + " executed; rolling back all of them.");
             }
         }
         if (candidates.isEmpty()) {
-            LOG.info("Nothing to roll back: {}", rows.isEmpty() ? "no migration has been executed."
-                    : "no executed migration is newer than " + options.to() + ".");
+            say("Nothing to roll back: " + (rows.isEmpty() ? "no migration has been executed."
+                    : "no executed migration is newer than " + options.to() + "."));
             return List.of();
         }
         Map<String, MigrationFile> fileByScript = new HashMap<>();
@@ -136,7 +140,7 @@ final class Plan {
         refuseIfFailed(status, "baseline");
         List<MigrationFile> adopted = status.notExecuted().stream().filter(f -> f.timestamp() <= timestamp).toList();
         if (adopted.isEmpty()) {
-            LOG.info("Nothing to baseline: no pending migration has a timestamp up to {}.", timestamp);
+            say("Nothing to baseline: no pending migration has a timestamp up to " + timestamp + ".");
         }
         return adopted;
     }
@@ -185,7 +189,7 @@ final class Plan {
                     + (m.row().failedReverting() ? " count as executed again" : " be pending again"));
         }
         if (changes.isEmpty()) {
-            LOG.info("Nothing to repair.");
+            say("Nothing to repair.");
         }
         return changes;
     }

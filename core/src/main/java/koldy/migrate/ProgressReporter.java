@@ -5,10 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
-import koldy.util.DurationText;
+import koldy.RunEvent;
+import koldy.RunListener;
 
 /**
  * Says "still running" about a migration that takes longer than the interval, every interval.
@@ -17,20 +15,24 @@ import koldy.util.DurationText;
  */
 final class ProgressReporter implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
-
     private final long intervalNanos;
+    private final RunListener listener;
     private ScheduledExecutorService timer;
-    private volatile String current;
+    private volatile Running current;
     private volatile long startedNanos;
     private long reportedNanos;
 
-    ProgressReporter(Duration interval) {
-        this.intervalNanos = interval == null ? 0 : interval.toNanos();
+    /** Which migration is running, and where in the run. */
+    private record Running(String script, boolean up, int position, int total) {
     }
 
-    /** A migration begins; label says which, e.g. "1700000000_X (3/50)". */
-    void started(String label) {
+    ProgressReporter(Duration interval, RunListener listener) {
+        this.intervalNanos = interval == null ? 0 : interval.toNanos();
+        this.listener = listener;
+    }
+
+    /** A migration begins: the {@code position}th of {@code total}, applied ({@code up}) or reverted. */
+    void started(String script, boolean up, int position, int total) {
         if (intervalNanos <= 0) {
             return;
         }
@@ -44,7 +46,7 @@ final class ProgressReporter implements AutoCloseable {
             timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
         }
         startedNanos = System.nanoTime();
-        current = label;
+        current = new Running(script, up, position, total);
     }
 
     void finished() {
@@ -52,15 +54,16 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     private synchronized void tick() {
-        String label = current;
-        if (label == null) {
+        Running running = current;
+        if (running == null) {
             reportedNanos = 0;
             return;
         }
-        long running = System.nanoTime() - startedNanos;
-        if (running - reportedNanos >= intervalNanos) {
-            reportedNanos = running - running % intervalNanos;
-            LOG.info("Still running {}: {} so far", label, DurationText.seconds(Duration.ofNanos(running)));
+        long elapsed = System.nanoTime() - startedNanos;
+        if (elapsed - reportedNanos >= intervalNanos) {
+            reportedNanos = elapsed - elapsed % intervalNanos;
+            listener.on(new RunEvent.StillRunning(running.script(), running.up(), running.position(), running.total(),
+                    Duration.ofNanos(elapsed)));
         }
     }
 

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -18,12 +17,12 @@ import koldy.KoldyException.Reason;
 import koldy.MigrationFailure;
 import koldy.MigrationFile;
 import koldy.QueryException;
+import koldy.RunEvent;
 import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
-import koldy.util.DurationText;
 import koldy.util.Text;
 
 /**
@@ -37,6 +36,7 @@ final class Steps {
 
     private static final Logger LOG = LogManager.getLogger("koldy");
 
+    private final RunSettings run;
     private final Config config;
     private final Connections connections;
     private final String historyName;
@@ -45,31 +45,28 @@ final class Steps {
     private final Connection work;
     private final Advice advice;
     private final HeldLock lock;
-    private final Duration progressInterval;
-    private final Consumer<String> statementListener;
 
     /**
-     * @param work the history connection, on which history rows commit with the migrations
-     * @param lock the run lock, held
+     * @param dialect the history connection's
+     * @param work    the history connection, on which history rows commit with the migrations
+     * @param lock    the run lock, held
      */
-    Steps(Config config, Connections connections, Dialect dialect, HistoryTable history, Connection work,
-          HeldLock lock, Duration progressInterval, Consumer<String> statementListener, Advice advice) {
-        this.advice = advice;
-        this.config = config;
-        this.connections = connections;
+    Steps(RunSettings run, Dialect dialect, HistoryTable history, Connection work, HeldLock lock) {
+        this.run = run;
+        this.config = run.config();
+        this.connections = run.connections();
+        this.advice = run.advice();
         this.historyName = config.historyConnection();
         this.dialect = dialect;
         this.history = history;
         this.work = work;
         this.lock = lock;
-        this.progressInterval = progressInterval;
-        this.statementListener = statementListener;
     }
 
     /** Runs the migrations in order; the first failure stops the run. */
     List<Applied> runAll(List<Executable> migrations, boolean up) throws SQLException {
         List<Applied> done = new ArrayList<>();
-        try (ProgressReporter progress = new ProgressReporter(progressInterval)) {
+        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener())) {
             for (Executable migration : migrations) {
                 try {
                     done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
@@ -122,9 +119,9 @@ final class Steps {
         }
         long started = System.nanoTime();
         boolean sessionChanged;
-        progress.started((up ? "" : "rollback of ") + file.script() + " (" + position + "/" + total + ")");
+        progress.started(file.script(), up, position, total);
         try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, historyName, work,
-                migration.transactional(), false, statementListener)) {
+                migration.transactional(), false, run.statementListener())) {
             try {
                 if (up) {
                     migration.up();
@@ -168,8 +165,7 @@ final class Steps {
             resetSession();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("{} {} ({}/{}) in {}", up ? "Migrated" : "Rolled back", file.script(), position, total,
-                DurationText.seconds(took));
+        run.listener().on(new RunEvent.Applied(file.script(), up, position, total, took));
         return new Applied(file.script(), up, took, List.of());
     }
 

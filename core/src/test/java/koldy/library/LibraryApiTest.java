@@ -67,6 +67,30 @@ class LibraryApiTest {
         }
     }
 
+    /** A run's progress comes to the application as typed events, with the command line's lines. */
+    @Test
+    void progressArrivesAsEvents() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory)) {
+            project.sqlMigration(1700000100, "A", "-- koldy:up\nCREATE TABLE a (id integer);\n-- koldy:down\nDROP TABLE a;\n");
+            project.sqlMigration(1700000200, "B", "-- koldy:up\nCREATE TABLE b (id integer);\n-- koldy:down\nDROP TABLE b;\n");
+            List<koldy.RunEvent> events = new java.util.ArrayList<>();
+            try (Koldy koldy = Koldy.configure().projectRoot(directory).configFile(Path.of("configs/database.properties"))
+                    .environment(project.environment()).listener(events::add).build()) {
+                koldy.migrate();
+                koldy.migrate();
+                koldy.rollback(1);
+            }
+            List<String> shapes = events.stream().map(e -> e instanceof koldy.RunEvent.Applied a
+                    ? (a.up() ? "applied " : "reverted ") + a.script() + " " + a.position() + "/" + a.total()
+                    : e.message()).toList();
+            assertEquals(List.of("applied 1700000100_A 1/2", "applied 1700000200_B 2/2",
+                    "Nothing to migrate: all 2 migrations are executed.", "reverted 1700000200_B 1/1"),
+                    shapes.stream().filter(line -> !line.startsWith("Creating")).toList());
+            assertTrue(events.get(events.size() - 1).message().matches("Rolled back 1700000200_B \\(1/1\\) in \\d+\\.\\d{3} s"),
+                    events.toString());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void failuresAreExceptionsWithTheCommandLinesExitCodes(TestDatabase database) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import koldy.HistoryRow;
 import koldy.Advice;
 import koldy.KoldyException;
+import koldy.RunEvent;
 import koldy.MigrateOptions;
 import koldy.MigrationFile;
 import koldy.RollbackOptions;
@@ -23,8 +25,10 @@ import koldy.config.Config;
 class PlanTest {
 
     private static final Path ROOT = Path.of("/project");
+    /** What the plan said, as events: decisions to do nothing, and warnings. */
+    private final List<RunEvent> said = new ArrayList<>();
     private final Plan plan = new Plan(new Config(ROOT, List.of(), "default",
-            ROOT.resolve("application/migrations"), "koldy_migration"), Advice.COMMAND_LINE);
+            ROOT.resolve("application/migrations"), "koldy_migration"), Advice.COMMAND_LINE, said::add);
 
     private static MigrationFile file(long timestamp, String checksum) {
         return new MigrationFile(timestamp, "M" + timestamp, ROOT.resolve("application/migrations/" + timestamp
@@ -115,5 +119,6 @@ class PlanTest {
         assertEquals("forget executed migration 400_M400, whose file is gone", changes.get(1));
         assertTrue(changes.get(2).startsWith("clear the record of 200_M200 ("), changes.get(2));
         assertEquals(List.of(), plan.repair(Status.of(files, List.of()), Set.of(), "here"));
+        assertEquals(new RunEvent.Note("Nothing to repair.", false), said.get(said.size() - 1));
     }
 }

@@ -15,6 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import koldy.Advice;
 import koldy.KoldyException;
+import koldy.RunEvent;
 import koldy.library.Koldy;
 
 /**
@@ -73,6 +74,7 @@ abstract class KoldyMojo extends AbstractMojo {
                 .cacheDirectory(buildDirectory.toPath().resolve("koldy-cache"))
                 .lockTimeout(Duration.ofSeconds(lockTimeout))
                 .advice(MAVEN)
+                .listener(this::report)
                 .build()) {
             run(koldy);
         } catch (KoldyException e) {
@@ -81,6 +83,15 @@ abstract class KoldyMojo extends AbstractMojo {
     }
 
     abstract void run(Koldy koldy) throws MojoFailureException;
+
+    /** What the run does, in Maven's log, in the command line's words. */
+    private void report(RunEvent event) {
+        if (event.warning()) {
+            getLog().warn(event.message());
+        } else {
+            getLog().info(event.message());
+        }
+    }
 
     /**
      * HikariCP logs each pool's start and stop at INFO, which the command line keeps out of its

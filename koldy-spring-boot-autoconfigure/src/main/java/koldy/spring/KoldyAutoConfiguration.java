@@ -20,6 +20,7 @@ import org.springframework.context.annotation.ConfigurationCondition;
 
 import koldy.Advice;
 import koldy.KoldyException;
+import koldy.RunListener;
 import koldy.library.Koldy;
 
 /**
@@ -48,11 +49,13 @@ public class KoldyAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Koldy koldy(KoldyProperties properties, @KoldyDataSource ObjectProvider<DataSource> koldyDataSource,
-                       ObjectProvider<DataSource> dataSource, BeanFactory beans) {
+                       ObjectProvider<DataSource> dataSource, ObjectProvider<RunListener> listeners,
+                       BeanFactory beans) {
         Koldy.Builder builder = Koldy.configure()
                 .historyTable(properties.getTable())
                 .lockTimeout(properties.getLockTimeout())
-                .advice(SPRING);
+                .advice(SPRING)
+                .listener(new KoldyLogListener(listeners.orderedStream().toList()));
         if (properties.getUrl() != null) {
             builder.connection("default", properties.getUrl(), properties.getUser(), properties.getPassword());
         } else {

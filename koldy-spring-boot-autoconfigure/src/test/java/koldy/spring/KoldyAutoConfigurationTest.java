@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import koldy.KoldyException;
+import koldy.RunEvent;
+import koldy.RunListener;
 import koldy.library.Koldy;
 
 /** The auto-configuration in a real Spring context, on a real SQLite database. */
@@ -136,6 +138,32 @@ class KoldyAutoConfigurationTest {
         assertThat(rows("jdbc:sqlite:" + other, "SELECT script FROM koldy_migration ORDER BY id"))
                 .containsExactly("1700000100_CreateAccounts", "1700000200_Audit");
         assertThat(rows("jdbc:sqlite:" + admin, "SELECT count(*) FROM audit")).containsExactly("0");
+    }
+
+    @Test
+    void runListenerBeansAreToldWhatTheRunDid() throws Exception {
+        runner().withUserConfiguration(Listening.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Listening.class).events).singleElement()
+                    .isInstanceOfSatisfying(RunEvent.Applied.class, applied -> {
+                        assertThat(applied.script()).isEqualTo("1700000100_CreateAccounts");
+                        assertThat(applied.up()).isTrue();
+                    });
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Listening {
+        final List<RunEvent> events = new ArrayList<>();
+
+        @Bean
+        RunListener collect() {
+            return event -> {
+                if (!event.message().startsWith("Creating")) {
+                    events.add(event);
+                }
+            };
+        }
     }
 
     @Test
