@@ -70,8 +70,12 @@ public final class ConfigLoader {
         boolean explicit = configFile != null;
         Path file = explicit ? root.resolve(configFile) : root.resolve(DEFAULT_FILE);
         String shown = explicit ? configFile.toString() : DEFAULT_FILE;
-        Properties properties = new Properties();
+        Properties properties = new SingleValuedProperties(shown);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') { // a byte-order mark (Windows editors) is not part of the first key
+                reader.reset();
+            }
             properties.load(reader);
         } catch (NoSuchFileException e) {
             if (explicit) {
@@ -115,6 +119,8 @@ public final class ConfigLoader {
             if (names.isEmpty()) {
                 throw error("connections", "lists no connection");
             }
+            // a misspelled key first: 'default.uri' is better reported as such than as a missing URL
+            rejectUnknownKeys(names);
             List<ConnectionConfig> connections = new ArrayList<>();
             for (String name : names) {
                 connections.add(connection(root, name));
@@ -130,7 +136,6 @@ public final class ConfigLoader {
             }
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
-            rejectUnknownKeys(names);
             return new Config(root, List.copyOf(connections), state, directory, table);
         }
 
@@ -172,7 +177,8 @@ public final class ConfigLoader {
             url = url.trim();
             if (!SupportedUrls.isSupported(url)) {
                 throw error(name + ".url", "'" + Secrets.maskUrl(url) + "' is not a supported JDBC URL;"
-                        + " use " + SupportedUrls.prefixes());
+                        + (url.startsWith("jdbc:mariadb:") ? " MariaDB servers take jdbc:mysql: (the driver koldy"
+                        + " comes with), with the same host, port and database" : " use " + SupportedUrls.prefixes()));
             }
             Map<String, String> driverProperties = new LinkedHashMap<>();
             for (String key : properties.stringPropertyNames()) {
@@ -248,5 +254,25 @@ public final class ConfigLoader {
 
     static String envName(String key) {
         return "KOLDY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A key given twice in one file is an error, not the last one silently winning: which of two
+     * URLs is meant is not koldy's to guess. ({@link Properties#load} calls put for each line.)
+     */
+    private static final class SingleValuedProperties extends Properties {
+        private final String fileName;
+
+        SingleValuedProperties(String fileName) {
+            this.fileName = fileName;
+        }
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            if (containsKey(key)) {
+                throw KoldyException.config(fileName + ": key '" + key + "' is given twice; keep one.");
+            }
+            return super.put(key, value);
+        }
     }
 }

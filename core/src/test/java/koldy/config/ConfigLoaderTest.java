@@ -204,4 +204,29 @@ class ConfigLoaderTest {
         assertEquals(List.of("SQLite", "PostgreSQL", "MySQL"), java.util.Arrays.stream(SupportedUrls.Kind.values())
                 .map(kind -> koldy.dialect.Dialects.forUrl(kind.prefix() + "x").name()).toList());
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingIt() {
+        KoldyException e = failure("connections = default\ndefault.url = jdbc:sqlite:a.db\ndefault.url = jdbc:sqlite:b.db\n");
+        assertEquals("configs/database.properties: key 'default.url' is given twice; keep one.", e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstKey() throws IOException {
+        Config config = load("\uFEFFconnections = default\ndefault.url = jdbc:sqlite:a.db\n");
+        assertEquals("default", config.connections().get(0).name());
+    }
+
+    @Test
+    void aMisspelledUrlKeyIsNamedAsSuchNotAsAMissingUrl() {
+        KoldyException e = failure("connections = default\ndefault.uri = jdbc:sqlite:a.db\n");
+        assertTrue(e.getMessage().contains("'default.uri' is not a known key; did you mean 'default.url'?"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMariaDbUrlIsToldToUseJdbcMysql() {
+        KoldyException e = failure("connections = default\ndefault.url = jdbc:mariadb://127.0.0.1:3306/app\n");
+        assertTrue(e.getMessage().contains("MariaDB servers take jdbc:mysql:"), e.getMessage());
+    }
 }
