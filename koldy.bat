@@ -16,6 +16,11 @@ echo koldy: JAVA_HOME is "%JAVA_HOME%", which has no bin\java.exe; set JAVA_HOME
 exit /b 2
 :java_on_path
 set "JAVA=java"
+where java >nul 2>nul
+if errorlevel 1 (
+  echo koldy: no java on the PATH; install a JDK 17 or newer, or set JAVA_HOME to one. 1>&2
+  exit /b 2
+)
 :java_found
 
 set "CHECKOUT="

@@ -40,13 +40,22 @@ final class BaselineCommand implements Command {
     }
 
     @Override
+    public void check(Invocation invocation) {
+        timestamp(invocation);
+    }
+
+    @Override
     public int run(Invocation invocation) {
+        long timestamp = timestamp(invocation);
+        invocation.withKoldy(koldy -> koldy.baseline(timestamp));
+        return 0;
+    }
+
+    private static long timestamp(Invocation invocation) {
         List<String> args = invocation.arguments();
         if (args.size() != 1) {
             throw KoldyException.usage("baseline takes one timestamp, e.g. koldy baseline 1764000060");
         }
-        long timestamp = Invocation.parseTimestamp("baseline", args.get(0));
-        invocation.withKoldy(koldy -> koldy.baseline(timestamp));
-        return 0;
+        return Invocation.parseTimestamp("baseline", args.get(0));
     }
 }

@@ -29,6 +29,17 @@ interface Command {
         return true;
     }
 
+    /**
+     * Checks the arguments before anything is printed or done, so a usage error comes alone.
+     * Unless a command says otherwise, it takes none.
+     */
+    default void check(Invocation invocation) {
+        if (!invocation.arguments().isEmpty()) {
+            throw koldy.KoldyException.usage(name() + " takes no arguments (got: "
+                    + String.join(" ", invocation.arguments()) + ")");
+        }
+    }
+
     /** @return the exit code */
     int run(Invocation invocation);
 }

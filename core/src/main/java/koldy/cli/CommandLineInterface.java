@@ -91,6 +91,7 @@ final class CommandLineInterface {
         String waitValue = line.getOptionValue("wait", global.getOptionValue("wait"));
         Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,
                 environment, waitValue == null ? null : Invocation.seconds("--wait", waitValue));
+        command.check(invocation);
         boolean announces = command.announces(line);
         if (announces) {
             log.info("Started CLI script: koldy");
@@ -105,13 +106,27 @@ final class CommandLineInterface {
     private static CommandLine parse(DefaultParser parser, Options options, String[] args, boolean stopAtCommand) {
         try {
             return parser.parse(options, args, stopAtCommand);
+        } catch (org.apache.commons.cli.UnrecognizedOptionException e) {
+            List<String> known = options.getOptions().stream().filter(o -> o.getLongOpt() != null)
+                    .map(o -> "--" + o.getLongOpt()).toList();
+            String typed = e.getOption().contains("=") ? e.getOption().substring(0, e.getOption().indexOf('='))
+                    : e.getOption();
+            throw KoldyException.usage("Unknown option '" + typed + "'" + koldy.util.Spelling.nearest(typed, known)
+                    .map(option -> "; did you mean '" + option + "'?").orElse(".") + " Run 'koldy help' for usage.");
         } catch (ParseException e) {
             throw KoldyException.usage(e.getMessage() + ". Run 'koldy help' for usage.");
         }
     }
 
+    /** What other migration tools call koldy's commands, for a suggestion when one is typed. */
+    private static final Map<String, String> OTHER_TOOLS_NAMES = Map.of("up", "migrate", "down", "rollback",
+            "info", "status", "validate", "status", "undo", "rollback");
+
     /** The command name nearest to a mistyped one, if any is close enough to be a likely typo. */
     private String closest(String typed) {
+        if (OTHER_TOOLS_NAMES.containsKey(typed)) {
+            return OTHER_TOOLS_NAMES.get(typed);
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         List<String> names = new ArrayList<>();

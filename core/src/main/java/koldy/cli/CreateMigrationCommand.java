@@ -49,6 +49,11 @@ final class CreateMigrationCommand implements Command {
         return List.of(Option.builder().longOpt("sql").desc("write an SQL migration instead of a Java one").get());
     }
 
+    /** Its arguments are checked as it runs. */
+    @Override
+    public void check(Invocation invocation) {
+    }
+
     @Override
     public int run(Invocation invocation) {
         List<String> args = invocation.arguments();

@@ -48,6 +48,11 @@ final class HelpCommand implements Command {
         return false;
     }
 
+    /** Its arguments are checked as it runs. */
+    @Override
+    public void check(Invocation invocation) {
+    }
+
     @Override
     public int run(Invocation invocation) {
         List<String> args = invocation.arguments();
@@ -101,7 +106,15 @@ final class HelpCommand implements Command {
         StringWriter text = new StringWriter();
         HelpFormatter formatter = HelpFormatter.builder().get();
         formatter.printOptions(new PrintWriter(text), 100, options, 2, 3);
-        return text.toString();
+        String shown = text.toString();
+        // An optional value is written --force[=true|false], not as if it were required (same width).
+        for (org.apache.commons.cli.Option option : options.getOptions()) {
+            if (option.hasOptionalArg() && option.getLongOpt() != null) {
+                shown = shown.replace("--" + option.getLongOpt() + " <" + option.getArgName() + ">",
+                        "--" + option.getLongOpt() + "[=" + option.getArgName() + "]");
+            }
+        }
+        return shown;
     }
 
     static KoldyException unknown(String name, String suggestion) {

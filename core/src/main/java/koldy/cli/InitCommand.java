@@ -60,6 +60,11 @@ final class InitCommand implements Command {
         return List.of();
     }
 
+    /** Its arguments are checked as it runs. */
+    @Override
+    public void check(Invocation invocation) {
+    }
+
     @Override
     public int run(Invocation invocation) {
         List<String> args = invocation.arguments();

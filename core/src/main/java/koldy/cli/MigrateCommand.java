@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.apache.commons.cli.Option;
 
-import koldy.KoldyException;
 import koldy.MigrateOptions;
 
 final class MigrateCommand implements Command {
@@ -54,10 +53,6 @@ final class MigrateCommand implements Command {
 
     @Override
     public int run(Invocation invocation) {
-        if (!invocation.arguments().isEmpty()) {
-            throw KoldyException.usage("migrate takes no arguments (got: " + String.join(" ", invocation.arguments())
-                    + ")");
-        }
         MigrateOptions options = new MigrateOptions(invocation.flag("force"), invocation.timestamp("to"),
                 invocation.line().hasOption("dry-run"));
         invocation.withKoldy(koldy -> koldy.migrate(options));

@@ -39,13 +39,22 @@ final class RedoCommand implements Command {
     }
 
     @Override
+    public void check(Invocation invocation) {
+        steps(invocation);
+    }
+
+    @Override
     public int run(Invocation invocation) {
+        int steps = steps(invocation);
+        invocation.withKoldy(koldy -> koldy.redo(steps));
+        return 0;
+    }
+
+    private static int steps(Invocation invocation) {
         List<String> args = invocation.arguments();
         if (args.size() > 1) {
             throw KoldyException.usage("redo takes at most one number (got: " + String.join(" ", args) + ")");
         }
-        int steps = args.isEmpty() ? 1 : Invocation.parseCount("redo", args.get(0));
-        invocation.withKoldy(koldy -> koldy.redo(steps));
-        return 0;
+        return args.isEmpty() ? 1 : Invocation.parseCount("redo", args.get(0));
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.commons.cli.Option;
 
-import koldy.KoldyException;
 
 final class RepairCommand implements Command {
 
@@ -47,10 +46,6 @@ final class RepairCommand implements Command {
 
     @Override
     public int run(Invocation invocation) {
-        if (!invocation.arguments().isEmpty()) {
-            throw KoldyException.usage("repair takes no arguments (got: " + String.join(" ", invocation.arguments())
-                    + ")");
-        }
         List<String> forget = new ArrayList<>();
         String[] values = invocation.line().getOptionValues("forget");
         for (String value : values == null ? new String[0] : values) {

@@ -45,7 +45,18 @@ final class RollbackCommand implements Command {
     }
 
     @Override
+    public void check(Invocation invocation) {
+        options(invocation);
+    }
+
+    @Override
     public int run(Invocation invocation) {
+        RollbackOptions options = options(invocation);
+        invocation.withKoldy(koldy -> koldy.rollback(options));
+        return 0;
+    }
+
+    private static RollbackOptions options(Invocation invocation) {
         List<String> args = invocation.arguments();
         if (args.size() > 1) {
             throw KoldyException.usage("rollback takes at most one number (got: " + String.join(" ", args) + ")");
@@ -55,8 +66,6 @@ final class RollbackCommand implements Command {
             throw KoldyException.usage("rollback takes either N or --to TIMESTAMP, not both.");
         }
         Integer steps = to != null ? null : args.isEmpty() ? 1 : Invocation.parseCount("rollback", args.get(0));
-        RollbackOptions options = new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"));
-        invocation.withKoldy(koldy -> koldy.rollback(options));
-        return 0;
+        return new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"));
     }
 }

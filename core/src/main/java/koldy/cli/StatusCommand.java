@@ -73,10 +73,6 @@ final class StatusCommand implements Command {
 
     @Override
     public int run(Invocation invocation) {
-        if (!invocation.arguments().isEmpty()) {
-            throw KoldyException.usage("status takes no arguments (got: " + String.join(" ", invocation.arguments())
-                    + ")");
-        }
         Status status = invocation.withKoldy(koldy -> koldy.status());
         if (invocation.line().hasOption("json")) {
             System.out.print(Json.write(json(status, invocation)));

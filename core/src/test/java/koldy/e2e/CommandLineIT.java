@@ -80,6 +80,22 @@ class CommandLineIT {
         assertTrue(result.err().contains("Did you mean 'migrate'?"), result.toString());
     }
 
+    /** Other tools' words and mistyped options get a suggestion; a usage error comes alone, before "Started". */
+    @Test
+    void otherToolsWordsAndMistypedOptionsGetASuggestion() throws Exception {
+        Path root = project("p");
+        assertTrue(Launcher.run(root, Map.of(), "up").err().contains("Did you mean 'migrate'?"));
+        assertTrue(Launcher.run(root, Map.of(), "down").err().contains("Did you mean 'rollback'?"));
+        Result dryrun = Launcher.run(root, Map.of(), "migrate", "--dryrun");
+        assertEquals(2, dryrun.exitCode(), dryrun.toString());
+        assertTrue(dryrun.err().contains("Unknown option '--dryrun'; did you mean '--dry-run'?"), dryrun.toString());
+        Result all = Launcher.run(root, Map.of(), "rollback", "all");
+        assertEquals(2, all.exitCode(), all.toString());
+        assertEquals("", all.out(), "nothing before the usage error: " + all);
+        Result help = Launcher.run(root, Map.of(), "help", "migrate");
+        assertTrue(help.out().contains("--force[=true|false]"), help.out());
+    }
+
     @Test
     void helpAndVersion() throws Exception {
         Path root = project("p");
