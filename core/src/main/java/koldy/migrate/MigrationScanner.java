@@ -30,7 +30,10 @@ import koldy.config.Config;
 public final class MigrationScanner {
 
     private static final Logger LOG = LogManager.getLogger(MigrationScanner.class);
-    private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+)\\.(java|sql)");
+    /** A SQL migration's name may hold '-' (real histories do); a Java one's is its class name. */
+    private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+\\.java|[A-Za-z0-9_-]+\\.sql)");
+    /** What looks like a migration (a timestamp, '_', then anything): refused, never skipped, when unusable. */
+    private static final Pattern LOOKS_LIKE_ONE = Pattern.compile("\\d{1,18}_.*\\.(?i:java|sql)");
     /** Koldy PHP reads only names with exactly one underscore. */
     private static final Pattern PHP_FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9]+)\\.php");
 
@@ -56,14 +59,14 @@ public final class MigrationScanner {
                     candidates.add(path);
                     continue;
                 }
-                if (!(fileName.endsWith(".java") || fileName.endsWith(".sql"))) {
+                if (LOOKS_LIKE_ONE.matcher(fileName).matches()) {
+                    refuseIfUnusable(path, fileName);
+                    candidates.add(path);
                     continue;
                 }
-                if (!FILE_NAME.matcher(fileName).matches()) {
+                if (fileName.endsWith(".java") || fileName.endsWith(".sql")) {
                     LOG.warn("Ignoring {}: a migration file is named <timestamp>_<Name>.java or .sql", shown(path));
-                    continue;
                 }
-                candidates.add(path);
             }
         } catch (IOException e) {
             throw KoldyException.config("Cannot read migration directory " + shown(directory) + ": " + e.getMessage());
@@ -94,24 +97,47 @@ public final class MigrationScanner {
         return migrations;
     }
 
-    /** A migration file, or null for something that is not a regular file (a directory named like one). */
+    /**
+     * A file named like a migration that koldy cannot run is an error, not skipped while newer
+     * migrations run past it: a broken link, {@code .SQL}, a Java migration whose name is no
+     * class name.
+     */
+    private void refuseIfUnusable(Path path, String fileName) {
+        String problem = !Files.isRegularFile(path)
+                ? Files.isSymbolicLink(path) ? "is a link to a file that does not exist" : "is not a regular file"
+                : !(fileName.endsWith(".java") || fileName.endsWith(".sql"))
+                ? "has an upper-case extension; koldy reads <timestamp>_<Name>.sql and .java"
+                : !FILE_NAME.matcher(fileName).matches()
+                ? fileName.endsWith(".java")
+                ? "is a Java migration whose name is not a class name (letters, digits and _ after the timestamp)"
+                : "has a character a migration's name cannot hold (letters, digits, _ and - after the timestamp)"
+                : null;
+        if (problem != null) {
+            throw KoldyException.invalidMigration(shown(path) + " looks like a migration but " + problem
+                    + ". Nothing was run. Fix its name, or move it out of " + shown(directory) + ".");
+        }
+    }
+
+    /**
+     * A migration file (checked to be usable when it was found), or null for a directory named
+     * like a Koldy PHP migration.
+     */
     private MigrationFile read(Path path) {
-        if (!Files.isRegularFile(path)) {
+        String fileName = path.getFileName().toString();
+        MigrationFile.Kind kind = fileName.endsWith(".php") ? MigrationFile.Kind.PHP
+                : fileName.endsWith(".java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL;
+        if (kind == MigrationFile.Kind.PHP && !Files.isRegularFile(path)) {
             return null;
         }
-        Matcher m = FILE_NAME.matcher(path.getFileName().toString());
-        if (!m.matches()) {
-            m = PHP_FILE_NAME.matcher(path.getFileName().toString());
-        }
+        Matcher m = (kind == MigrationFile.Kind.PHP ? PHP_FILE_NAME : FILE_NAME).matcher(fileName);
         if (!m.matches()) {
             throw new IllegalStateException("filtered before");
         }
-        MigrationFile.Kind kind = path.getFileName().toString().endsWith(".php") ? MigrationFile.Kind.PHP
-                : path.getFileName().toString().endsWith(".java") ? MigrationFile.Kind.JAVA : MigrationFile.Kind.SQL;
+        String name = kind == MigrationFile.Kind.PHP ? m.group(2) : m.group(2).substring(0, m.group(2).lastIndexOf('.'));
         // FileInputStream: about twice as fast as Files.readAllBytes on a cold JVM, for the same bytes.
         try (InputStream in = new FileInputStream(path.toFile())) {
-            return new MigrationFile(Long.parseLong(m.group(1)), m.group(2), path,
-                    Checksums.ofContent(in.readAllBytes()), kind);
+            return new MigrationFile(Long.parseLong(m.group(1)), name, path, Checksums.ofContent(in.readAllBytes()),
+                    kind);
         } catch (IOException e) {
             throw KoldyException.invalidMigration("Cannot read " + shown(path) + ": " + e.getMessage());
         }

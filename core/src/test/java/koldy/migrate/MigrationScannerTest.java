@@ -74,6 +74,40 @@ class MigrationScannerTest {
                 files.stream().map(MigrationFile::kind).toList());
     }
 
+    /** Nothing that looks like a migration is skipped without a word while newer ones run past it. */
+    @Test
+    void aFileNamedLikeAMigrationThatCannotRunIsRefusedNamingIt() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("1_A.sql"), "a");
+        Files.createSymbolicLink(dir.resolve("2_B.sql"), dir.resolve("gone.sql"));
+        assertRefused(dir, "m/2_B.sql looks like a migration but is a link to a file that does not exist.");
+        Files.delete(dir.resolve("2_B.sql"));
+        Files.writeString(dir.resolve("3_C.SQL"), "c");
+        assertRefused(dir, "m/3_C.SQL looks like a migration but has an upper-case extension");
+        Files.delete(dir.resolve("3_C.SQL"));
+        Files.writeString(dir.resolve("4_add-users.java"), "d");
+        assertRefused(dir, "m/4_add-users.java looks like a migration but is a Java migration whose name is not a"
+                + " class name");
+        Files.delete(dir.resolve("4_add-users.java"));
+        Files.writeString(dir.resolve("5_odd name.sql"), "e");
+        assertRefused(dir, "m/5_odd name.sql looks like a migration but has a character a migration's name cannot hold");
+    }
+
+    @Test
+    void aSqlMigrationsNameMayHoldADashAsRealHistoriesDo() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("20200101000000_add-users.sql"), "a");
+        MigrationFile file = new MigrationScanner(dir, root).scan().get(0);
+        assertEquals("20200101000000_add-users", file.script());
+        assertEquals(20200101000000L, file.timestamp());
+    }
+
+    private void assertRefused(Path dir, String message) {
+        KoldyException e = assertThrows(KoldyException.class, () -> new MigrationScanner(dir, root).scan());
+        assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
     @Test
     void aMissingDirectoryIsNamed() {
         KoldyException e = assertThrows(KoldyException.class,
