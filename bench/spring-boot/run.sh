@@ -77,11 +77,15 @@ start() { # start <app> <schema> [args...]
   local log="$work/start.log"
   DATABASE_URL=$(url_of "$s") java -jar "$work/$app/target/greetings-1.0.jar" --server.port=0 "$@" >"$log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 600); do
-    if grep -q "Started GreetingsApplication" "$log"; then break; fi
-    if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; return 1; fi
+  local started=
+  for _ in $(seq 1 1200); do
+    if grep -q "Started GreetingsApplication" "$log"; then started=1; break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
+  if [ -z "$started" ]; then # a start that failed or hung is no sample: stop the benchmark, show why
+    kill "$pid" 2>/dev/null; cat "$log" >&2; echo "bench/spring-boot: a start did not finish" >&2; exit 1
+  fi
   # CPU seconds (user + system) the JVM used until it started: less disturbed than the wall clock
   # by what the host's other tenants do to this VM's two cores
   local cpu
@@ -98,10 +102,10 @@ psql -h 127.0.0.1 -U postgres -d koldy_test -qtAc "SELECT count(*) FROM bench_fl
 
 : >"$work/times"
 for r in $(seq 1 "$ROUNDS"); do
-  echo "koldy-enabled $(start koldy bench_koldy)" >>"$work/times"
-  echo "koldy-disabled $(start koldy bench_koldy --koldy.enabled=false)" >>"$work/times"
-  echo "flyway-enabled $(start flyway bench_flyway)" >>"$work/times"
-  echo "flyway-disabled $(start flyway bench_flyway --spring.flyway.enabled=false)" >>"$work/times"
+  t=$(start koldy bench_koldy) || exit 1; echo "koldy-enabled $t" >>"$work/times"
+  t=$(start koldy bench_koldy --koldy.enabled=false) || exit 1; echo "koldy-disabled $t" >>"$work/times"
+  t=$(start flyway bench_flyway) || exit 1; echo "flyway-enabled $t" >>"$work/times"
+  t=$(start flyway bench_flyway --spring.flyway.enabled=false) || exit 1; echo "flyway-disabled $t" >>"$work/times"
   echo "round $r of $ROUNDS: $(tail -n 4 "$work/times" | tr "\n" " ")" >&2
 done
 schema "DROP SCHEMA bench_koldy CASCADE; DROP SCHEMA bench_flyway CASCADE"

@@ -18,9 +18,10 @@ public interface RunListener {
 
         @Override
         public void on(RunEvent event) {
-            if (event.warning()) {
+            // the line is only made when it is printed: an application's logger is often quieter
+            if (event.warning() && logger.isWarnEnabled()) {
                 logger.warn(event.message());
-            } else {
+            } else if (!event.warning() && logger.isInfoEnabled()) {
                 logger.info(event.message());
             }
         }
