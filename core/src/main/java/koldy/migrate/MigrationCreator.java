@@ -1,6 +1,7 @@
 package koldy.migrate;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -59,24 +60,62 @@ public final class MigrationCreator {
         }
         try {
             Files.createDirectories(directory);
-            Set<Long> taken = takenTimestamps();
-            long timestamp = now.getEpochSecond();
-            while (true) {
-                while (taken.contains(timestamp)) {
-                    timestamp++;
-                }
-                Path file = directory.resolve(timestamp + "_" + name + (sql ? ".sql" : ".java"));
-                try {
-                    Files.writeString(file, sql ? sqlStub(timestamp, name, now) : javaStub(timestamp, name, now),
-                            StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    return file;
-                } catch (FileAlreadyExistsException e) {
-                    taken.add(timestamp); // created by someone else in the meantime
+            synchronized (IN_THIS_JVM) {
+                try (FileChannel ignored = lockAgainstOtherProcesses()) {
+                    return createIn(name, now, sql);
                 }
             }
         } catch (IOException e) {
             throw KoldyException.config("Cannot write a migration to " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** Creators in one JVM take turns here; creators in other processes, on the lock file. */
+    private static final Object IN_THIS_JVM = new Object();
+
+    /**
+     * Two creators at once (a script, a team's tooling) must not give two names one second: each
+     * takes the seconds already used, then writes its file, while holding a lock that other koldy
+     * processes creating in the same directory wait for. The lock file lives in the temporary
+     * directory, not among the migrations; where it cannot be made, creating goes on without it.
+     *
+     * @return the locked channel (closing it releases the lock), or null
+     */
+    private FileChannel lockAgainstOtherProcesses() {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "koldy-create-"
+                + Integer.toHexString(directory.toAbsolutePath().normalize().toString().hashCode()) + ".lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.lock();
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException ignored) {
+                // the lock is best effort
+            }
+            return null;
+        }
+    }
+
+    private Path createIn(String name, Instant now, boolean sql) throws IOException {
+        Set<Long> taken = takenTimestamps();
+        long timestamp = now.getEpochSecond();
+        while (true) {
+            while (taken.contains(timestamp)) {
+                timestamp++;
+            }
+            Path file = directory.resolve(timestamp + "_" + name + (sql ? ".sql" : ".java"));
+            try {
+                Files.writeString(file, sql ? sqlStub(timestamp, name, now) : javaStub(timestamp, name, now),
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return file;
+            } catch (FileAlreadyExistsException e) {
+                taken.add(timestamp); // created by someone else in the meantime
+            }
         }
     }
 

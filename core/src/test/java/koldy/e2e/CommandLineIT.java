@@ -96,6 +96,24 @@ class CommandLineIT {
         assertTrue(help.out().contains("--force[=true|false]"), help.out());
     }
 
+    /** Twelve create-migration at once, in twelve processes: twelve seconds, one each. */
+    @Test
+    void concurrentCreateMigrationsGetDistinctTimestamps() throws Exception {
+        Path root = project("p");
+        List<Launcher.Running> running = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            running.add(Launcher.start(root, Map.of(), "create-migration", "step-" + (char) ('a' + i), "--sql"));
+        }
+        for (Launcher.Running r : running) {
+            assertEquals(0, r.await().exitCode());
+        }
+        try (var files = Files.list(root.resolve("application/migrations"))) {
+            List<String> timestamps = files.map(f -> f.getFileName().toString().split("_")[0]).toList();
+            assertEquals(12, timestamps.size(), timestamps.toString());
+            assertEquals(12, new java.util.HashSet<>(timestamps).size(), "one second each: " + timestamps);
+        }
+    }
+
     @Test
     void helpAndVersion() throws Exception {
         Path root = project("p");
