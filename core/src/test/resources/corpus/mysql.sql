@@ -6,6 +6,7 @@
 /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
 /*!40101 SET NAMES utf8mb4 */;
 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
+--no space after the dashes: the client reads this line as a comment, as nothing is pending
 
 CREATE TABLE customer (
   id int unsigned NOT NULL AUTO_INCREMENT,

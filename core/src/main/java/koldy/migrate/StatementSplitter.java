@@ -97,9 +97,11 @@ public final class StatementSplitter {
                         || c == '\'' && syntax.dollarQuotes() && isEscapeString(text, i);
                 end = closeQuote(text, i, c, backslash, line);
             } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-'
-                    && !(syntax.stripsComments() && i + 2 < n && !Character.isWhitespace(text.charAt(i + 2)))
+                    && !(syntax.stripsComments() && i + 2 < n && !Character.isWhitespace(text.charAt(i + 2))
+                    && !(statementLine < 0 && (i == 0 || text.charAt(i - 1) == '\n')))
                     || c == '#' && syntax.hashComments()) {
-                // (MySQL: '--' starts a comment only before a space; 5--1 is 6)
+                // (MySQL: '--' starts a comment only before a space, 5--1 is 6; but as the mysql client
+                // reads a file, a line that starts with '--' while no statement is pending is one)
                 end = text.indexOf('\n', i);
                 end = end < 0 ? n : end;
                 comment = true;

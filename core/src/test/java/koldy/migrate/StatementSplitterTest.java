@@ -54,6 +54,13 @@ class StatementSplitterTest {
         assertEquals("INSERT INTO koldy_audit (n) VALUES (0)", statements.get(5)); // sent without its comment
     }
 
+    /** As the mysql client reads a file: a line that starts with '--' while nothing is pending is a comment. */
+    @Test
+    void mysqlLineStartingWithDashDashBetweenStatementsIsAComment() {
+        assertEquals(List.of("SELECT 1", "SELECT 5--1", "SELECT 2\n--x\n+3"),
+                sql(SqlSyntax.MYSQL, "--no space, nothing pending\nSELECT 1;\nSELECT 5--1;\n--x\nSELECT 2\n--x\n+3;\n"));
+    }
+
     /** Like the mysql client: comments stay out of what is sent (and of stored routines); --x is no comment. */
     @Test
     void mysqlStatementsGoWithoutTheirCommentsAsTheClientSendsThem() {
