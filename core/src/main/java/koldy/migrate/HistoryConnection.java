@@ -34,6 +34,8 @@ final class HistoryConnection {
     private final HistoryTable table;
     private final Duration lockTimeout;
     private RunListener listener = RunListener.LOG;
+    /** A reading command found the SQLite database not there: its history is empty, and it stays uncreated. */
+    private boolean notCreatedYet;
 
     HistoryConnection(Config config, Connections connections, Duration lockTimeout) {
         this.config = config;
@@ -60,16 +62,19 @@ final class HistoryConnection {
     /**
      * Starts opening the connection in the background, while the caller reads the migration files.
      *
-     * @param reading for a command that only reads (status, a dry run): it never creates a database,
-     *                and a SQLite file that is not there is an error, not an empty history
+     * @param reading for a command that only reads (status, a dry run): it never creates a database;
+     *                a SQLite file that is not there yet has an empty history, and says so
      */
     void openInBackground(boolean reading, Advice advice) {
         Path sqliteFile = SupportedUrls.sqliteFile(connections.config(name).url());
         boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
-        if (reading && newSqliteFile) {
-            throw KoldyException.config("The SQLite database " + config.display(sqliteFile) + " of connection '"
-                    + name + "' does not exist; status and --dry-run never create one. Check its path ("
-                    + name + ".url), or run " + advice.migrate() + " to create it.");
+        notCreatedYet = reading && newSqliteFile;
+        if (notCreatedYet) {
+            // previewing the first migrate is a newcomer's first step; a misspelt path shows here too
+            listener.on(new RunEvent.Note("The SQLite database " + config.display(sqliteFile) + " of connection '"
+                    + name + "' does not exist yet, so every migration is pending; " + advice.migrate()
+                    + " creates it (check its path, " + name + ".url, if it should exist).", true));
+            return;
         }
         if (newSqliteFile) {
             listener.on(new RunEvent.Note("Creating SQLite database " + config.display(sqliteFile), false));
@@ -88,6 +93,9 @@ final class HistoryConnection {
 
     /** {@link #read()}, leaving a database error to the caller. */
     List<HistoryRow> readOrThrow() throws SQLException {
+        if (notCreatedYet) {
+            return List.of();
+        }
         try (Connection connection = connections.borrow(name)) {
             return table.read(connection);
         }
