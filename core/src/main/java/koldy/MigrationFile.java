@@ -49,6 +49,14 @@ public record MigrationFile(long timestamp, String name, Path path, String check
         return path == null;
     }
 
+    /**
+     * Where a packaged migration is, as messages name it: {@code classpath:koldy/migrations/1_A.sql},
+     * {@code classpath:Migration_2_B.class}; null for a file on disk (its path says where).
+     */
+    public String classpathLocation() {
+        return path != null ? null : "classpath:" + (kind == Kind.JAVA ? resource + ".class" : resource);
+    }
+
     private String extension() {
         return switch (kind) {
             case JAVA -> "java";

@@ -40,10 +40,7 @@ public record Config(Path root,
     }
 
     public static String display(Path root, MigrationFile file) {
-        if (!file.onClasspath()) {
-            return display(root, file.path());
-        }
-        return "classpath:" + (file.kind() == MigrationFile.Kind.JAVA ? file.resource() + ".class" : file.resource());
+        return file.onClasspath() ? file.classpathLocation() : display(root, file.path());
     }
 
     public ConnectionConfig connection(String name) {

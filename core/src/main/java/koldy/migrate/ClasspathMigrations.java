@@ -68,7 +68,7 @@ public final class ClasspathMigrations implements MigrationSource {
     @Override
     public MigrationClasses classes(List<MigrationFile> java) {
         return file -> {
-            String shown = "classpath:" + file.resource() + ".class";
+            String shown = file.classpathLocation();
             Class<?> type;
             try {
                 type = Class.forName(file.resource(), false, loader);
@@ -87,7 +87,7 @@ public final class ClasspathMigrations implements MigrationSource {
 
     @Override
     public String text(MigrationFile sql) {
-        String shown = "classpath:" + sql.resource();
+        String shown = sql.classpathLocation();
         byte[] bytes;
         try (InputStream in = loader.getResourceAsStream(sql.resource())) {
             if (in == null) {
