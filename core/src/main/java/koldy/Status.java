@@ -105,4 +105,39 @@ public record Status(List<MigrationStatus> migrations) {
         }
         return lines;
     }
+
+    /**
+     * The status as a document of plain values (maps, lists, strings, numbers), as
+     * {@code koldy status --json} prints it and the Spring Boot actuator endpoint serves it; its
+     * fields are documented in the README.
+     *
+     * @param shownFile how a migration's file is named (a path under the project root, say)
+     */
+    public Map<String, Object> document(java.util.function.Function<MigrationFile, String> shownFile) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        for (MigrationState state : MigrationState.values()) {
+            summary.put(state.label().replace('-', '_'), count(state));
+        }
+        List<Object> entries = new ArrayList<>();
+        for (MigrationStatus m : migrations) {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("script", m.script());
+            entry.put("timestamp", m.timestamp());
+            entry.put("state", m.state().label());
+            entry.put("type", m.file() == null ? null : m.file().kind().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("file", m.file() == null ? null : shownFile.apply(m.file()));
+            entry.put("executed_at", m.row() == null || m.row().executedAt() == null ? null
+                    : m.row().executedAt().replace(' ', 'T') + "Z");
+            entry.put("duration_seconds", m.row() == null ? null : m.row().durationSeconds());
+            entry.put("checksum", m.file() == null ? null : m.file().checksum());
+            entry.put("recorded_checksum", m.row() == null ? null : m.row().checksum());
+            entry.put("error", m.row() != null && m.row().failed() ? m.row().failureDescription() : null);
+            entries.add(entry);
+        }
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("up_to_date", upToDate());
+        document.put("summary", summary);
+        document.put("migrations", entries);
+        return document;
+    }
 }

@@ -1,9 +1,6 @@
 package koldy.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.cli.Option;
 import org.apache.logging.log4j.LogManager;
@@ -11,8 +8,6 @@ import org.apache.logging.log4j.Logger;
 
 import koldy.Advice;
 import koldy.KoldyException;
-import koldy.MigrationState;
-import koldy.MigrationStatus;
 import koldy.Status;
 
 final class StatusCommand implements Command {
@@ -75,40 +70,11 @@ final class StatusCommand implements Command {
     public int run(Invocation invocation) {
         Status status = invocation.withKoldy(koldy -> koldy.status());
         if (invocation.line().hasOption("json")) {
-            System.out.print(Json.write(json(status, invocation)));
+            System.out.print(Json.write(status.document(invocation::displayPath)));
         } else {
             LOG.info(String.join("\n", status.describe(Advice.COMMAND_LINE))); // one call: a thousand rows print fast
         }
         boolean upToDate = status.upToDate();
         return invocation.line().hasOption("exit-code") && !upToDate ? KoldyException.REFUSED : 0;
-    }
-
-    /** The JSON document of {@code status --json}; its fields are documented in the README. */
-    static Map<String, Object> json(Status status, Invocation invocation) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        for (MigrationState state : MigrationState.values()) {
-            summary.put(state.label().replace('-', '_'), status.count(state));
-        }
-        List<Object> migrations = new ArrayList<>();
-        for (MigrationStatus m : status.migrations()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("script", m.script());
-            entry.put("timestamp", m.timestamp());
-            entry.put("state", m.state().label());
-            entry.put("type", m.file() == null ? null : m.file().kind().name().toLowerCase(java.util.Locale.ROOT));
-            entry.put("file", m.file() == null ? null : invocation.displayPath(m.file()));
-            entry.put("executed_at", m.row() == null || m.row().executedAt() == null ? null
-                    : m.row().executedAt().replace(' ', 'T') + "Z");
-            entry.put("duration_seconds", m.row() == null ? null : m.row().durationSeconds());
-            entry.put("checksum", m.file() == null ? null : m.file().checksum());
-            entry.put("recorded_checksum", m.row() == null ? null : m.row().checksum());
-            entry.put("error", m.row() != null && m.row().failed() ? m.row().failureDescription() : null);
-            migrations.add(entry);
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("up_to_date", status.upToDate());
-        document.put("summary", summary);
-        document.put("migrations", migrations);
-        return document;
     }
 }

@@ -82,7 +82,7 @@ abstract class KoldyMojo extends AbstractMojo {
         }
     }
 
-    abstract void run(Koldy koldy) throws MojoFailureException;
+    abstract void run(Koldy koldy);
 
     /** What the run does, in Maven's log, in the command line's words. */
     private void report(RunEvent event) {
