@@ -33,6 +33,8 @@ public final class LeaseLock implements RunLock {
 
     private static final Logger LOG = LogManager.getLogger("koldy");
     private static final String DEADLOCK_OR_CERTIFICATION_FAILURE = "40001";
+    /** Renewals tried after deadlock errors; together well under a second, far inside any lease. */
+    private static final int RENEWAL_ATTEMPTS = 8;
 
     private final DataSource dataSource;
     private final String table;
@@ -52,7 +54,7 @@ public final class LeaseLock implements RunLock {
     public synchronized boolean tryAcquire() throws SQLException {
         try (Connection connection = autocommit()) {
             if (!tableReady) {
-                createTable(connection);
+                createTableIfMissing(connection);
                 tableReady = true;
             }
             String previous = expiredHolder(connection);
@@ -78,7 +80,20 @@ public final class LeaseLock implements RunLock {
         }
     }
 
-    private void createTable(Connection connection) throws SQLException {
+    /**
+     * Creates the lock table unless it is there. The check comes first because Galera replicates
+     * even a {@code CREATE TABLE IF NOT EXISTS} in total order, and that aborts the holder's
+     * renewal on every node with a deadlock error.
+     */
+    private void createTableIfMissing(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE id = 1")) {
+            if (row.next() && row.getInt(1) == 1) {
+                return;
+            }
+        } catch (SQLException e) {
+            // not there yet: created below
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (id int NOT NULL PRIMARY KEY,"
                     + " holder varchar(255) NULL, token char(36) NULL, taken_at datetime(6) NULL,"
@@ -100,28 +115,54 @@ public final class LeaseLock implements RunLock {
         }
     }
 
-    /** Renews the lease; it is lost when the row no longer carries this run's token, or it ran out. */
+    /**
+     * Renews the lease; it is lost when the row no longer carries this run's token, or it ran out.
+     * A deadlock error (another node's write certified first) loses nothing: the lease still runs,
+     * so the renewal is tried again, a few times, before the lock is given up.
+     */
     @Override
     public synchronized void verify() throws LockLostException {
         if (!held) {
             throw new LockLostException("it was released");
         }
         int renewed;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                renewed = renew();
+                break;
+            } catch (SQLException e) {
+                if (DEADLOCK_OR_CERTIFICATION_FAILURE.equals(e.getSQLState()) && attempt < RENEWAL_ATTEMPTS) {
+                    pause(attempt);
+                    continue;
+                }
+                held = false;
+                throw new LockLostException("its lease could not be renewed (" + Text.firstLine(e.getMessage())
+                        + ")", e);
+            }
+        }
+        if (renewed != 1) {
+            held = false;
+            throw new LockLostException("its lease ran out or was taken over by another run");
+        }
+    }
+
+    private int renew() throws SQLException {
         try (Connection connection = autocommit();
              PreparedStatement renew = connection.prepareStatement("UPDATE " + table
                      + " SET expires_at = utc_timestamp(6) + INTERVAL ? SECOND, beats = beats + 1"
                      + " WHERE id = 1 AND token = ? AND expires_at >= utc_timestamp(6)")) {
             renew.setLong(1, lease.toSeconds());
             renew.setString(2, token);
-            renewed = renew.executeUpdate();
-        } catch (SQLException e) {
-            held = false;
-            throw new LockLostException("its lease could not be renewed (" + Text.firstLine(e.getMessage())
-                    + ")", e);
+            return renew.executeUpdate();
         }
-        if (renewed != 1) {
-            held = false;
-            throw new LockLostException("its lease ran out or was taken over by another run");
+    }
+
+    private static void pause(int attempt) throws LockLostException {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockLostException("its renewal was interrupted", e);
         }
     }
 

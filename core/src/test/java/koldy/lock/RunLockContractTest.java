@@ -107,6 +107,50 @@ class RunLockContractTest {
     }
 
     @Test
+    void aGaleraLeaseIsKeptWhileNewRunsArriveOnOtherNodes() throws Exception {
+        // Each new run's first try once issued CREATE TABLE IF NOT EXISTS, which Galera replicates in
+        // total order: it aborted the holder's renewal on another node with a deadlock error, and the
+        // holder gave up a lock it still held (a CI run of six deployers failed so).
+        Topology.Cluster cluster = Topology.galera();
+        toClose.add(cluster::drop);
+        RunLock holder = lockOn(cluster.nodeUrls().get(0));
+        assertTrue(holder.tryAcquire());
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> arrivals = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (String url : cluster.nodeUrls().subList(1, 3)) {
+            Thread arrival = new Thread(() -> {
+                for (int run = 0; run < 15; run++) {
+                    try (Connections connections = new Connections(List.of(new ConfigLoader(java.util.Map.of(
+                            "KOLDY_DEFAULT_URL", url)).load(directory, null).defaultConnection()))) {
+                        LeaseLock newRun = new LeaseLock(connections.dataSource("default"), "koldy_migration_lock",
+                                LeaseLock.DEFAULT_LEASE);
+                        if (newRun.tryAcquire()) {
+                            taken.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            arrival.start();
+            arrivals.add(arrival);
+        }
+        int renewals = 0;
+        while (arrivals.stream().anyMatch(Thread::isAlive)) {
+            holder.verify(); // throws LockLostException if the lock was given up
+            renewals++;
+        }
+        for (Thread arrival : arrivals) {
+            arrival.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(0, taken.get(), "no new run takes a held lease");
+        assertTrue(renewals > 0);
+        holder.verify();
+    }
+
+    @Test
     void aGaleraLeaseHoldsAcrossNodesAndIsTakenOverWhenItRunsOut() throws Exception {
         Topology.Cluster cluster = Topology.galera();
         toClose.add(cluster::drop);
