@@ -11,15 +11,18 @@ package koldy;
  * @param status how to see every migration's state
  * @param forget how to forget executed migrations whose files are gone, {@code %s} standing for their
  *               names, comma-separated: repair never forgets one that is not named
+ * @param undoChanged how to roll back (or redo) a migration whose file changed since it ran, with the
+ *                    down it has now: the loop of writing a migration
  */
-public record Advice(String migrate, String force, String repair, String status, String forget) {
+public record Advice(String migrate, String force, String repair, String status, String forget,
+                     String undoChanged) {
 
     public static final Advice COMMAND_LINE = new Advice("koldy migrate", "run: koldy migrate --force",
-            "koldy repair", "koldy status", "koldy repair --forget %s");
+            "koldy repair", "koldy status", "koldy repair --forget %s", "koldy redo --force");
 
     public static final Advice LIBRARY = new Advice("Koldy.migrate()",
             "migrate with new MigrateOptions(true, null, false)", "Koldy.repair()", "Koldy.status()",
-            "Koldy.repair(forget) with forget naming %s");
+            "Koldy.repair(forget) with forget naming %s", "Koldy.redo(1, true)");
 
     /** How to forget these executed migrations. */
     public String forgetting(java.util.List<String> scripts) {

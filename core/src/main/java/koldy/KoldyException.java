@@ -41,6 +41,8 @@ public class KoldyException extends RuntimeException {
         PREVIOUS_RUN_FAILED(REFUSED),
         /** A rollback would forget a migration whose file has nothing to undo it with. */
         NOT_REVERSIBLE(REFUSED),
+        /** A pending migration is not written yet: still the generated template, or an empty up section. */
+        NOT_WRITTEN(REFUSED),
         /** A pending migration koldy cannot run (a Koldy PHP one). */
         NOT_RUNNABLE(REFUSED),
         /** The run lock was not taken within the lock timeout. */

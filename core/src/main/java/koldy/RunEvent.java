@@ -17,6 +17,17 @@ public sealed interface RunEvent {
         return false;
     }
 
+    /**
+     * The run works on this database: said once, when its connection is first used, so that a
+     * reader knows which one after switching with {@code KOLDY_*} variables (the URL without secrets).
+     */
+    record Database(String connection, String url, String product) implements RunEvent {
+        @Override
+        public String message() {
+            return "Database: " + url + " (" + product + ")";
+        }
+    }
+
     /** A migration was applied and recorded ({@code up}), or reverted and its record removed. */
     record Applied(String script, boolean up, int position, int total, Duration took) implements RunEvent {
         @Override

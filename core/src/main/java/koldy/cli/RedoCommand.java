@@ -15,7 +15,7 @@ final class RedoCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "redo [N] [--lock-timeout SECONDS]";
+        return "redo [N] [--force] [--lock-timeout SECONDS]";
     }
 
     @Override
@@ -28,14 +28,17 @@ final class RedoCommand implements Command {
         return """
                 Handy while writing a migration: checks that down() undoes up() and applies the
                 current version. Both halves run under one lock; other pending migrations are not run.
+                --force redoes a migration whose file you edited since it ran: its down() as it is
+                now reverts it, then its up() as it is now applies it (the loop of writing one).
                 Examples:
                   koldy redo
-                  koldy redo 3""";
+                  koldy redo 3
+                  koldy redo --force          # after editing the migration just run""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(CommonOptions.lockTimeout());
+        return List.of(CommonOptions.force(), CommonOptions.lockTimeout());
     }
 
     @Override
@@ -46,7 +49,8 @@ final class RedoCommand implements Command {
     @Override
     public int run(Invocation invocation) {
         int steps = steps(invocation);
-        invocation.withKoldy(koldy -> koldy.redo(steps));
+        boolean force = invocation.flag("force");
+        invocation.withKoldy(koldy -> koldy.redo(steps, force));
         return 0;
     }
 

@@ -16,7 +16,7 @@ final class RollbackCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "rollback [N | --to TIMESTAMP] [--dry-run] [--lock-timeout SECONDS]";
+        return "rollback [N | --to TIMESTAMP] [--force] [--dry-run] [--lock-timeout SECONDS]";
     }
 
     @Override
@@ -32,6 +32,7 @@ final class RollbackCommand implements Command {
                 N larger than the number executed reverts everything and says so.
                 --to reverts every executed migration with a timestamp after the one given.
                 --dry-run prints the SQL each down() would execute and executes nothing.
+                --force reverts a migration whose file changed since it ran, with its down() as it is now.
                 Examples:
                   koldy rollback              # the last one
                   koldy rollback 5            # the last five
@@ -41,7 +42,7 @@ final class RollbackCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(CommonOptions.to(), CommonOptions.dryRun(), CommonOptions.lockTimeout());
+        return List.of(CommonOptions.to(), CommonOptions.force(), CommonOptions.dryRun(), CommonOptions.lockTimeout());
     }
 
     @Override
@@ -66,6 +67,6 @@ final class RollbackCommand implements Command {
             throw KoldyException.usage("rollback takes either N or --to TIMESTAMP, not both.");
         }
         Integer steps = to != null ? null : args.isEmpty() ? 1 : Invocation.parseCount("rollback", args.get(0));
-        return new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"));
+        return new RollbackOptions(steps, to, invocation.line().hasOption("dry-run"), invocation.flag("force"));
     }
 }

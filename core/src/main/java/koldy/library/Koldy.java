@@ -100,8 +100,17 @@ public final class Koldy implements AutoCloseable {
         return migrator.rollback(options);
     }
 
+    /** Reverts the last {@code steps} executed migrations, then applies them again, under one lock. */
     public List<Applied> redo(int steps) {
-        return migrator.redo(steps);
+        return migrator.redo(steps, false);
+    }
+
+    /**
+     * As {@link #redo(int)}; with {@code force}, a migration whose file changed since it ran is
+     * reverted with the down it has now and applied as it is now (while writing a migration).
+     */
+    public List<Applied> redo(int steps, boolean force) {
+        return migrator.redo(steps, force);
     }
 
     /**

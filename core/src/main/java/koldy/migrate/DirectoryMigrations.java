@@ -40,4 +40,9 @@ public final class DirectoryMigrations implements MigrationSource {
     public String text(MigrationFile sql) {
         return SourceText.read(sql.path(), Config.display(root, sql.path()));
     }
+
+    @Override
+    public String javaSource(MigrationFile java) {
+        return text(java);
+    }
 }

@@ -20,4 +20,12 @@ interface Executable {
     default boolean reversible() {
         return true;
     }
+
+    /**
+     * Why its up() is not written yet (still the generated template, or an SQL up section with no
+     * statement and no {@code -- koldy:up empty}), or null: a migrate refuses, running nothing.
+     */
+    default String unwritten() {
+        return null;
+    }
 }

@@ -36,6 +36,7 @@ final class HistoryConnection {
     private RunListener listener = RunListener.LOG;
     /** A reading command found the SQLite database not there: its history is empty, and it stays uncreated. */
     private boolean notCreatedYet;
+    private boolean announced;
 
     HistoryConnection(Config config, Connections connections, Duration lockTimeout) {
         this.config = config;
@@ -97,6 +98,7 @@ final class HistoryConnection {
             return List.of();
         }
         try (Connection connection = connections.borrow(name)) {
+            announce(connection);
             return table.read(connection);
         }
     }
@@ -119,10 +121,23 @@ final class HistoryConnection {
         }
     }
 
+    /** Says which database the run works on, once; the driver knows its product without asking. */
+    private void announce(Connection connection) throws SQLException {
+        if (!announced) {
+            announced = true;
+            var about = connection.getMetaData();
+            String url = connections.config(name).safeUrl();
+            Path sqliteFile = SupportedUrls.sqliteFile(url);
+            listener.on(new RunEvent.Database(name, sqliteFile == null ? url : "jdbc:sqlite:" + config.display(sqliteFile),
+                    about.getDatabaseProductName() + " " + about.getDatabaseProductVersion()));
+        }
+    }
+
     /** A replica or read-only session is named as such before anything is attempted. */
     private void refuseIfReadOnly() {
         String reason;
         try (Connection connection = connections.borrow(name)) {
+            announce(connection);
             reason = dialect.readOnlyReason(connection);
         } catch (SQLException e) {
             throw error(e);

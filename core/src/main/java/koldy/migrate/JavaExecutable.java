@@ -3,8 +3,12 @@ package koldy.migrate;
 import koldy.Migration;
 import koldy.MigrationFile;
 
-/** A compiled Java migration. */
-record JavaExecutable(MigrationFile file, Migration migration) implements Executable {
+/**
+ * A compiled Java migration.
+ *
+ * @param untouched whether its source's up() is still create-migration's template
+ */
+record JavaExecutable(MigrationFile file, Migration migration, boolean untouched) implements Executable {
 
     @Override
     public void up() throws Exception {
@@ -24,5 +28,11 @@ record JavaExecutable(MigrationFile file, Migration migration) implements Execut
     @Override
     public boolean transactional() {
         return migration.transactional();
+    }
+
+    @Override
+    public String unwritten() {
+        return untouched ? "its up() is still the template create-migration wrote (only the example"
+                + " comment); write the migration in it, or delete the file" : null;
     }
 }

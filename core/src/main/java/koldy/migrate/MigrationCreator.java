@@ -148,6 +148,23 @@ public final class MigrationCreator {
                 """.formatted(timestamp, name, GENERATED_AT.format(now));
     }
 
+    /** The up() of a Java migration: its body, up to a closing brace with no other brace inside. */
+    private static final Pattern UP_BODY = Pattern.compile("void\\s+up\\s*\\(\\s*\\)[^{]*\\{([^{}]*)}");
+
+    /**
+     * Whether a Java migration's up() is still the template {@link #javaStub} wrote: nothing but
+     * comments, one of them the commented-out example. Applying it would record it as done.
+     */
+    static boolean isUntouchedTemplate(String javaSource) {
+        Matcher up = UP_BODY.matcher(javaSource);
+        if (!up.find()) {
+            return false;
+        }
+        String body = up.group(1);
+        return body.contains("// Db.query(\"ALTER TABLE users ADD is_active")
+                && body.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("//"));
+    }
+
     static String javaStub(long timestamp, String name, Instant now) {
         String className = "Migration_" + timestamp + "_" + name;
         return """

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import koldy.KoldyException;
 import koldy.MigrationFile;
 import koldy.config.Config;
@@ -23,6 +26,8 @@ import koldy.config.Config;
  * checksum exactly as the command line records it.
  */
 public final class MigrationPackager {
+
+    private static final Logger LOG = LogManager.getLogger("koldy");
 
     private final Path root;
     private final Path migrationsDirectory;
@@ -57,6 +62,13 @@ public final class MigrationPackager {
                 };
                 if (file.kind() == MigrationFile.Kind.SQL) {
                     written.add(copy(file.path(), folder.resolve(file.fileName())));
+                } else if (file.kind() == MigrationFile.Kind.JAVA
+                        && MigrationCreator.isUntouchedTemplate(Files.readString(file.path()))) {
+                    // Not refused: the build cannot tell whether it already ran (an older koldy applied
+                    // templates); from the class path, where its source is not, it cannot be told apart.
+                    LOG.warn("{}: its up() is still the template create-migration wrote; an application that"
+                            + " runs it records it as done. Write the migration, or delete the file.",
+                            Config.display(root, file.path()));
                 }
                 for (Map.Entry<String, byte[]> c : compiled.getOrDefault(file, Map.of()).entrySet()) {
                     written.add(write(classes.resolve(c.getKey().replace('.', '/') + ".class"), c.getValue()));

@@ -21,6 +21,11 @@ public interface MigrationSource {
     /** A SQL migration's text. */
     String text(MigrationFile sql);
 
+    /** A Java migration's source, where it is at hand (a directory), else null (a packaged class). */
+    default String javaSource(MigrationFile java) {
+        return null;
+    }
+
     /** Where the migrations are looked for, as messages name it. */
     String where();
 }

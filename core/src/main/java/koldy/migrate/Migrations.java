@@ -53,7 +53,9 @@ final class Migrations {
 
     /** A compiled Java migration, whose {@code connection()} names a configured connection. */
     private JavaExecutable java(MigrationFile file) {
-        JavaExecutable migration = new JavaExecutable(file, compiled.instantiate(file));
+        String source = this.source.javaSource(file);
+        JavaExecutable migration = new JavaExecutable(file, compiled.instantiate(file),
+                source != null && MigrationCreator.isUntouchedTemplate(source));
         String named;
         try {
             named = migration.connection();

@@ -109,7 +109,7 @@ public final class Migrator {
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
             List<MigrationFile> toRun = plan().migrate(Status.of(files, historyConnection.read()), options);
-            return toRun.isEmpty() ? List.of() : dryRun().runAll(migrations.prepare(toRun), true);
+            return toRun.isEmpty() ? List.of() : dryRun().runAll(plan().written(migrations.prepare(toRun)), true);
         }
         if (upToDateWithoutLock(files)) {
             return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
@@ -117,7 +117,7 @@ public final class Migrator {
         Migrations migrations = loadAll(files);
         return historyConnection.locked((work, lock) -> {
             List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options);
-            List<Executable> prepared = migrations.prepare(toRun);
+            List<Executable> prepared = plan().written(migrations.prepare(toRun));
             history.ensure(work);
             return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, true);
         });
@@ -177,16 +177,22 @@ public final class Migrator {
         return rollback(RollbackOptions.steps(steps));
     }
 
-    /** Reverts the last {@code steps} executed migrations, then applies them again, under one lock. */
-    public List<Applied> redo(int steps) {
+    /**
+     * Reverts the last {@code steps} executed migrations, then applies them again, under one lock.
+     * With {@code force}, a migration whose file changed since it ran is reverted with the down it
+     * has now and applied as it is now: the loop of writing a migration.
+     */
+    public List<Applied> redo(int steps, boolean force) {
         if (steps < 1) {
             throw KoldyException.usage("The number of migrations to redo must be 1 or more, not " + steps + ".");
         }
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
         return historyConnection.locked((work, lock) -> {
-            List<MigrationFile> reverting = plan().rollback(files, history.read(work), RollbackOptions.steps(steps));
-            List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
+            Plan plan = plan();
+            List<MigrationFile> reverting = plan.rollback(files, history.read(work),
+                    new RollbackOptions(steps, null, false, force));
+            List<Executable> prepared = plan.written(Plan.reversible(migrations.prepare(reverting)));
             history.ensure(work);
             if (reverting.isEmpty()) {
                 return List.of();

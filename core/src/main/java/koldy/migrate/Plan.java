@@ -110,14 +110,31 @@ final class Plan {
                         + " Restore the file, or run " + advice.repair() + " to forget it.");
             }
             if (row.checksum() != null && !row.checksum().equals(file.checksum())) {
-                throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Cannot roll back " + row.script() + ": "
-                        + config.display(file) + " has changed since it was executed, so its down()"
-                        + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
-                        + " with " + advice.repair() + ".");
+                if (!options.force()) {
+                    throw KoldyException.refused(Reason.CHANGED_OR_MISSING, "Cannot roll back " + row.script()
+                            + ": " + config.display(file) + " has changed since it was executed, so its down()"
+                            + " may not undo what ran. Nothing was rolled back. Revert the file, or accept it"
+                            + " with " + advice.repair() + ". While you are writing it, " + advice.undoChanged()
+                            + " rolls it back with the down() it has now and applies it again.");
+                }
+                listener.on(new RunEvent.Note(row.script() + " has changed since it was executed; --force: rolling"
+                        + " it back with the down() its file has now.", true));
             }
             reverting.add(file);
         }
         return reverting;
+    }
+
+    /** Refuses a migrate, before anything runs, that would record a migration not written yet as done. */
+    List<Executable> written(List<Executable> applying) {
+        for (Executable migration : applying) {
+            String why = migration.unwritten();
+            if (why != null) {
+                throw KoldyException.refused(Reason.NOT_WRITTEN, "Cannot migrate " + migration.file().script() + ": "
+                        + config.display(migration.file()) + ": " + why + ". Nothing was run.");
+            }
+        }
+        return applying;
     }
 
     /** Refuses a rollback, before anything runs, that would forget a migration its down() cannot undo. */

@@ -36,6 +36,12 @@ record SqlExecutable(MigrationFile file, SqlScript script, String shownPath) imp
     }
 
     @Override
+    public String unwritten() {
+        return script.applicable() ? null : "its up section has no statement; write them, or, if applying"
+                + " nothing is right, say so with the line '-- koldy:up empty'";
+    }
+
+    @Override
     public boolean transactional() {
         return script.transactional();
     }

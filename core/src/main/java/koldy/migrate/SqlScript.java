@@ -22,7 +22,8 @@ import koldy.dialect.SqlSyntax;
  * </pre>
  * A migration whose down section is missing or has no statement cannot be rolled back: rolling
  * it back would forget it while its changes stay. {@code -- koldy:down empty} says that undoing
- * nothing is right (data that may stay, say).
+ * nothing is right (data that may stay, say). Likewise an up section with no statement is not
+ * applied (it is an untouched template) unless {@code -- koldy:up empty} says so.
  * <p>The file is split once when parsed, to find every error before anything runs, and again as
  * it runs, statement by statement: a dump of hundreds of thousands of statements is never held as
  * a list (its text, once, is what stays in memory).
@@ -44,9 +45,10 @@ public final class SqlScript {
     private final boolean transactional;
     private final String connection;
     private final boolean downEmptyOnPurpose;
+    private final boolean upEmptyOnPurpose;
 
     private SqlScript(String text, Section up, Section down, StatementSplitter splitter, boolean transactional,
-                      String connection, boolean downEmptyOnPurpose) {
+                      String connection, boolean upEmptyOnPurpose, boolean downEmptyOnPurpose) {
         this.text = text;
         this.up = up;
         this.down = down;
@@ -54,6 +56,7 @@ public final class SqlScript {
         this.transactional = transactional;
         this.connection = connection;
         this.downEmptyOnPurpose = downEmptyOnPurpose;
+        this.upEmptyOnPurpose = upEmptyOnPurpose;
     }
 
     public boolean transactional() {
@@ -63,6 +66,14 @@ public final class SqlScript {
     /** The connection it runs on, or null for the default one. */
     public String connection() {
         return connection;
+    }
+
+    /**
+     * Whether a migrate may apply it: it has up statements, or says its up is empty on purpose (an
+     * untouched template has none, and applying it would record it as done).
+     */
+    public boolean applicable() {
+        return up.statements() > 0 || upEmptyOnPurpose;
     }
 
     /** Whether a rollback can undo it: it has down statements, or says its down is empty on purpose. */
@@ -115,6 +126,7 @@ public final class SqlScript {
         int downStart = -1; // offset of the line after it
         boolean transactional = true;
         boolean downEmptyOnPurpose = false;
+        boolean upEmptyOnPurpose = false;
         String connection = null;
         String sqlBeforeUp = null;
         int sqlBeforeUpLine = -1;
@@ -147,6 +159,7 @@ public final class SqlScript {
                         throw error(shownPath, sqlBeforeUpLine, "SQL before the '-- koldy:up' line; statements go in"
                                 + " the up and down sections");
                     }
+                    upEmptyOnPurpose = emptyOnPurpose(shownPath, lineNumber, "up", m.group(2));
                     upLine = lineNumber;
                     upStart = Math.min(next, content.length());
                 }
@@ -154,11 +167,7 @@ public final class SqlScript {
                     if (upLine < 0 || downLine >= 0) {
                         throw error(shownPath, lineNumber, "'-- koldy:down' must come once, after '-- koldy:up'");
                     }
-                    if (m.group(2) != null && !m.group(2).equalsIgnoreCase("empty")) {
-                        throw error(shownPath, lineNumber, "'-- koldy:down " + m.group(2) + "': the only word it takes"
-                                + " is 'empty' (its down is empty on purpose)");
-                    }
-                    downEmptyOnPurpose = m.group(2) != null;
+                    downEmptyOnPurpose = emptyOnPurpose(shownPath, lineNumber, "down", m.group(2));
                     downLine = lineNumber;
                     downAt = at;
                     downStart = Math.min(next, content.length());
@@ -187,6 +196,10 @@ public final class SqlScript {
             TransactionCheck check = new TransactionCheck(transactional, shownPath);
             Section up = section(splitter, content, upStart, downLine < 0 ? content.length() : downAt, upLine + 1,
                     check);
+            if (upEmptyOnPurpose && up.statements() > 0) {
+                throw error(shownPath, up.firstStatementLine(), "a statement after '-- koldy:up empty',"
+                        + " which says the up section has none");
+            }
             Section down = Section.NONE;
             if (downLine >= 0) {
                 down = section(splitter, content, downStart, content.length(), downLine + 1, check);
@@ -195,10 +208,20 @@ public final class SqlScript {
                             + " which says the down section has none");
                 }
             }
-            return new SqlScript(content, up, down, splitter, transactional, connection, downEmptyOnPurpose);
+            return new SqlScript(content, up, down, splitter, transactional, connection, upEmptyOnPurpose,
+                    downEmptyOnPurpose);
         } catch (IllegalArgumentException e) {
             throw KoldyException.invalidMigration(shownPath + ": " + e.getMessage());
         }
+    }
+
+    /** Whether '-- koldy:up empty' or '-- koldy:down empty' says the section is empty on purpose. */
+    private static boolean emptyOnPurpose(String shownPath, int line, String section, String word) {
+        if (word != null && !word.equalsIgnoreCase("empty")) {
+            throw error(shownPath, line, "'-- koldy:" + section + " " + word + "': the only word it takes"
+                    + " is 'empty' (its " + section + " is empty on purpose)");
+        }
+        return word != null;
     }
 
     private static boolean startsLikeDirective(String content, int from, int to) {

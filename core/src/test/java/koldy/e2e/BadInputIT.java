@@ -253,6 +253,23 @@ class BadInputIT {
         }
     }
 
+    /** After a switch with KOLDY_* variables, every run says which database it works on, without its password. */
+    @Test
+    void eachRunSaysWhichDatabaseItWorksOn() throws Exception {
+        String server = TestDatabase.POSTGRES.serverUrl();
+        String url = server + (server.contains("?") ? "&" : "?") + "password=NotNeeded42";
+        Path root = Files.createDirectories(directory.resolve("which-database"));
+        Files.createDirectories(root.resolve("application/migrations"));
+        for (String command : List.of("migrate", "status")) {
+            Result result = Launcher.run(root, Map.of("KOLDY_DEFAULT_URL", url), command);
+            assertEquals(0, result.exitCode(), result.toString());
+            List<String> said = result.out().lines().filter(line -> line.startsWith("Database: ")).toList();
+            assertEquals(1, said.size(), result.toString());
+            assertTrue(said.get(0).matches("Database: jdbc:postgresql://\\S+ \\(PostgreSQL \\d+.*\\)"), said.get(0));
+            assertFalse(result.all().contains("NotNeeded42"), result.toString());
+        }
+    }
+
     /** A host that does not resolve is called that, and the password in its URL stays hidden. */
     @Test
     void anUnknownHostIsCalledThat() throws Exception {

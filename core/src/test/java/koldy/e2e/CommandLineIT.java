@@ -40,10 +40,51 @@ class CommandLineIT {
         assertTrue(lines.get(2).matches("You may now open application/migrations/\\d+_AddEmailToUsers\\.java"
                 + " and add your migration code"), lines.get(2));
         assertEquals("Done with CLI script: koldy", lines.get(3));
+        Path file = onlyMigration(root);
 
+        // The untouched template is refused, not recorded as done.
+        Result untouched = Launcher.run(root, Map.of(), "migrate");
+        assertEquals(3, untouched.exitCode(), untouched.toString());
+        assertTrue(untouched.err().contains("application/migrations/" + file.getFileName()
+                + ": its up() is still the template"), untouched.err());
+        assertTrue(Launcher.run(root, Map.of(), "status").out().contains("pending"), "nothing recorded");
+
+        // The quick start's loop: write it, migrate, edit it, redo --force.
+        writeUp(file, "Db.query(\"CREATE TABLE users (id integer)\").exec();",
+                "Db.query(\"DROP TABLE users\").exec();");
         Result migrate = Launcher.run(root, Map.of(), "migrate");
-        assertEquals(0, migrate.exitCode(), "the generated stub compiles and runs: " + migrate);
+        assertEquals(0, migrate.exitCode(), "the generated stub, written, compiles and runs: " + migrate);
         assertTrue(Files.exists(root.resolve("storage/koldy.sqlite")), "the SQLite file is under the root");
+
+        writeUp(file, "Db.query(\"CREATE TABLE users (id integer, email text)\").exec();",
+                "Db.query(\"DROP TABLE users\").exec();");
+        Result changed = Launcher.run(root, Map.of(), "redo");
+        assertEquals(3, changed.exitCode(), changed.toString());
+        assertTrue(changed.err().contains("koldy redo --force rolls it back with the down() it has now"),
+                changed.err());
+        Result redone = Launcher.run(root, Map.of(), "redo", "--force");
+        assertEquals(0, redone.exitCode(), redone.toString());
+        assertTrue(redone.err().contains("has changed since it was executed; --force: rolling it back"),
+                redone.toString());
+        Result status = Launcher.run(root, Map.of(), "status", "--exit-code");
+        assertEquals(0, status.exitCode(), "executed as the file is now: " + status);
+        assertEquals(0, Launcher.run(root, Map.of(), "rollback").exitCode(), "and its down() undoes it");
+    }
+
+    private static Path onlyMigration(Path root) throws Exception {
+        try (var files = Files.list(root.resolve("application/migrations"))) {
+            return files.reduce((a, b) -> {
+                throw new AssertionError("more than one migration: " + a + ", " + b);
+            }).orElseThrow();
+        }
+    }
+
+    /** Writes a generated Java migration's up() and down() bodies, as its author would. */
+    private static void writeUp(Path file, String up, String down) throws Exception {
+        String text = Files.readString(file)
+                .replaceFirst("(void up\\(\\) throws Exception \\{)[^}]*}", "$1\n        " + up.replace("$", "\\$") + "\n    }")
+                .replaceFirst("(void down\\(\\) throws Exception \\{)[^}]*}", "$1\n        " + down + "\n    }");
+        Files.writeString(file, text);
     }
 
     @Test
@@ -52,6 +93,7 @@ class CommandLineIT {
         Path elsewhere = Files.createDirectories(directory.resolve("elsewhere"));
         assertEquals(0, Launcher.run(elsewhere, Map.of(), "--root", root.toString(), "create-migration", "one")
                 .exitCode());
+        writeUp(onlyMigration(root), "Db.query(\"CREATE TABLE one (id integer)\").exec();", "");
         Result viaEnv = Launcher.run(elsewhere, Map.of("KOLDY_ROOT", root.toString()), "migrate");
         assertEquals(0, viaEnv.exitCode(), viaEnv.toString());
         assertTrue(viaEnv.out().contains("_One (1/1)"), viaEnv.out());
@@ -165,6 +207,13 @@ class CommandLineIT {
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().matches("(?s).*You may now open application/migrations/\\d+_AddIndex\\.sql .*"),
                 result.out());
+        Path file = onlyMigration(root);
+        Result untouched = Launcher.run(root, Map.of(), "migrate");
+        assertEquals(3, untouched.exitCode(), untouched.toString());
+        assertTrue(untouched.err().contains(file.getFileName() + ": its up section has no statement; write them,"
+                + " or, if applying nothing is right, say so with the line '-- koldy:up empty'"), untouched.err());
+        Files.writeString(file, Files.readString(file).replace("-- ALTER TABLE users ADD is_active",
+                "CREATE TABLE users (id integer);\nALTER TABLE users ADD is_active"));
         Result migrate = Launcher.run(root, Map.of(), "migrate");
         assertEquals(0, migrate.exitCode(), migrate.toString());
         assertTrue(migrate.out().contains("_AddIndex (1/1)"), migrate.out());

@@ -82,10 +82,13 @@ class LibraryApiTest {
             }
             List<String> shapes = events.stream().map(e -> e instanceof koldy.RunEvent.Applied a
                     ? (a.up() ? "applied " : "reverted ") + a.script() + " " + a.position() + "/" + a.total()
+                    : e instanceof koldy.RunEvent.Database d ? "database " + d.connection() + " " + d.product()
                     : e.message()).toList();
+            shapes = shapes.stream().filter(line -> !line.startsWith("Creating")).toList();
+            assertTrue(shapes.get(0).matches("database default SQLite 3\\.[0-9.]+"), "said first, once: " + shapes);
             assertEquals(List.of("applied 1700000100_A 1/2", "applied 1700000200_B 2/2",
                     "Nothing to migrate: all 2 migrations are executed.", "reverted 1700000200_B 1/1"),
-                    shapes.stream().filter(line -> !line.startsWith("Creating")).toList());
+                    shapes.subList(1, shapes.size()));
             assertTrue(events.get(events.size() - 1).message().matches("Rolled back 1700000200_B \\(1/1\\) in \\d+\\.\\d{3} s"),
                     events.toString());
         }
@@ -134,7 +137,8 @@ class LibraryApiTest {
         try (TestProject project = new TestProject(TestDatabase.SQLITE, directory)) {
             project.sqlMigration(1700000100, "Changed", "-- koldy:up\nCREATE TABLE a (id integer);\n");
             Advice gradle = new Advice("gradle koldyMigrate", "run: gradle koldyMigrate --force",
-                    "gradle koldyRepair", "gradle koldyStatus", "gradle koldyRepair --forget %s");
+                    "gradle koldyRepair", "gradle koldyStatus", "gradle koldyRepair --forget %s",
+                    "gradle koldyRedo --force");
             try (Koldy koldy = Koldy.configure().projectRoot(directory).environment(project.environment())
                     .advice(gradle).build()) {
                 koldy.migrate();

@@ -1,6 +1,7 @@
 package koldy.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,20 @@ class MigrationCreatorTest {
         assertTrue(source.contains("\nclass Migration_1505861577_MyFirstMigration extends Migration"), source);
         MigrationFile migration = new MigrationScanner(directory, directory).scan().get(0);
         new JavaMigrationCompiler(directory, null).compile(java.util.List.of(migration)).instantiate(migration);
+    }
+
+    @Test
+    void theUntouchedTemplateIsKnownAndAWrittenOneIsNot() {
+        String stub = MigrationCreator.javaStub(1505861577, "MyFirstMigration", Instant.ofEpochSecond(1505861577));
+        assertTrue(MigrationCreator.isUntouchedTemplate(stub));
+        String written = stub.replace("// Db.query(\"ALTER TABLE users ADD", "Db.query(\"ALTER TABLE users ADD");
+        assertFalse(MigrationCreator.isUntouchedTemplate(written));
+        String nothingOnPurpose = stub.replace("// Db.query(\"ALTER TABLE users ADD is_active smallint NOT NULL"
+                + " DEFAULT 1\").exec();", "// nothing to do: the data moved in 1505861500");
+        assertFalse(MigrationCreator.isUntouchedTemplate(nothingOnPurpose), "its author emptied it on purpose");
+        String codeAfterTheExample = stub.replace("DEFAULT 1\").exec();\n", "DEFAULT 1\").exec();\n"
+                + "        Db.query(\"CREATE TABLE t (id integer)\").exec();\n");
+        assertFalse(MigrationCreator.isUntouchedTemplate(codeAfterTheExample));
     }
 
     @Test

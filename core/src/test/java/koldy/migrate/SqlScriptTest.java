@@ -47,6 +47,19 @@ class SqlScriptTest {
                 + " 'empty'"), otherWord.getMessage());
     }
 
+    @Test
+    void anUpWithoutStatementsIsAppliedOnlyWhenDeclaredEmpty() {
+        assertTrue(parse("-- koldy:up\nCREATE TABLE t (id integer);\n").applicable());
+        assertFalse(parse("-- koldy:up\n-- ALTER TABLE users ADD is_active smallint;\n-- koldy:down\n").applicable(),
+                "the untouched template");
+        assertTrue(parse("-- koldy:up empty\n-- koldy:down\nDROP TABLE t;\n").applicable());
+        KoldyException withStatements = assertThrows(KoldyException.class,
+                () -> parse("-- koldy:up empty\nINSERT INTO t VALUES (1);\n"));
+        assertEquals("1_X.sql:2: a statement after '-- koldy:up empty', which says the up section has none.",
+                withStatements.getMessage());
+        assertThrows(KoldyException.class, () -> parse("-- koldy:up later\nINSERT INTO t VALUES (1);\n"));
+    }
+
     /** Split once to validate (an error anywhere is found before anything runs), again as it runs. */
     @Test
     void aLargeFileIsValidatedWholeThenSplitStatementByStatement() {

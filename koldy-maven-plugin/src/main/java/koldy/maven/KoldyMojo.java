@@ -29,7 +29,8 @@ abstract class KoldyMojo extends AbstractMojo {
 
     /** Refusals name the plugin's goals, not the command line's. */
     static final Advice MAVEN = new Advice("mvn koldy:migrate", "run: mvn koldy:migrate -Dkoldy.force",
-            "mvn koldy:repair", "mvn koldy:status", "mvn koldy:repair -Dkoldy.forget=%s");
+            "mvn koldy:repair", "mvn koldy:status", "mvn koldy:repair -Dkoldy.forget=%s",
+            "mvn koldy:redo -Dkoldy.force");
 
     /** The goals' own settings, which are not keys of database.properties. */
     private static final Set<String> OWN_PROPERTIES = Set.of("skip", "configFile", "lockTimeout", "force", "to",

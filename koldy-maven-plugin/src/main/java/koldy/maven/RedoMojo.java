@@ -13,8 +13,12 @@ public class RedoMojo extends KoldyMojo {
     @Parameter(property = "koldy.steps", defaultValue = "1")
     int steps;
 
+    /** Redoes a migration whose file changed since it ran, with the down it has now (as {@code --force}). */
+    @Parameter(property = "koldy.force", defaultValue = "false")
+    boolean force;
+
     @Override
     void run(Koldy koldy) {
-        koldy.redo(steps);
+        koldy.redo(steps, force);
     }
 }

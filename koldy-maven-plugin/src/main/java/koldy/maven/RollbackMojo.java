@@ -22,8 +22,12 @@ public class RollbackMojo extends KoldyMojo {
     @Parameter(property = "koldy.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /** Reverts a migration whose file changed since it ran, with the down it has now (as {@code --force}). */
+    @Parameter(property = "koldy.force", defaultValue = "false")
+    boolean force;
+
     @Override
     void run(Koldy koldy) {
-        koldy.rollback(new RollbackOptions(to != null ? null : steps == null ? 1 : steps, to, dryRun));
+        koldy.rollback(new RollbackOptions(to != null ? null : steps == null ? 1 : steps, to, dryRun, force));
     }
 }
