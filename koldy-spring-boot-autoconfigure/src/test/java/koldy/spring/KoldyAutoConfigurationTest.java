@@ -144,8 +144,11 @@ class KoldyAutoConfigurationTest {
     void runListenerBeansAreToldWhatTheRunDid() throws Exception {
         runner().withUserConfiguration(Listening.class).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(Listening.class).events).singleElement()
-                    .isInstanceOfSatisfying(RunEvent.Applied.class, applied -> {
+            List<RunEvent> events = context.getBean(Listening.class).events;
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0)).isInstanceOfSatisfying(RunEvent.Database.class,
+                    database -> assertThat(database.message()).startsWith("Database: jdbc:sqlite:"));
+            assertThat(events.get(1)).isInstanceOfSatisfying(RunEvent.Applied.class, applied -> {
                         assertThat(applied.script()).isEqualTo("1700000100_CreateAccounts");
                         assertThat(applied.up()).isTrue();
                     });
