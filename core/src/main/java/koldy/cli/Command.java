@@ -24,6 +24,14 @@ interface Command {
 
     List<Option> options();
 
+    /**
+     * Whether, without --root or KOLDY_ROOT, the project root is found upwards from the current
+     * directory ({@link ProjectRoot}); init sets up the current directory instead.
+     */
+    default boolean findsProjectRoot() {
+        return true;
+    }
+
     /** Whether output starts with "Started CLI script: koldy" as Koldy's scripts do. */
     default boolean announces(org.apache.commons.cli.CommandLine line) {
         return true;

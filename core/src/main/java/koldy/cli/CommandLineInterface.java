@@ -34,7 +34,8 @@ final class CommandLineInterface {
     Options globalOptions() {
         Options options = new Options();
         options.addOption(Option.builder().longOpt("root").hasArg().argName("DIR")
-                .desc("project root (default: $KOLDY_ROOT, else the current directory)").get());
+                .desc("project root (default: $KOLDY_ROOT, else the nearest directory upwards holding"
+                        + " configs/database.properties or .koldy/koldy.jar, else the current directory)").get());
         options.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
                 .desc("configuration file, relative to the root (default: configs/database.properties)").get());
         options.addOption(Option.builder().longOpt("wait").hasArg().argName("SECONDS")
@@ -87,6 +88,9 @@ final class CommandLineInterface {
         String rootValue = line.getOptionValue("root", global.getOptionValue("root",
                 environment.getOrDefault("KOLDY_ROOT", "")));
         Path root = Path.of(rootValue.isBlank() ? "" : rootValue).toAbsolutePath().normalize();
+        if (rootValue.isBlank() && command.findsProjectRoot()) {
+            root = ProjectRoot.above(root);
+        }
         String configValue = line.getOptionValue("config", global.getOptionValue("config"));
         String waitValue = line.getOptionValue("wait", global.getOptionValue("wait"));
         Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,

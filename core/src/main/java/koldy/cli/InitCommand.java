@@ -27,6 +27,12 @@ final class InitCommand implements Command {
     private static final Logger LOG = LogManager.getLogger("koldy");
     static final String PINNED_JAR = ".koldy/koldy.jar";
 
+    /** A new project's directory is the one it is run in, even inside another project. */
+    @Override
+    public boolean findsProjectRoot() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "init";

@@ -79,7 +79,8 @@ public final class ConfigLoader {
             properties.load(reader);
         } catch (NoSuchFileException e) {
             if (explicit) {
-                throw KoldyException.config("Configuration file " + shown + " does not exist.");
+                throw KoldyException.config("Configuration file " + shown + " does not exist (project root " + root
+                        + ").");
             }
             // No file: the configuration may come entirely from KOLDY_* variables (Docker).
         } catch (IOException | IllegalArgumentException e) {
@@ -170,7 +171,8 @@ public final class ConfigLoader {
         private ConnectionConfig connection(Path root, String name) {
             String url = get(name + ".url", null);
             if (url == null || url.isBlank()) {
-                String where = fileExists ? "in " + fileName : "(" + fileName + " does not exist)";
+                String where = fileExists ? "in " + fileName : "(" + fileName + " does not exist in project root "
+                        + root + ")";
                 throw KoldyException.config("Connection '" + name + "' has no URL: set " + name + ".url "
                         + where + " or the environment variable " + envName(name + ".url") + ".");
             }

@@ -47,8 +47,8 @@ public final class MigrationScanner {
 
     public List<MigrationFile> scan() {
         if (!Files.isDirectory(directory)) {
-            throw KoldyException.config("Migration directory " + shown(directory) + " does not exist"
-                    + " (set migrations.directory in the configuration, or create it with"
+            throw KoldyException.config("Migration directory " + shown(directory) + " does not exist in project root "
+                    + root + " (set migrations.directory in the configuration, or create it with"
                     + " ./koldy create-migration <name>).");
         }
         List<Path> candidates = new ArrayList<>();

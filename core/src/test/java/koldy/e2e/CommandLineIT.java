@@ -87,6 +87,31 @@ class CommandLineIT {
         Files.writeString(file, text);
     }
 
+    /** Run from a sub-directory, as git is: the project is the nearest directory upwards with its configuration. */
+    @Test
+    void fromASubDirectoryTheProjectRootIsFoundUpwards() throws Exception {
+        Path root = project("p");
+        Path inside = Files.createDirectories(root.resolve("src/main"));
+        Result created = Launcher.run(inside, Map.of(), "create-migration", "add-users", "--sql");
+        assertEquals(0, created.exitCode(), created.toString());
+        Path file = onlyMigration(root);
+        assertFalse(Files.exists(inside.resolve("application")), "nothing is written under src/main");
+        Files.writeString(file, "-- koldy:up\nCREATE TABLE users (id integer);\n-- koldy:down\nDROP TABLE users;\n");
+        Result migrate = Launcher.run(inside, Map.of(), "migrate");
+        assertEquals(0, migrate.exitCode(), migrate.toString());
+        assertTrue(migrate.out().contains("Database: jdbc:sqlite:storage/koldy.sqlite ("), migrate.out());
+        Result repair = Launcher.run(inside, Map.of(), "repair");
+        assertEquals(0, repair.exitCode(), repair.toString());
+        assertEquals(0, Launcher.run(inside, Map.of(), "status", "--exit-code").exitCode(), "nothing was forgotten");
+
+        // Outside any project, a missing configuration names the directory it was looked for in.
+        Path outside = Files.createDirectories(directory.resolve("outside"));
+        Result lost = Launcher.run(outside, Map.of(), "status");
+        assertEquals(2, lost.exitCode(), lost.toString());
+        assertTrue(lost.err().contains("configs/database.properties does not exist in project root " + outside),
+                lost.err());
+    }
+
     @Test
     void worksFromAnotherDirectoryWithRootOrKoldyRootAndSpacesInPaths() throws Exception {
         Path root = project("with space");
