@@ -86,6 +86,15 @@ public interface Dialect {
         // SQLite: nothing a migration can change lives past its statement but PRAGMAs on the file
     }
 
+    /**
+     * Puts back the identity (role, session user) the connection had, after a migration that may
+     * have switched it, inside the migration's transaction: its history row is written, and the
+     * next migration runs, with the connection's rights, not those of a role the migration chose.
+     */
+    default void restoreIdentity(Connection connection) throws SQLException {
+        // SQLite has no roles
+    }
+
     /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
     default String fromNoTable() {
         return "";

@@ -98,6 +98,36 @@ final class MySqlDialect implements Dialect {
                 statement.execute("USE `" + database.replace("`", "``") + "`");
             }
         }
+        restoreIdentity(connection); // neither reset puts back MariaDB's role
+    }
+
+    /** MariaDB's {@code SHOW GRANTS} names the account's default role on a line of its own. */
+    private static final java.util.regex.Pattern DEFAULT_ROLE =
+            java.util.regex.Pattern.compile("^SET DEFAULT ROLE `((?:[^`]|``)+)` FOR ");
+
+    /**
+     * Back to the role the account starts with. MySQL says it in two words; MariaDB has no
+     * {@code SET ROLE DEFAULT}, and keeps a role a session chose even through COM_CHANGE_USER, so
+     * its default role is read from the account's own grants (which any account may read).
+     */
+    @Override
+    public void restoreIdentity(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            if (!connection.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
+                statement.execute("SET ROLE DEFAULT");
+                return;
+            }
+            String role = null;
+            try (java.sql.ResultSet grants = statement.executeQuery("SHOW GRANTS")) {
+                while (grants.next()) {
+                    java.util.regex.Matcher line = DEFAULT_ROLE.matcher(grants.getString(1));
+                    if (line.find()) {
+                        role = line.group(1);
+                    }
+                }
+            }
+            statement.execute(role == null ? "SET ROLE NONE" : "SET ROLE `" + role + "`");
+        }
     }
 
     @Override

@@ -77,8 +77,19 @@ final class PostgresDialect implements Dialect {
     @Override
     public void resetSession(Connection connection) throws SQLException {
         // Back to the session defaults, which include the URL's currentSchema and options=-c ...
+        // RESET ALL leaves the role and the session user alone: restoreIdentity puts them back.
         try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("RESET ALL");
+            statement.execute(RESET_IDENTITY + "; RESET ALL");
+        }
+    }
+
+    /** Back to the user and role the connection logged in with (a role from the URL's options too). */
+    private static final String RESET_IDENTITY = "RESET SESSION AUTHORIZATION; RESET ROLE";
+
+    @Override
+    public void restoreIdentity(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(RESET_IDENTITY);
         }
     }
 

@@ -128,6 +128,9 @@ final class Steps {
                 } else {
                     migration.down();
                 }
+                if (session.mayHaveChangedSession(historyName)) {
+                    dialect.restoreIdentity(work); // the history row is written with the connection's rights
+                }
                 if (!recordOutcome(file, up, atomic, started)) {
                     throw new HistoryRowChanged();
                 }

@@ -55,4 +55,20 @@ class MySqlMigratorTest extends MigratorContract {
 
         assertEquals(List.of("a"), project.strings("SELECT v FROM probe"));
     }
+
+    /** A migration's SET ROLE ends with it: the next migration runs with the role the connection had. */
+    @Test
+    void aRoleSetByAMigrationEndsWithIt() {
+        project.execute("CREATE ROLE IF NOT EXISTS koldy_test_limited");
+        project.execute("GRANT koldy_test_limited TO CURRENT_USER");
+        String before = project.strings("SELECT coalesce(current_role(), 'none')").get(0);
+        project.sqlMigration(1700000100, "BecomesLimited", "-- koldy:up\nSET ROLE koldy_test_limited;\n"
+                + "-- koldy:down empty\n");
+        project.sqlMigration(1700000200, "SaysWhichRole", "-- koldy:up\nCREATE TABLE which_role AS SELECT"
+                + " coalesce(current_role(), 'none') AS r;\n-- koldy:down\nDROP TABLE which_role;\n");
+
+        assertEquals(2, project.migrator().migrate(false).size());
+
+        assertEquals(List.of(before), project.strings("SELECT r FROM which_role"));
+    }
 }

@@ -81,4 +81,26 @@ class PostgresMigratorTest extends MigratorContract {
 
         assertEquals(List.of("a\\ b"), project.strings("SELECT v FROM probe"));
     }
+
+    /**
+     * A migration's SET ROLE ends with it: RESET ALL leaves the role alone, and the history write
+     * and the next migration ran as that role (here one without rights in the project's schema).
+     */
+    @Test
+    void aRoleSetByAMigrationEndsWithIt() {
+        project.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'koldy_test_limited')"
+                + " THEN CREATE ROLE koldy_test_limited; END IF; END $$");
+        String user = project.strings("SELECT current_user").get(0);
+        project.sqlMigration(1700000100, "BecomesLimited", "-- koldy:up\nSET ROLE koldy_test_limited;\n"
+                + "-- koldy:down empty\n");
+        project.sqlMigration(1700000200, "SaysWhoRuns", "-- koldy:up\nCREATE TABLE who_ran AS SELECT current_user::text"
+                + " AS who;\n-- koldy:down\nDROP TABLE who_ran;\n");
+
+        assertEquals(2, project.migrator().migrate(false).size());
+
+        assertEquals(List.of(user), project.strings("SELECT who FROM who_ran"));
+        assertEquals(List.of(user), project.strings("SELECT tableowner FROM pg_tables WHERE tablename = 'who_ran'"
+                + " AND schemaname = current_schema()"));
+        assertEquals(List.of(), project.failures());
+    }
 }
