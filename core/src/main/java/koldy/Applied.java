@@ -8,5 +8,5 @@ import java.util.List;
  *
  * @param statements in a dry run, the statements it would have executed; empty otherwise
  */
-public record Applied(String script, boolean up, Duration took, List<String> statements) {
+public record Applied(String script, boolean up, Duration took, List<PlannedStatement> statements) {
 }

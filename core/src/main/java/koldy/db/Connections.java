@@ -163,6 +163,7 @@ public final class Connections implements AutoCloseable {
 
     private HikariDataSource open(ConnectionConfig config) {
         LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
+        QuietSlf4j.whenNoProvider(); // before the driver and the pool, which log through SLF4J
         Dialect dialect = Dialects.forUrl(config.url());
         java.sql.Driver driver;
         try {

@@ -269,7 +269,11 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
-        /** Where compiled Java migrations are cached; null compiles in memory each time. */
+        /**
+         * Where compiled Java migrations are cached; null compiles in memory each time. The
+         * default is the command line's, {@code storage/koldy-cache} under the {@link #projectRoot},
+         * or in memory when no project root is given.
+         */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;
             this.cacheDirectorySet = true;
@@ -325,7 +329,10 @@ public final class Koldy implements AutoCloseable {
                         + "' is not one of the connections.");
             }
             Connections connections = new Connections(config.connections(), dataSources);
-            Path cache = cacheDirectorySet ? cacheDirectory : base.resolve("storage").resolve("koldy-cache");
+            // Beside the project's files, as the command line keeps it, when the project is named; an
+            // application that names none is not made to write into its working directory.
+            Path cache = cacheDirectorySet ? cacheDirectory
+                    : root != null ? base.resolve("storage").resolve("koldy-cache") : null;
             MigrationSource source = classpathLoader != null
                     ? new ClasspathMigrations(classpathLoader, classpathLocation)
                     : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));

@@ -6,6 +6,7 @@ import java.util.List;
 
 import koldy.Applied;
 import koldy.MigrationFile;
+import koldy.PlannedStatement;
 import koldy.RunEvent;
 import koldy.config.Config;
 
@@ -38,11 +39,20 @@ final class DryRun {
         run.listener().on(new RunEvent.Note(line, false));
     }
 
+    /** A statement as the dry run prints it: the SQL, and comments on where and how it would run. */
+    private static String shown(PlannedStatement statement, String defaultName) {
+        int parameters = statement.parameterCount();
+        return (statement.connection().equals(defaultName) ? "" : "-- on connection " + statement.connection() + "\n")
+                + statement.sql() + ";"
+                + (parameters == 0 ? "" : "\n-- with " + parameters + " bound parameter" + (parameters == 1 ? "" : "s"))
+                + (statement.reads() ? "\n-- reads data: not run in a dry run, so it returns no rows" : "");
+    }
+
     private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress) {
         MigrationFile file = migration.file();
         String defaultName = Steps.connectionOf(config, migration);
         long started = System.nanoTime();
-        List<String> recorded;
+        List<PlannedStatement> recorded;
         progress.started(file.script(), up, position, total);
         try (MigrationSession session = new MigrationSession(file.script(), run.connections(), defaultName,
                 config.historyConnection(), null, migration.transactional(), true, run.statementListener())) {
@@ -58,8 +68,8 @@ final class DryRun {
             progress.finished();
         }
         say("-- " + (up ? "Would migrate " : "Would roll back ") + file.script() + " (" + position + "/" + total + ")");
-        for (String statement : recorded) {
-            say(statement);
+        for (PlannedStatement statement : recorded) {
+            say(shown(statement, defaultName));
         }
         return new Applied(file.script(), up, Duration.ofNanos(System.nanoTime() - started), recorded);
     }

@@ -29,7 +29,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final boolean transactional;
     private final boolean dryRun;
     private final java.util.function.Consumer<String> listener;
-    private final List<String> recorded = new ArrayList<>();
+    private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
 
@@ -91,12 +91,8 @@ public final class MigrationSession implements Session, AutoCloseable {
         if (!SESSION_NEUTRAL.matcher(sql).lookingAt() || SET_CONFIG.matcher(sql).find()) {
             changedSessions.add(connection);
         }
-        String shown = (connection.equals(defaultName) ? "" : "-- on connection " + connection + "\n") + sql + ";"
-                + (parameterCount == 0 ? "" : "\n-- with " + parameterCount + " bound parameter"
-                + (parameterCount == 1 ? "" : "s"))
-                + (reads && dryRun ? "\n-- reads data: not run in a dry run, so it returns no rows" : "");
         if (dryRun) {
-            recorded.add(shown);
+            recorded.add(new koldy.PlannedStatement(connection, sql, parameterCount, reads));
         } else {
             SQL_LOG.debug("[{}] {}{}", connection, sql, parameterCount == 0 ? "" : " (" + parameterCount
                     + " bound parameters)");
@@ -112,7 +108,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     }
 
     /** What a dry run recorded. */
-    List<String> recorded() {
+    List<koldy.PlannedStatement> recorded() {
         return recorded;
     }
 

@@ -705,9 +705,9 @@ abstract class MigratorContract {
                 new MigrateOptions(false, null, true));
 
         assertEquals(2, planned.size());
-        assertTrue(planned.get(0).statements().get(1).startsWith("INSERT INTO people (id, name) VALUES (?, ?);"),
-                planned.get(0).statements().toString());
-        assertTrue(planned.get(0).statements().get(2).contains("reads data"), planned.get(0).statements().toString());
+        assertEquals(new koldy.PlannedStatement("default", "INSERT INTO people (id, name) VALUES (?, ?)", 2, false),
+                planned.get(0).statements().get(1), "as data, without display text");
+        assertTrue(planned.get(0).statements().get(2).reads(), planned.get(0).statements().toString());
         assertEquals(tablesBefore, project.tables(), "schema unchanged");
         assertEquals(historyBefore, project.historyDump(), "history unchanged");
         if (fileBefore != null) {

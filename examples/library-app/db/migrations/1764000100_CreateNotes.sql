@@ -1,0 +1,5 @@
+-- koldy:up
+CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL);
+
+-- koldy:down
+DROP TABLE notes;
