@@ -63,7 +63,7 @@ final class CommandLineInterface {
         DefaultParser parser = DefaultParser.builder().get();
         CommandLine global = parse(parser, globalOptions(), args, true);
         if (global.hasOption("version")) {
-            System.out.println("koldy " + Version.current());
+            System.out.println("koldy " + Version.described());
             return 0;
         }
         List<String> rest = global.getArgList();

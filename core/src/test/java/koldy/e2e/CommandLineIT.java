@@ -193,7 +193,8 @@ class CommandLineIT {
         assertTrue(migrateHelp.out().contains("--force"), migrateHelp.out());
         Result version = Launcher.run(root, Map.of(), "--version");
         assertEquals(0, version.exitCode());
-        assertTrue(version.out().startsWith("koldy "), version.out());
+        assertTrue(version.out().matches("koldy \\S+ \\(commit [0-9a-f]{7,}(, with local changes)?\\)\n"),
+                "the version and the commit it was built from: " + version.out());
     }
 
     @Test

@@ -140,6 +140,7 @@ class ShellLauncherIT {
         assertTrue(first.err().contains("building"), "first use builds the jar: " + first);
         assertTrue(Files.exists(checkout.resolve("core/target/koldy.jar")));
 
+        assertTrue(first.out().endsWith("(built outside a git checkout)\n"), first.out());
         Result second = Launcher.run(launcher, checkout, Map.of(), "--version");
         assertFalse(second.err().contains("building"), "an up-to-date jar is not rebuilt: " + second);
 
