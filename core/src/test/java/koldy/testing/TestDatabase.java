@@ -31,6 +31,7 @@ public enum TestDatabase {
     private final String urlVariable;
     private String serverUrl;
     private boolean skipAnnounced;
+    private String foundHow;
 
     TestDatabase(String label, String urlVariable) {
         this.label = label;
@@ -79,6 +80,19 @@ public enum TestDatabase {
         }
     }
 
+    /** Which server the tests use and how it was found, or why there is none, for the run's first line. */
+    public synchronized String describe() {
+        if (this == SQLITE) {
+            return label + ": files in temporary directories";
+        }
+        try {
+            String url = serverUrl();
+            return label + ": " + url.replaceAll("([?&]password=)[^&]*", "$1***") + " (" + foundHow + ")";
+        } catch (org.opentest4j.TestAbortedException | AssertionError e) {
+            return label + ": none, its tests are skipped (" + e.getMessage() + ")";
+        }
+    }
+
     /** The server's URL, or a skip (a failure under KOLDY_TEST_REQUIRE_ALL=1) when there is none. */
     public synchronized String serverUrl() {
         if (this == SQLITE) {
@@ -88,10 +102,14 @@ public enum TestDatabase {
             String fromEnvironment = System.getenv(urlVariable);
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 serverUrl = withDatabase(fromEnvironment.trim());
+                foundHow = "from " + urlVariable;
             } else {
-                serverUrl = Containers.start(this);
+                // the local server first: asking Docker prints errors where there is none
+                serverUrl = localServer();
+                foundHow = "the local server on its default port";
                 if (serverUrl == null) {
-                    serverUrl = localServer();
+                    serverUrl = Containers.start(this);
+                    foundHow = "a Testcontainers container";
                 }
             }
             if (serverUrl == null) {

@@ -63,6 +63,15 @@ public final class Topology {
         return "koldy_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    private static final java.util.Set<String> SKIPS_ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether the topology behind {@code variable} is configured, and by which variable. */
+    public static String describe(String variable, String what) {
+        String value = System.getenv(variable);
+        return what + ": " + (value == null || value.isBlank() ? "not set (" + variable + "), its tests are skipped"
+                : "from " + variable);
+    }
+
     private static String required(String variable, String what) {
         String value = System.getenv(variable);
         if (value != null && !value.isBlank()) {
@@ -71,6 +80,9 @@ public final class Topology {
         String message = "These tests need " + what + ": set " + variable;
         if ("1".equals(System.getenv("KOLDY_TEST_REQUIRE_ALL"))) {
             Assertions.fail(message + " (KOLDY_TEST_REQUIRE_ALL=1 forbids skipping)");
+        }
+        if (SKIPS_ANNOUNCED.add(variable)) { // on the console once per group, not only in target/*-reports
+            System.out.println("[koldy tests] SKIPPING tests that need " + what + ": set " + variable);
         }
         Assumptions.abort(message);
         return null;
