@@ -34,8 +34,17 @@ public final class CompiledMigrations implements MigrationClasses {
         this.compiler = compiler;
     }
 
+    /**
+     * Loads a migration about to run. Its cache entry is checked whole first, nested classes
+     * included, and compiled again if damaged: before it runs, not half way through it.
+     */
     @Override
     public Migration instantiate(MigrationFile file) {
+        String key = JavaMigrationCompiler.cacheKey(file);
+        if (compiler.hasCache() && !inMemory.containsKey(key) && !compiler.entryIntact(file)) {
+            LOG.warn("The compile cache entry of {} is incomplete or damaged; compiling it again", file.script());
+            inMemory.put(key, compiler.recompile(file));
+        }
         Class<?> type;
         try {
             type = loader.loadClass(file.className());

@@ -114,6 +114,35 @@ public final class JavaMigrationCompiler {
         return SourceText.read(file.path(), display(file.path()));
     }
 
+    /** Each cache entry's list of its class files and their checksums, written with them. */
+    private static final String MANIFEST = "classes.sha256";
+
+    /**
+     * Whether a file's cache entry holds every class it was written with, each as written (a
+     * nested class lost, or a class file cut short, and the migration would fail half way). An
+     * entry without its list (an older koldy's) counts as damaged, and is compiled again once.
+     */
+    boolean entryIntact(MigrationFile file) {
+        Path entry = cacheEntry(file);
+        try {
+            List<String> lines = Files.readAllLines(entry.resolve(MANIFEST));
+            if (lines.isEmpty()) {
+                return false;
+            }
+            for (String line : lines) {
+                int space = line.indexOf(' ');
+                Path classFile = entry.resolve(line.substring(space + 1));
+                if (space < 0 || !Files.isRegularFile(classFile)
+                        || !Checksums.ofBytes(Files.readAllBytes(classFile)).equals(line.substring(0, space))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Writes a compiled file's classes to its cache entry; a concurrent run writing the same entry is fine. */
     private void store(MigrationFile file, Map<String, byte[]> classes) {
         if (cacheDirectory == null) {
@@ -123,9 +152,12 @@ public final class JavaMigrationCompiler {
         try {
             Files.createDirectories(cacheDirectory);
             Path temporary = Files.createTempDirectory(cacheDirectory, ".tmp-");
+            StringBuilder manifest = new StringBuilder();
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 Files.write(temporary.resolve(c.getKey() + ".class"), c.getValue());
+                manifest.append(Checksums.ofBytes(c.getValue())).append(' ').append(c.getKey()).append(".class\n");
             }
+            Files.writeString(temporary.resolve(MANIFEST), manifest);
             try {
                 Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -92,6 +92,36 @@ class SqliteMigratorTest extends MigratorContract {
         assertEquals(bytes.length, java.nio.file.Files.size(classFile), "the cache entry was written again");
     }
 
+    /**
+     * A cache entry that lost a nested class is found before the migration runs, and compiled
+     * again: it once loaded, ran its first statements (committed, on MySQL) and then failed with
+     * NoClassDefFoundError half way.
+     */
+    @Test
+    void aCacheEntryMissingANestedClassIsRecompiledBeforeAnythingRuns() throws Exception {
+        project.write("1700000100_Nested.java", "import koldy.Db;\nimport koldy.Migration;\n"
+                + "class Migration_1700000100_Nested extends Migration {\n"
+                + "    static final class Helper { static String table() { return \"nested\"; } }\n"
+                + "    public void up() { Db.query(\"CREATE TABLE first (id integer)\").exec();\n"
+                + "        Db.query(\"CREATE TABLE \" + Helper.table() + \" (id integer)\").exec(); }\n"
+                + "    public void down() { Db.query(\"DROP TABLE \" + Helper.table()).exec();\n"
+                + "        Db.query(\"DROP TABLE first\").exec(); }\n}\n");
+        project.sqlMigration(1700000050, "First", "-- koldy:up\nCREATE TABLE zero (id integer);\n-- koldy:down\n"
+                + "DROP TABLE zero;\n");
+        // compiles every Java migration into the cache; runs only the SQL one
+        assertEquals(1, project.migrator().migrate(new koldy.MigrateOptions(false, 1700000050L, false)).size());
+        java.nio.file.Path nested;
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(project.root().resolve("cache"))) {
+            nested = files.filter(f -> f.getFileName().toString().endsWith("$Helper.class")).findFirst().orElseThrow();
+        }
+        Files.delete(nested);
+
+        assertEquals(1, project.migrator().migrate(false).size());
+
+        assertTrue(project.tableExists("nested"));
+        assertTrue(Files.exists(nested), "the cache entry was written again, whole");
+    }
+
     // Database-independent rules of the runner: checked once, here, not on every database.
 
     @Test
