@@ -54,8 +54,8 @@ final class DryRun {
         long started = System.nanoTime();
         List<PlannedStatement> recorded;
         progress.started(file.script(), up, position, total);
-        try (MigrationSession session = new MigrationSession(file.script(), run.connections(), defaultName,
-                config.historyConnection(), null, migration.transactional(), true, run.statementListener())) {
+        try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, null,
+                migration.transactional())) {
             if (up) {
                 migration.up();
             } else {

@@ -29,22 +29,25 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final boolean transactional;
     private final boolean dryRun;
     private final java.util.function.Consumer<String> listener;
+    private final String historyName;
+    private final java.util.regex.Pattern historyShadow;
     private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
 
     /**
-     * @param historyConnection the run's work connection (null in a dry run, which touches no database)
-     * @param listener        told of every statement, run or (in a dry run) not; may be null
+     * @param defaultName       the connection the migration's {@code Db.query()} uses
+     * @param historyConnection the run's work connection, or null for a dry run, which touches no database
      */
-    MigrationSession(String script, Connections connections, String defaultName, String historyName,
-                     Connection historyConnection, boolean transactional, boolean dryRun,
-                     java.util.function.Consumer<String> listener) {
-        this.connections = connections;
+    MigrationSession(String script, RunSettings run, String defaultName, Connection historyConnection,
+                     boolean transactional) {
+        this.connections = run.connections();
         this.defaultName = defaultName;
         this.transactional = transactional;
-        this.dryRun = dryRun;
-        this.listener = listener;
+        this.dryRun = historyConnection == null;
+        this.listener = run.statementListener();
+        this.historyName = run.config().historyConnection();
+        this.historyShadow = historyShadow(run.config().historyTable());
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
         }
@@ -78,9 +81,27 @@ public final class MigrationSession implements Session, AutoCloseable {
     /** Connections on which this migration ran a statement that may have changed the session. */
     private final java.util.Set<String> changedSessions = new java.util.HashSet<>();
 
+    /**
+     * A temporary table named as the history or its run table: on MySQL and SQLite it hides the
+     * real one from the rest of the session, and the run would record its migrations in it, to
+     * vanish when the session ends (SQLite's {@code temp.} prefix is the same thing).
+     */
+    private static java.util.regex.Pattern historyShadow(String table) {
+        String name = java.util.regex.Pattern.quote(table);
+        return java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE"
+                + "\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?" + name + "(?:_run)?[`\"]?(?:\\s|\\(|$).*"
+                + "|\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?temp[`\"]?\\.[`\"]?" + name
+                + "(?:_run)?[`\"]?(?:\\s|\\(|$).*");
+    }
+
     /** Called for every statement before it runs (or, in a dry run, instead of running it). */
     @Override
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
+        if (connection.equals(historyName) && historyShadow.matcher(sql).matches()) {
+            throw new koldy.QueryException(sql, new java.sql.SQLException("a temporary table of that name would hide"
+                    + " koldy's history table from this session, and the run would record its migrations in it;"
+                    + " it was not run. Give the temporary table another name"));
+        }
         String control = transactional ? TransactionControl.find(sql) : null;
         if (control != null) { // an SQL file's is refused when it is parsed; this is a Java migration's
             throw new koldy.QueryException(sql, new java.sql.SQLException(TransactionControl.why(control)

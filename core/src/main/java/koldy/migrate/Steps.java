@@ -120,8 +120,8 @@ final class Steps {
         long started = System.nanoTime();
         boolean sessionChanged;
         progress.started(file.script(), up, position, total);
-        try (MigrationSession session = new MigrationSession(file.script(), connections, defaultName, historyName, work,
-                migration.transactional(), false, run.statementListener())) {
+        try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, work,
+                migration.transactional())) {
             try {
                 if (up) {
                     migration.up();

@@ -658,6 +658,25 @@ abstract class MigratorContract {
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
     }
 
+    /**
+     * A temporary table named as the history hid the real one on MySQL and SQLite: three
+     * "Migrated" lines, one migration recorded. It is refused before it runs, on every database.
+     */
+    @Test
+    void aTemporaryTableNamedAsTheHistoryIsRefused() {
+        sqlTable(1700000100, "a_table");
+        project.sqlMigration(1700000200, "Shadows", "-- koldy:up\nCREATE TEMPORARY TABLE koldy_migration AS"
+                + " SELECT * FROM koldy_migration;\n-- koldy:down empty\n");
+        sqlTable(1700000300, "c_table");
+
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+
+        assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("would hide koldy's history table"), e.getMessage());
+        assertEquals(List.of("1700000100_CreateA_table"), project.history());
+        assertFalse(project.tableExists("c_table"), "the run stopped there");
+    }
+
     /** A statement after which an unqualified koldy_migration names another table, or none. */
     abstract String sessionMovingStatement();
 
