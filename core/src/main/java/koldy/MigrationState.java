@@ -18,7 +18,12 @@ public enum MigrationState {
      * cannot take it for executed. {@code migrate} refuses until the user fixes the database and
      * runs repair.
      */
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * Such a run is still going: the run lock is held now (by {@link Status#liveRun()}), so its
+     * started record is not a failure. Only {@code status}, which reads without the lock, says it.
+     */
+    RUNNING("running");
 
     private final String label;
 

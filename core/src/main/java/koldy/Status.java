@@ -7,8 +7,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files of a project held against its history table: what is executed, pending, changed or missing. */
-public record Status(List<MigrationStatus> migrations) {
+/**
+ * The files of a project held against its history table: what is executed, pending, changed or missing.
+ *
+ * @param liveRun the run holding the run lock as the status was read, when a migration it started
+ *                is {@link MigrationState#RUNNING}; null otherwise
+ */
+public record Status(List<MigrationStatus> migrations, String liveRun) {
+
+    public Status(List<MigrationStatus> migrations) {
+        this(migrations, null);
+    }
+
+    /**
+     * This status, read while {@code holder} holds the run lock: the migrations its run started
+     * and has not completed are running, not failed (a failed one says so in its record).
+     */
+    public Status whileRunBy(String holder) {
+        List<MigrationStatus> seen = new ArrayList<>();
+        boolean running = false;
+        for (MigrationStatus m : migrations) {
+            boolean started = m.state() == MigrationState.FAILED && (HistoryRow.RUNNING.equals(m.row().status())
+                    || HistoryRow.REVERTING.equals(m.row().status()));
+            running |= started;
+            seen.add(started ? new MigrationStatus(m.script(), m.timestamp(), MigrationState.RUNNING, m.file(), m.row())
+                    : m);
+        }
+        return running ? new Status(List.copyOf(seen), holder) : this;
+    }
 
     public static Status of(List<MigrationFile> files, List<HistoryRow> rows) {
         Map<String, MigrationFile> fileByScript = new HashMap<>();
@@ -97,6 +123,10 @@ public record Status(List<MigrationStatus> migrations) {
             }
         }
         lines.add(counts.isEmpty() ? "No migrations." : String.join(", ", counts));
+        for (MigrationStatus m : in(MigrationState.RUNNING)) {
+            lines.add(m.script() + ": " + (m.row().failedReverting() ? "its rollback" : "it") + " is running now, in the"
+                    + " run of " + liveRun + " (which holds the migration lock); wait for that run to finish");
+        }
         for (MigrationStatus m : in(MigrationState.FAILED)) {
             lines.add(m.script() + ": " + m.row().failureDescription());
         }
@@ -131,7 +161,8 @@ public record Status(List<MigrationStatus> migrations) {
             entry.put("duration_seconds", m.row() == null ? null : m.row().durationSeconds());
             entry.put("checksum", m.file() == null ? null : m.file().checksum());
             entry.put("recorded_checksum", m.row() == null ? null : m.row().checksum());
-            entry.put("error", m.row() != null && m.row().failed() ? m.row().failureDescription() : null);
+            entry.put("error", m.state() == MigrationState.FAILED ? m.row().failureDescription() : null);
+            entry.put("running_in", m.state() == MigrationState.RUNNING ? liveRun : null);
             entries.add(entry);
         }
         Map<String, Object> document = new java.util.LinkedHashMap<>();

@@ -95,6 +95,33 @@ public final class FileLock implements RunLock {
         }
     }
 
+    /**
+     * Whether another process holds the file lock now, found by asking for a shared lock on the
+     * file (which a held exclusive lock refuses) and letting it go at once; the file keeps the
+     * last holder's name after it let go, so the name alone does not tell.
+     */
+    @Override
+    public String liveHolder() {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel reading = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.channels.FileLock shared;
+            try {
+                shared = reading.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                return describeHolder(); // a run in this JVM holds it
+            }
+            if (shared != null) {
+                shared.release();
+                return null;
+            }
+            return describeHolder();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -179,6 +179,19 @@ public final class LeaseLock implements RunLock {
         }
     }
 
+    /** A lease that ran out is no one's: its holder stopped without releasing it. */
+    @Override
+    public synchronized String liveHolder() {
+        try (Connection connection = autocommit();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT holder FROM " + table
+                     + " WHERE id = 1 AND token IS NOT NULL AND expires_at >= utc_timestamp(6)")) {
+            return row.next() ? row.getString(1) : null;
+        } catch (SQLException e) {
+            return null; // no lock table yet: no run has held it
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (!held) {

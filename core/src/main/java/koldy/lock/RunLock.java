@@ -17,6 +17,15 @@ public interface RunLock extends AutoCloseable {
     String describeHolder();
 
     /**
+     * Who holds the lock at this moment, asked without taking it and without writing anything, or
+     * null when nobody does (or it cannot be told). {@code status}, which only reads, asks it to
+     * tell a run that is still going from one that stopped half way.
+     */
+    default String liveHolder() {
+        return null;
+    }
+
+    /**
      * Checks that this run still holds the lock (and, for a lease, extends it).
      *
      * @throws LockLostException saying why, when it does not

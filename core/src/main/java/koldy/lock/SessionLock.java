@@ -147,6 +147,22 @@ public final class SessionLock implements RunLock {
         }
     }
 
+    /** Asked on a session of its own: the server answers for every session's locks. */
+    @Override
+    public String liveHolder() {
+        try (Connection session = dataSource.getConnection()) {
+            session.setAutoCommit(true);
+            try (PreparedStatement statement = session.prepareStatement(sql.holder())) {
+                statement.setObject(1, key);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     private void endReadTransaction() {
         if (!held && sql.inTransaction()) {
             try {

@@ -19,6 +19,7 @@ import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
+import koldy.lock.RunLock;
 
 /**
  * The connection that keeps the history, as the operations use it: read without the lock, or
@@ -130,6 +131,16 @@ final class HistoryConnection {
             Path sqliteFile = SupportedUrls.sqliteFile(url);
             listener.on(new RunEvent.Database(name, sqliteFile == null ? url : "jdbc:sqlite:" + config.display(sqliteFile),
                     about.getDatabaseProductName() + " " + about.getDatabaseProductVersion()));
+        }
+    }
+
+    /** Who holds the run lock now (a run is going), asked without taking it; null when nobody does. */
+    String liveRunHolder() {
+        try (RunLock lock = dialect.runLock(connections.config(name), connections.dataSource(name),
+                config.historyTable())) {
+            return lock.liveHolder();
+        } catch (SQLException e) {
+            return null;
         }
     }
 

@@ -96,7 +96,17 @@ public final class Migrator {
 
     /** Reads only; never creates or changes the history table. */
     public Status status() {
-        return Status.of(scan(true), historyConnection.read());
+        Status status = Status.of(scan(true), historyConnection.read());
+        // a started record is a failure only if no run is going: ask the lock, without taking it
+        boolean started = status.in(MigrationState.FAILED).stream()
+                .anyMatch(m -> HistoryRow.RUNNING.equals(m.row().status()) || HistoryRow.REVERTING.equals(m.row().status()));
+        if (started) {
+            String holder = historyConnection.liveRunHolder();
+            if (holder != null) {
+                return status.whileRunBy(holder);
+            }
+        }
+        return status;
     }
 
     /**

@@ -133,6 +133,43 @@ class CrashIT {
         assertEquals(List.of(), project.failures());
     }
 
+    /**
+     * While a run is in the middle of a migration that cannot be atomic, status read by another
+     * process says it is running (in whose run), not that it failed and needs repair by hand.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void statusDuringALiveRunSaysRunningNotFailed(TestDatabase database) throws Exception {
+        project = projects.create(database, directory);
+        Path started = directory.resolve("started");
+        Path release = directory.resolve("release");
+        project.write("1700000100_Slow.java", "import koldy.Db;\nimport koldy.Migration;\n"
+                + "class Migration_1700000100_Slow extends Migration {\n"
+                + "    @Override public boolean transactional() { return false; }\n"
+                + "    public void up() throws Exception {\n"
+                + "        Db.query(\"CREATE TABLE live_a (id integer)\").exec();\n"
+                + "        java.nio.file.Files.createFile(java.nio.file.Path.of(\"" + started + "\"));\n"
+                + "        for (int i = 0; i < 600 && !java.nio.file.Files.exists(java.nio.file.Path.of(\"" + release
+                + "\")); i++) {\n            Thread.sleep(100);\n        }\n    }\n"
+                + "    public void down() { Db.query(\"DROP TABLE live_a\").exec(); }\n}\n");
+
+        Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
+        for (int i = 0; i < 600 && !Files.exists(started); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(started), "the migration started");
+        Result during = koldy("status");
+        Files.createFile(release);
+        assertEquals(0, migrate.await().exitCode());
+
+        assertEquals(0, during.exitCode(), during.toString());
+        assertTrue(during.out().matches("(?s).*\\nrunning\\s+1700000100\\s+1700000100_Slow .*"), during.out());
+        assertTrue(during.out().contains("1700000100_Slow: it is running now, in the run of "), during.out());
+        assertFalse(during.all().contains("repair"), "no advice to repair a run that is going: " + during);
+        Result after = koldy("status", "--exit-code");
+        assertEquals(0, after.exitCode(), after.toString());
+    }
+
     /** Java statements that create the marker and sleep until killed, the first time only. */
     private static String sleepOnce(Path marker) {
         return "        java.nio.file.Path marker = java.nio.file.Path.of(\"" + marker + "\");\n"
