@@ -56,7 +56,9 @@ final class InitCommand implements Command {
                   application/migrations/       where migrations go
                   koldy, koldy.bat              the launchers, which need only a JDK
                   .koldy/koldy.jar              this koldy's jar: the project's pinned version
-                Commit them all (storage/ holds the SQLite file and koldy's compile cache: ignore it).
+                  .gitignore, .gitattributes    lines added where missing: the local SQLite file and
+                                                koldy's cache ignored, the launchers' line endings kept
+                Commit them all; application/migrations/.gitkeep keeps the empty directory in git.
                 To move the project to another koldy version, replace .koldy/koldy.jar with that
                 version's lib/koldy.jar.""";
     }
@@ -90,7 +92,8 @@ final class InitCommand implements Command {
                 kept.add("application/migrations/");
             } else {
                 Files.createDirectories(migrations);
-                LOG.info("Created application/migrations/");
+                Files.createFile(migrations.resolve(".gitkeep")); // git keeps no empty directory
+                LOG.info("Created application/migrations/ (with a .gitkeep, so that git keeps it while empty)");
             }
             resource(project, "koldy", "koldy", true, kept);
             resource(project, "koldy.bat", "koldy.bat", false, kept);
@@ -104,16 +107,49 @@ final class InitCommand implements Command {
                 Files.writeString(jar.resolveSibling(".gitignore"), "*.jsa\n*.tmp\n");
                 LOG.info("Created {} (koldy {})", PINNED_JAR, Version.current());
             }
+            lines(project, ".gitignore", GIT_IGNORED, kept);
+            lines(project, ".gitattributes", GIT_ATTRIBUTES, kept);
         } catch (IOException e) {
             throw KoldyException.config("Cannot set up " + project + ": " + e.getMessage());
         }
         for (String file : kept) {
             LOG.info("Kept {}: it exists", file);
         }
-        String shown = invocation.displayPath(project).isEmpty() ? "." : invocation.displayPath(project);
-        LOG.info("Next: cd {} && ./koldy create-migration create-users-table && ./koldy migrate",
-                shown.contains(" ") ? "'" + shown + "'" : shown);
+        String shown = invocation.displayPath(project);
+        String next = "./koldy create-migration create-users-table, write it, then ./koldy migrate";
+        LOG.info("Next: {}", shown.isEmpty() || shown.equals(".") ? next
+                : "cd " + (shown.contains(" ") ? "'" + shown + "'" : shown) + ", then " + next);
         return 0;
+    }
+
+    /**
+     * What git must not track: the local SQLite database (and its journal and lock files) and
+     * koldy's compile cache, where the SQLite driver's native library is kept too.
+     */
+    private static final List<String> GIT_IGNORED = List.of("/storage/koldy.sqlite", "/storage/koldy.sqlite-*",
+            "/storage/koldy.sqlite.koldy-lock", "/storage/koldy-cache/");
+
+    /**
+     * The launchers' line endings, whatever the repository's text settings: sh stops at a CR, and
+     * cmd.exe misreads labels in a batch file with bare LFs.
+     */
+    private static final List<String> GIT_ATTRIBUTES = List.of("/koldy text eol=lf", "/koldy.bat text eol=crlf");
+
+    /** Adds to a file the lines it lacks (creating it if needed); never removes or changes one. */
+    private static void lines(Path project, String name, List<String> wanted, List<String> kept) throws IOException {
+        Path file = project.resolve(name);
+        List<String> present = Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip).toList()
+                : List.of();
+        List<String> missing = wanted.stream().filter(line -> !present.contains(line)).toList();
+        if (missing.isEmpty()) {
+            kept.add(name);
+            return;
+        }
+        String existing = Files.exists(file) ? Files.readString(file) : "";
+        String separator = existing.isEmpty() || existing.endsWith("\n") ? "" : "\n";
+        Files.writeString(file, existing + separator + (existing.isEmpty() ? "" : "\n") + "# koldy\n"
+                + String.join("\n", missing) + "\n");
+        LOG.info(existing.isEmpty() ? "Created {}" : "Added koldy's lines to {}", name);
     }
 
     /** Copies one of the files packed in the jar, unless the project has it already. */

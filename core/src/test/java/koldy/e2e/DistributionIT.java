@@ -71,7 +71,11 @@ class DistributionIT {
         assertEquals(0, own.exitCode(), own.toString());
         assertFalse(own.all().contains("building"), "no build in a distribution: " + own);
 
-        Path project = directory.resolve("my project");
+        // an existing git repository, whose own settings init merges into, never replaces
+        Path project = Files.createDirectories(directory.resolve("my project"));
+        git(project, "init", "-q");
+        Files.writeString(project.resolve(".gitignore"), "target/\n");
+        Files.writeString(project.resolve(".gitattributes"), "* text=auto\n");
         Result init = run(home, directory, env, "init", project.toString());
         assertEquals(0, init.exitCode(), init.toString());
         assertTrue(init.out().contains("Created .koldy/koldy.jar"), init.toString());
@@ -87,7 +91,7 @@ class DistributionIT {
         assertEquals(0, created.exitCode(), created.toString());
         Path migration;
         try (Stream<Path> files = Files.list(project.resolve("application/migrations"))) {
-            migration = files.findFirst().orElseThrow();
+            migration = files.filter(f -> f.toString().endsWith(".sql")).findFirst().orElseThrow();
         }
         Files.writeString(migration, "-- koldy:up\nCREATE TABLE things (id integer);\n-- koldy:down\nDROP TABLE things;\n");
 
@@ -108,6 +112,30 @@ class DistributionIT {
             assertTrue(rollback.out().contains("Rolled back"), rollback.toString());
         }
         assertFalse(Files.exists(mavenCalled), "the distribution never needs Maven");
+
+        // after init and a first migrate, git sees the project's files and none of koldy's local ones
+        assertTrue(Files.readString(project.resolve(".gitignore")).startsWith("target/\n"), "merged, not replaced");
+        assertTrue(Files.readString(project.resolve(".gitattributes")).startsWith("* text=auto\n"));
+        assertTrue(Files.exists(project.resolve("storage/koldy.sqlite")));
+        git(project, "add", "-A");
+        List<String> tracked = git(project, "ls-files").lines().toList();
+        assertTrue(tracked.containsAll(List.of(".gitattributes", ".gitignore", ".koldy/.gitignore", ".koldy/koldy.jar",
+                "application/migrations/.gitkeep", "configs/database.properties", "koldy", "koldy.bat")), tracked.toString());
+        assertTrue(tracked.stream().noneMatch(f -> f.startsWith("storage/")), "nothing under storage/: " + tracked);
+        assertTrue(git(project, "check-attr", "eol", "koldy.bat", "koldy").contains("koldy.bat: eol: crlf\nkoldy: eol: lf"));
+        Result third = run(home, directory, env, "init", project.toString());
+        assertTrue(third.out().contains("Kept .gitignore"), third.toString());
+        assertEquals(1, Files.readString(project.resolve(".gitignore")).split("# koldy", -1).length - 1,
+                "koldy's lines are added once");
+    }
+
+    private static String git(Path directory, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        assertEquals(0, git.waitFor(), String.join(" ", args) + ": " + output);
+        return output;
     }
 
     /** Runs a koldy launcher (its own directory's) from a working directory. */
