@@ -32,7 +32,15 @@ class ReadmeIT {
     Path directory;
 
     private static String readme() throws IOException {
-        return Files.readString(Launcher.HOME.resolve("README.md"));
+        // the README and the pages it leads to: every command and sample they show must work
+        StringBuilder all = new StringBuilder(Files.readString(Launcher.HOME.resolve("README.md")));
+        all.append('\n').append(Files.readString(Launcher.HOME.resolve("CONTRIBUTING.md")));
+        try (Stream<Path> pages = Files.list(Launcher.HOME.resolve("docs"))) {
+            for (Path page : (Iterable<Path>) pages.filter(p -> p.toString().endsWith(".md")).sorted()::iterator) {
+                all.append('\n').append(Files.readString(page));
+            }
+        }
+        return all.toString();
     }
 
     private static List<String[]> blocks(String language) throws IOException {

@@ -35,8 +35,8 @@ class LibraryExampleIT {
         }
         SpringBootExampleIT.copy(EXAMPLES.resolve("library-app"), project);
         String source = Files.readString(project.resolve("src/main/java/MigrateOnStartup.java"));
-        assertTrue(Files.readString(EXAMPLES.resolve("../README.md")).contains("```java\n" + source + "```\n"),
-                "the example is the README's, word for word");
+        assertTrue(Files.readString(EXAMPLES.resolve("../docs/library.md")).contains("```java\n" + source + "```\n"),
+                "the example is the one docs/library.md shows, word for word");
 
         Process mvn = new ProcessBuilder("mvn", "-B", "-ntp", "package", "-Dkoldy.version=" + VERSION)
                 .directory(project.toFile()).redirectErrorStream(true)
