@@ -72,7 +72,8 @@ final class HelpCommand implements Command {
         for (Command c : cli.commands()) {
             String names = c.synopsis() + (c.aliases().isEmpty() ? "" : "  (alias: " + String.join(", ", c.aliases())
                     + ")");
-            out.append(String.format("  %-48s %s%n", names, c.summary()));
+            // the synopsis on a line of its own, the summary under it: long synopses stay aligned
+            out.append("  ").append(names).append("\n      ").append(c.summary()).append('\n');
         }
         out.append("\nGlobal options:\n").append(optionsText(cli.globalOptions()))
                 .append("""

@@ -31,7 +31,7 @@ final class StatusCommand implements Command {
 
     @Override
     public String summary() {
-        return "show every migration: executed, pending, out-of-order, changed or missing";
+        return "show every migration: executed, pending, out-of-order, changed, missing, failed or running";
     }
 
     @Override
