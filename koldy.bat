@@ -1,7 +1,8 @@
 @echo off
 rem koldy launcher for Windows: runs koldy's jar. In koldy's source checkout it first builds the jar
 rem with Maven when it is missing or older than the sources; in a project set up by "koldy init" it
-rem runs the project's pinned .koldy\koldy.jar; in the distribution, lib\koldy.jar. JAVA_HOME,
+rem runs the version .koldy\koldy.properties pins (fetched once into a per-user cache) or a committed
+rem .koldy\koldy.jar; in the distribution, lib\koldy.jar. JAVA_HOME,
 rem KOLDY_JAVA_OPTS and KOLDY_ROOT work as in ./koldy.
 rem No ( ) blocks around paths and no delayed expansion: a path such as C:\Program Files (x86)\...
 rem would end a block early, and delayed expansion would eat every ! in the arguments.
@@ -28,6 +29,7 @@ if exist "%KOLDY_HOME%\core\pom.xml" if exist "%KOLDY_HOME%\core\src\main\java\k
 if defined CHECKOUT goto checkout
 set "JAR=%KOLDY_HOME%\.koldy\koldy.jar"
 if exist "%JAR%" goto run
+if exist "%KOLDY_HOME%\.koldy\koldy.properties" goto pinned
 set "JAR=%KOLDY_HOME%\lib\koldy.jar"
 if exist "%JAR%" goto run
 echo koldy: "%JAR%" is missing; unpack the koldy distribution again, or run its koldy init in this project. 1>&2
@@ -59,6 +61,15 @@ exit /b 2
 :no_maven
 echo koldy: "%JAR%" is missing or out of date, and Maven ^(mvn^) is not installed to build it. 1>&2
 exit /b 2
+
+:pinned
+rem The version .koldy\koldy.properties pins, fetched once from a Maven repository into a per-user
+rem cache (KOLDY_USER_CACHE, else %LOCALAPPDATA%\koldy), checked against its SHA-256, as ./koldy does.
+set "KOLDY_PROPERTIES=%KOLDY_HOME%\.koldy\koldy.properties"
+set "JAR="
+for /f "usebackq delims=" %%J in (`powershell -NoProfile -ExecutionPolicy Bypass -Command "$ErrorActionPreference = 'Stop'; $p = @{}; Get-Content -LiteralPath $env:KOLDY_PROPERTIES | ForEach-Object { if ($_ -match '^\s*([\w.]+)\s*=\s*(.*?)\s*$') { $p[$Matches[1]] = $Matches[2] } }; $v = $p['version']; $s = $p['sha256']; if (-not $v -or -not $s) { [Console]::Error.WriteLine('koldy: .koldy\koldy.properties needs version= and sha256= lines (koldy init writes them).'); exit 2 }; $r = $env:KOLDY_REPOSITORY; if (-not $r) { $r = $p['repository'] }; if (-not $r) { $r = 'https://repo.maven.apache.org/maven2' }; $c = $env:KOLDY_USER_CACHE; if (-not $c) { $c = Join-Path $env:LOCALAPPDATA 'koldy' }; $j = Join-Path (Join-Path $c $v) ('koldy-' + $v + '-' + $s.Substring(0, 12) + '.jar'); if (-not (Test-Path -LiteralPath $j)) { New-Item -ItemType Directory -Force -Path (Split-Path $j) | Out-Null; $u = $r.TrimEnd('/') + '/io/koldy/koldy/' + $v + '/koldy-' + $v + '-cli.jar'; [Console]::Error.WriteLine('koldy: fetching koldy ' + $v + ' from ' + $u); $t = $j + '.part'; try { Invoke-WebRequest -UseBasicParsing -Uri $u -OutFile $t } catch { [Console]::Error.WriteLine('koldy: could not fetch ' + $u + ' (set repository= in .koldy\koldy.properties, or KOLDY_REPOSITORY, to a Maven repository that has it).'); exit 2 }; $h = (Get-FileHash -Algorithm SHA256 -LiteralPath $t).Hash.ToLower(); if ($h -ne $s.ToLower()) { Remove-Item -LiteralPath $t; [Console]::Error.WriteLine('koldy: ' + $u + ' has SHA-256 ' + $h + ', not ' + $s + ' as .koldy\koldy.properties pins; nothing was run.'); exit 2 }; Move-Item -Force -LiteralPath $t -Destination $j }; $j"`) do set "JAR=%%J"
+if not defined JAR exit /b 2
+goto run
 
 :run
 rem The same short-run JVM options as ./koldy (see there why); KOLDY_JAVA_OPTS can override them.

@@ -35,7 +35,7 @@ final class CommandLineInterface {
         Options options = new Options();
         options.addOption(Option.builder().longOpt("root").hasArg().argName("DIR")
                 .desc("project root (default: $KOLDY_ROOT, else the nearest directory upwards holding"
-                        + " configs/database.properties or .koldy/koldy.jar, else the current directory)").get());
+                        + " configs/database.properties or .koldy/, else the current directory)").get());
         options.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
                 .desc("configuration file, relative to the root (default: configs/database.properties)").get());
         options.addOption(Option.builder().longOpt("wait").hasArg().argName("SECONDS")

@@ -26,6 +26,7 @@ final class InitCommand implements Command {
 
     private static final Logger LOG = LogManager.getLogger("koldy");
     static final String PINNED_JAR = ".koldy/koldy.jar";
+    static final String PINNED_VERSION = ".koldy/koldy.properties";
 
     /** A new project's directory is the one it is run in, even inside another project. */
     @Override
@@ -40,12 +41,12 @@ final class InitCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "init [DIR]";
+        return "init [DIR] [--commit-jar]";
     }
 
     @Override
     public String summary() {
-        return "set up a project (default: the project root) for koldy; never overwrites a file";
+        return "set up a project (default: the current directory) for koldy; never overwrites a file";
     }
 
     @Override
@@ -55,17 +56,22 @@ final class InitCommand implements Command {
                   configs/database.properties   the connections (SQLite under storage/ to start with)
                   application/migrations/       where migrations go
                   koldy, koldy.bat              the launchers, which need only a JDK
-                  .koldy/koldy.jar              this koldy's jar: the project's pinned version
+                  .koldy/koldy.properties       the project's pinned koldy: its version and SHA-256;
+                                                the launcher fetches that version once, from Maven
+                                                Central (or repository=) into ~/.cache/koldy
+                  .koldy/koldy.jar              with --commit-jar instead: this koldy's jar itself,
+                                                for teams that build offline
                   .gitignore, .gitattributes    lines added where missing: the local SQLite file and
                                                 koldy's cache ignored, the launchers' line endings kept
                 Commit them all; application/migrations/.gitkeep keeps the empty directory in git.
-                To move the project to another koldy version, replace .koldy/koldy.jar with that
-                version's lib/koldy.jar.""";
+                To move the project to another koldy version, run that version's koldy init
+                after deleting .koldy/koldy.properties (or replace .koldy/koldy.jar).""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of();
+        return List.of(Option.builder().longOpt("commit-jar")
+                .desc("copy koldy's jar into the project (.koldy/koldy.jar) instead of pinning its version").get());
     }
 
     /** Its arguments are checked as it runs. */
@@ -97,16 +103,7 @@ final class InitCommand implements Command {
             }
             resource(project, "koldy", "koldy", true, kept);
             resource(project, "koldy.bat", "koldy.bat", false, kept);
-            Path jar = project.resolve(PINNED_JAR);
-            if (Files.exists(jar)) {
-                kept.add(PINNED_JAR);
-            } else {
-                Files.createDirectories(jar.getParent());
-                Files.copy(runningJar(), jar);
-                // the class-data archive the launcher makes beside the jar belongs to one machine
-                Files.writeString(jar.resolveSibling(".gitignore"), "*.jsa\n*.tmp\n");
-                LOG.info("Created {} (koldy {})", PINNED_JAR, Version.current());
-            }
+            pin(project, invocation.flag("commit-jar"), invocation.environment(), kept);
             lines(project, ".gitignore", GIT_IGNORED, kept);
             lines(project, ".gitattributes", GIT_ATTRIBUTES, kept);
         } catch (IOException e) {
@@ -150,6 +147,69 @@ final class InitCommand implements Command {
         Files.writeString(file, existing + separator + (existing.isEmpty() ? "" : "\n") + "# koldy\n"
                 + String.join("\n", missing) + "\n");
         LOG.info(existing.isEmpty() ? "Created {}" : "Added koldy's lines to {}", name);
+    }
+
+    /**
+     * Pins this koldy for the project: its version and checksum in .koldy/koldy.properties, with
+     * this jar put into the per-user cache the launcher fetches into (so this machine never
+     * downloads it), or, asked to, the jar itself committed as .koldy/koldy.jar.
+     */
+    private static void pin(Path project, boolean commitJar, java.util.Map<String, String> environment,
+                            List<String> kept) throws IOException {
+        Path jar = project.resolve(PINNED_JAR);
+        Path properties = project.resolve(PINNED_VERSION);
+        if (Files.exists(jar) || Files.exists(properties)) {
+            kept.add(Files.exists(jar) ? PINNED_JAR : PINNED_VERSION);
+            return;
+        }
+        Path running = runningJar();
+        Files.createDirectories(jar.getParent());
+        // the class-data archive the launcher makes beside a committed jar belongs to one machine
+        Files.writeString(jar.resolveSibling(".gitignore"), "*.jsa\n*.tmp\n");
+        if (commitJar) {
+            Files.copy(running, jar);
+            LOG.info("Created {} (koldy {})", PINNED_JAR, Version.current());
+            return;
+        }
+        String version = Version.current();
+        String sha256 = koldy.migrate.Checksums.ofBytes(Files.readAllBytes(running));
+        Files.writeString(properties, """
+                # The koldy this project runs: ./koldy fetches this version once from a Maven repository
+                # into a per-user cache (~/.cache/koldy), checks its SHA-256, and runs it, as the Maven
+                # wrapper pins Maven. To upgrade, run the new version's koldy init after deleting this file.
+                version=%s
+                sha256=%s
+                # A company mirror instead of Maven Central (KOLDY_REPOSITORY overrides it):
+                #repository=https://repo.maven.apache.org/maven2
+                """.formatted(version, sha256));
+        Path cached = cachedJar(environment, version, sha256);
+        if (!Files.exists(cached)) {
+            Files.createDirectories(cached.getParent());
+            Path partial = cached.resolveSibling(cached.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+            Files.copy(running, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        LOG.info("Created {} (koldy {}; this jar is in {}, so this machine fetches nothing)", PINNED_VERSION,
+                version, cached.getParent());
+        if (version.endsWith("-SNAPSHOT") || version.equals("development")) {
+            LOG.warn("koldy {} is not a release, so no repository serves it: other machines cannot fetch it. Commit"
+                    + " the jar instead (delete {} and run init --commit-jar), or pin a release.", version,
+                    PINNED_VERSION);
+        }
+    }
+
+    /** Where the launcher keeps a fetched version: the path ./koldy (or koldy.bat, on Windows) computes. */
+    static Path cachedJar(java.util.Map<String, String> environment, String version, String sha256) {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        Path cache = set(environment, "KOLDY_USER_CACHE") ? Path.of(environment.get("KOLDY_USER_CACHE"))
+                : windows && set(environment, "LOCALAPPDATA") ? Path.of(environment.get("LOCALAPPDATA"), "koldy")
+                : !windows && set(environment, "XDG_CACHE_HOME") ? Path.of(environment.get("XDG_CACHE_HOME"), "koldy")
+                : Path.of(System.getProperty("user.home"), ".cache", "koldy");
+        return cache.resolve(version).resolve("koldy-" + version + "-" + sha256.substring(0, 12) + ".jar");
+    }
+
+    private static boolean set(java.util.Map<String, String> environment, String name) {
+        return environment.get(name) != null && !environment.get(name).isBlank();
     }
 
     /** Copies one of the files packed in the jar, unless the project has it already. */

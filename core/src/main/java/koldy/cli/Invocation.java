@@ -73,6 +73,10 @@ final class Invocation {
     }
 
     /** {@code --force}, {@code --force=true}: force; {@code --force=false}: not (unlike Koldy PHP). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     boolean flag(String name) {
         if (!line.hasOption(name)) {
             return false;

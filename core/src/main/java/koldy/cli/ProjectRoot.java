@@ -12,7 +12,8 @@ import java.nio.file.Path;
 final class ProjectRoot {
 
     /** What marks a project root: the configuration file, or the jar {@code koldy init} pinned. */
-    private static final String[] MARKERS = {"configs/database.properties", ".koldy/koldy.jar"};
+    private static final String[] MARKERS = {"configs/database.properties", ".koldy/koldy.properties",
+        ".koldy/koldy.jar"};
 
     private ProjectRoot() {
     }

@@ -61,7 +61,8 @@ class DistributionIT {
         Files.setPosixFilePermissions(fakeBin.resolve("mvn"), java.nio.file.attribute.PosixFilePermissions
                 .fromString("rwxr-xr-x"));
         Map<String, String> env = new HashMap<>(Map.of("PATH", fakeBin + File.pathSeparator
-                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "KOLDY_USER_CACHE",
+                directory.resolve("user-cache").toString()));
 
         // the distribution is a project of its own: the first run, timed for the record
         long started = System.nanoTime();
@@ -78,7 +79,8 @@ class DistributionIT {
         Files.writeString(project.resolve(".gitattributes"), "* text=auto\n");
         Result init = run(home, directory, env, "init", project.toString());
         assertEquals(0, init.exitCode(), init.toString());
-        assertTrue(init.out().contains("Created .koldy/koldy.jar"), init.toString());
+        assertTrue(init.out().contains("Created .koldy/koldy.properties"), init.toString());
+        assertFalse(Files.exists(project.resolve(".koldy/koldy.jar")), "the version is pinned, not the jar committed");
         assertTrue(Files.isExecutable(project.resolve("koldy")));
         Files.writeString(project.resolve("configs/database.properties"), "# mine\n" + Files.readString(
                 project.resolve("configs/database.properties")));
@@ -119,7 +121,7 @@ class DistributionIT {
         assertTrue(Files.exists(project.resolve("storage/koldy.sqlite")));
         git(project, "add", "-A");
         List<String> tracked = git(project, "ls-files").lines().toList();
-        assertTrue(tracked.containsAll(List.of(".gitattributes", ".gitignore", ".koldy/.gitignore", ".koldy/koldy.jar",
+        assertTrue(tracked.containsAll(List.of(".gitattributes", ".gitignore", ".koldy/.gitignore", ".koldy/koldy.properties",
                 "application/migrations/.gitkeep", "configs/database.properties", "koldy", "koldy.bat")), tracked.toString());
         assertTrue(tracked.stream().noneMatch(f -> f.startsWith("storage/")), "nothing under storage/: " + tracked);
         assertTrue(git(project, "check-attr", "eol", "koldy.bat", "koldy").contains("koldy.bat: eol: crlf\nkoldy: eol: lf"));
