@@ -1,8 +1,13 @@
 package koldy.migrate;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import koldy.KoldyException;
 import koldy.MigrationFile;
 import koldy.config.Config;
 
@@ -14,8 +19,11 @@ public final class DirectoryMigrations implements MigrationSource {
     private final Path root;
     private final Path directory;
 
+    /** Each file's bytes as the scan read them for its checksum (up to 1 MiB a file). */
+    private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
+
     public DirectoryMigrations(Path directory, Path root, JavaMigrationCompiler compiler) {
-        this.scanner = new MigrationScanner(directory, root);
+        this.scanner = new MigrationScanner(directory, root).keepingContents(contents);
         this.directory = directory;
         this.compiler = compiler;
         this.root = root;
@@ -23,6 +31,7 @@ public final class DirectoryMigrations implements MigrationSource {
 
     @Override
     public List<MigrationFile> scan() {
+        contents.clear();
         return scanner.scan();
     }
 
@@ -36,9 +45,26 @@ public final class DirectoryMigrations implements MigrationSource {
         return Config.display(root, directory) + " (project root " + root + ")";
     }
 
+    /**
+     * A migration's text: the bytes the scan checksummed, or, for a large file, read again and
+     * checked against that checksum, so that what runs is exactly what was checked and recorded.
+     */
     @Override
     public String text(MigrationFile sql) {
-        return SourceText.read(sql.path(), Config.display(root, sql.path()));
+        String shown = Config.display(root, sql.path());
+        byte[] bytes = contents.get(sql.path());
+        if (bytes == null) {
+            try {
+                bytes = Files.readAllBytes(sql.path());
+            } catch (IOException e) {
+                throw KoldyException.invalidMigration("Cannot read " + shown + ": " + e.getMessage());
+            }
+            if (!Checksums.ofContent(bytes).equals(sql.checksum())) {
+                throw KoldyException.refused(KoldyException.Reason.CHANGED_OR_MISSING, shown + " changed while koldy"
+                        + " was reading the migrations. Nothing was run; run the command again.");
+            }
+        }
+        return SourceText.decode(bytes, shown);
     }
 
     @Override
