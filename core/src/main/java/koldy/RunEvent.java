@@ -37,12 +37,25 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A migration has been running for {@code elapsed}; said every progress interval. */
-    record StillRunning(String script, boolean up, int position, int total, Duration elapsed) implements RunEvent {
+    /**
+     * A migration has been running for {@code elapsed}; said every progress interval.
+     *
+     * @param waitingFor the sessions it waits for, holding a lock it needs, as the database names
+     *                   them (another run's open transaction, or this run's own other connection);
+     *                   null when it is not waiting, or the database cannot tell
+     */
+    record StillRunning(String script, boolean up, int position, int total, Duration elapsed, String waitingFor)
+            implements RunEvent {
+
+        public StillRunning(String script, boolean up, int position, int total, Duration elapsed) {
+            this(script, up, position, total, elapsed, null);
+        }
+
         @Override
         public String message() {
             return "Still running " + (up ? "" : "rollback of ") + script + " (" + position + "/" + total + "): "
-                    + seconds(elapsed) + " so far";
+                    + seconds(elapsed) + " so far" + (waitingFor == null ? "" : "; waiting for a lock held by "
+                    + waitingFor);
         }
     }
 

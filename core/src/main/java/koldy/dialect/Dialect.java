@@ -95,6 +95,24 @@ public interface Dialect {
         // SQLite has no roles
     }
 
+    /**
+     * The server's id of a connection's session (PostgreSQL's backend pid, MySQL's connection id),
+     * as the driver knows it without a query; null where there is none.
+     */
+    default Long sessionId(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /**
+     * The sessions that block the {@code waiting} ones now (they wait on a lock those hold), by id,
+     * each described for a user; asked on another session, {@code observer}. Empty when none, or
+     * where the database cannot tell.
+     */
+    default java.util.Map<Long, String> blockers(Connection observer, java.util.Collection<Long> waiting)
+            throws SQLException {
+        return java.util.Map.of();
+    }
+
     /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
     default String fromNoTable() {
         return "";

@@ -94,6 +94,36 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Long sessionId(Connection connection) throws SQLException {
+        return (long) connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+    }
+
+    /** pg_blocking_pids: whoever holds a lock they wait for, a row's or a table's (a DDL's) alike. */
+    @Override
+    public java.util.Map<Long, String> blockers(Connection observer, java.util.Collection<Long> waiting)
+            throws SQLException {
+        java.util.Map<Long, String> found = new java.util.LinkedHashMap<>();
+        try (java.sql.Statement statement = observer.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT b.pid, 'backend ' || b.pid"
+                     + " || coalesce(' (' || nullif(b.application_name, '') || ')', '') || coalesce(', ' || b.usename, '')"
+                     + " || coalesce(' from ' || host(b.client_addr), '') || ', ' || coalesce(b.state, 'unknown')"
+                     + " || coalesce(' since ' || to_char(b.state_change AT TIME ZONE 'UTC', 'HH24:MI:SS') || ' UTC', '')"
+                     + " || coalesce(', last: ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 80), '')"
+                     + " FROM pg_stat_activity b WHERE b.pid IN (SELECT unnest(pg_blocking_pids(w))"
+                     + " FROM unnest(ARRAY[" + ids(waiting) + "]::int[]) AS w)")) {
+            while (rows.next()) {
+                found.put(rows.getLong(1), rows.getString(2));
+            }
+        }
+        return found;
+    }
+
+    /** Session ids, which came from the driver as numbers, as an SQL list. */
+    static String ids(java.util.Collection<Long> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
+
+    @Override
     public String readOnlyReason(Connection connection) throws SQLException {
         try (java.sql.Statement statement = connection.createStatement();
              java.sql.ResultSet row = statement.executeQuery(

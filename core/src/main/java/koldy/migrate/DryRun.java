@@ -26,7 +26,7 @@ final class DryRun {
 
     List<Applied> runAll(List<Executable> migrations, boolean up) {
         List<Applied> done = new ArrayList<>();
-        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener())) {
+        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener(), null)) {
             for (Executable migration : migrations) {
                 done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
             }

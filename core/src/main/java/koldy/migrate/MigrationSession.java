@@ -34,6 +34,8 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
+    /** The open connections, for another thread to ask whom they wait for. */
+    private final Map<String, Connection> watched = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param defaultName       the connection the migration's {@code Db.query()} uses
@@ -50,6 +52,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         this.historyShadow = historyShadow(run.config().historyTable());
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
+            watched.put(historyName, historyConnection);
         }
         Session.runningOnThisThread(this);
         inFlight = script;
@@ -147,8 +150,46 @@ public final class MigrationSession implements Session, AutoCloseable {
             connection.setAutoCommit(!transactional);
             open.put(name, connection);
             borrowed.put(name, connection);
+            watched.put(name, connection);
         }
         return connection;
+    }
+
+    /**
+     * Whom this migration's sessions wait for now, holding a lock they need, as the database
+     * names them; null when none does. Asked from the progress thread, each database on a
+     * session of its own. A blocker that is one of this migration's own connections is named as
+     * such: two connections of one run to one database can wait on each other for ever.
+     */
+    String waitingFor() {
+        Map<Long, String> own = new java.util.HashMap<>();
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (Map.Entry<String, Connection> entry : watched.entrySet()) {
+            try {
+                Long id = connections.dialect(entry.getKey()).sessionId(entry.getValue());
+                if (id != null) {
+                    ids.put(entry.getKey(), id);
+                    own.put(id, entry.getKey());
+                }
+            } catch (SQLException | RuntimeException e) {
+                // a connection that cannot say its id is left out
+            }
+        }
+        List<String> blockers = new ArrayList<>();
+        for (Map.Entry<String, Long> waiting : ids.entrySet()) {
+            try (Connection observer = connections.borrow(waiting.getKey())) {
+                connections.dialect(waiting.getKey()).blockers(observer, List.of(waiting.getValue())).forEach((id, who) -> {
+                    String mine = own.get(id);
+                    blockers.add(mine != null && !mine.equals(waiting.getKey())
+                            ? "this run's own connection '" + mine + "' (" + who + "): a migration that changes one"
+                            + " database through two connections waits for itself; use one, or commit the other first"
+                            : who);
+                });
+            } catch (SQLException | RuntimeException e) {
+                SQL_LOG.debug("Could not ask connection {} who blocks it: {}", waiting.getKey(), e.getMessage());
+            }
+        }
+        return blockers.isEmpty() ? null : String.join("; ", blockers);
     }
 
     /** Commits the other connections first and the history connection (with the history row) last. */

@@ -17,6 +17,7 @@ final class ProgressReporter implements AutoCloseable {
 
     private final long intervalNanos;
     private final RunListener listener;
+    private final java.util.function.Supplier<String> waitingFor;
     private ScheduledExecutorService timer;
     private volatile Running current;
     private volatile long startedNanos;
@@ -26,9 +27,11 @@ final class ProgressReporter implements AutoCloseable {
     private record Running(String script, boolean up, int position, int total) {
     }
 
-    ProgressReporter(Duration interval, RunListener listener) {
+    /** @param waitingFor who the running migration waits for, asked when it is said to be still running */
+    ProgressReporter(Duration interval, RunListener listener, java.util.function.Supplier<String> waitingFor) {
         this.intervalNanos = interval == null ? 0 : interval.toNanos();
         this.listener = listener;
+        this.waitingFor = waitingFor;
     }
 
     /** A migration begins: the {@code position}th of {@code total}, applied ({@code up}) or reverted. */
@@ -63,7 +66,15 @@ final class ProgressReporter implements AutoCloseable {
         if (elapsed - reportedNanos >= intervalNanos) {
             reportedNanos = elapsed - elapsed % intervalNanos;
             listener.on(new RunEvent.StillRunning(running.script(), running.up(), running.position(), running.total(),
-                    Duration.ofNanos(elapsed)));
+                    Duration.ofNanos(elapsed), waitingFor()));
+        }
+    }
+
+    private String waitingFor() {
+        try {
+            return waitingFor == null ? null : waitingFor.get();
+        } catch (RuntimeException e) {
+            return null; // who blocks is a courtesy: not knowing is no reason to stop saying "still running"
         }
     }
 

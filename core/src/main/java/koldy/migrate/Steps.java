@@ -45,6 +45,8 @@ final class Steps {
     private final Connection work;
     private final Advice advice;
     private final HeldLock lock;
+    /** The migration running now, for the progress thread to ask whom it waits for. */
+    private volatile MigrationSession running;
 
     /**
      * @param dialect the history connection's
@@ -66,7 +68,8 @@ final class Steps {
     /** Runs the migrations in order; the first failure stops the run. */
     List<Applied> runAll(List<Executable> migrations, boolean up) throws SQLException {
         List<Applied> done = new ArrayList<>();
-        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener())) {
+        try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener(),
+                () -> running == null ? null : running.waitingFor())) {
             for (Executable migration : migrations) {
                 try {
                     done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
@@ -122,6 +125,7 @@ final class Steps {
         progress.started(file.script(), up, position, total);
         try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, work,
                 migration.transactional())) {
+            running = session;
             try {
                 if (up) {
                     migration.up();
@@ -162,6 +166,7 @@ final class Steps {
                 throw failed(file, up, atomic, e, position);
             }
         } finally {
+            running = null;
             progress.finished();
         }
         if (sessionChanged) {

@@ -83,6 +83,15 @@ public final class Launcher {
             return process;
         }
 
+        /** What it has printed on stdout so far. */
+        public String outSoFar() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         public Result await() {
             try {
                 if (!process.waitFor(180, TimeUnit.SECONDS)) {

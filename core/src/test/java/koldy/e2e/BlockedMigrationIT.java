@@ -1,0 +1,64 @@
+package koldy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import koldy.testing.Launcher;
+import koldy.testing.Launcher.Result;
+import koldy.testing.Launcher.Running;
+import koldy.testing.Projects;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
+
+/**
+ * A migration that waits behind another session's open transaction says, as it reports that it
+ * is still running, whom it waits for: it once said only "Still running" for as long as it took.
+ */
+class BlockedMigrationIT {
+
+    @TempDir
+    Path directory;
+
+    @RegisterExtension
+    final Projects projects = new Projects();
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void aMigrationWaitingForALockNamesTheSessionThatHoldsIt(TestDatabase database) throws Exception {
+        TestProject project = projects.create(database, directory);
+        project.execute("CREATE TABLE busy (id integer)");
+        project.sqlMigration(1700000100, "AlterBusy", "-- koldy:up\nALTER TABLE busy ADD c integer;\n"
+                + "-- koldy:down\nALTER TABLE busy DROP COLUMN c;\n");
+        try (Connection blocker = DriverManager.getConnection(project.url())) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.executeQuery("SELECT * FROM busy").close(); // holds the table until it commits
+            }
+            Map<String, String> env = new HashMap<>(project.environment());
+            env.put("KOLDY_PROGRESS_SECONDS", "1");
+            Running migrate = Launcher.start(project.root(), env, "migrate");
+            String said = "";
+            for (int i = 0; i < 600 && !said.contains("waiting for a lock held by"); i++) {
+                Thread.sleep(100);
+                said = migrate.outSoFar();
+            }
+            blocker.commit();
+            Result result = migrate.await();
+            assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(said.matches("(?s).*Still running 1700000100_AlterBusy \\(1/1\\): \\d+\\.\\d{3} s so far; waiting"
+                    + " for a lock held by (backend|connection) \\d+.*"), said);
+        }
+    }
+}
