@@ -113,6 +113,11 @@ public interface Dialect {
         return java.util.Map.of();
     }
 
+    /** Cancels the statement a session is running (it fails; its session stays), asked on {@code observer}. */
+    default void cancel(Connection observer, long session) throws SQLException {
+        throw new SQLException("cannot cancel another session's statement on this database");
+    }
+
     /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
     default String fromNoTable() {
         return "";

@@ -148,6 +148,13 @@ final class MySqlDialect implements Dialect {
         return found;
     }
 
+    @Override
+    public void cancel(Connection observer, long session) throws SQLException {
+        try (java.sql.Statement statement = observer.createStatement()) {
+            statement.execute("KILL QUERY " + session);
+        }
+    }
+
     /** MariaDB's {@code SHOW GRANTS} names the account's default role on a line of its own. */
     private static final java.util.regex.Pattern DEFAULT_ROLE =
             java.util.regex.Pattern.compile("^SET DEFAULT ROLE `((?:[^`]|``)+)` FOR ");

@@ -118,6 +118,13 @@ final class PostgresDialect implements Dialect {
         return found;
     }
 
+    @Override
+    public void cancel(Connection observer, long session) throws SQLException {
+        try (java.sql.Statement statement = observer.createStatement()) {
+            statement.execute("SELECT pg_cancel_backend(" + session + ")");
+        }
+    }
+
     /** Session ids, which came from the driver as numbers, as an SQL list. */
     static String ids(java.util.Collection<Long> ids) {
         return String.join(",", ids.stream().map(String::valueOf).toList());

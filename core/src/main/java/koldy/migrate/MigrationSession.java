@@ -9,6 +9,7 @@ import java.util.Map;
 
 import koldy.Session;
 import koldy.db.Connections;
+import koldy.dialect.Dialect;
 
 /**
  * The connections one migration uses while it runs, each inside its own transaction. The history
@@ -34,6 +35,8 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
+    /** Why the migration's statement was cancelled: it waited for the run's own other connection. */
+    private volatile String selfBlocked;
     /** The open connections, for another thread to ask whom they wait for. */
     private final Map<String, Connection> watched = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -177,19 +180,34 @@ public final class MigrationSession implements Session, AutoCloseable {
         }
         List<String> blockers = new ArrayList<>();
         for (Map.Entry<String, Long> waiting : ids.entrySet()) {
+            Dialect dialect = connections.dialect(waiting.getKey());
             try (Connection observer = connections.borrow(waiting.getKey())) {
-                connections.dialect(waiting.getKey()).blockers(observer, List.of(waiting.getValue())).forEach((id, who) -> {
-                    String mine = own.get(id);
-                    blockers.add(mine != null && !mine.equals(waiting.getKey())
-                            ? "this run's own connection '" + mine + "' (" + who + "): a migration that changes one"
-                            + " database through two connections waits for itself; use one, or commit the other first"
-                            : who);
-                });
+                for (Map.Entry<Long, String> blocker : dialect.blockers(observer, List.of(waiting.getValue())).entrySet()) {
+                    String mine = own.get(blocker.getKey());
+                    if (mine == null || mine.equals(waiting.getKey())) {
+                        blockers.add(blocker.getValue());
+                        continue;
+                    }
+                    // It would wait for ever: its own other connection commits only after it.
+                    selfBlocked = "its statement on connection '" + waiting.getKey() + "' waited for a lock held by"
+                            + " this run's own connection '" + mine + "' (" + blocker.getValue() + "), which commits"
+                            + " only after it: a migration that changes one database through two connections waits"
+                            + " for itself. koldy cancelled the statement. Use one connection for both, or commit the"
+                            + " other first";
+                    blockers.add("this run's own connection '" + mine + "': cancelling the statement, which would"
+                            + " wait for ever");
+                    dialect.cancel(observer, waiting.getValue());
+                }
             } catch (SQLException | RuntimeException e) {
                 SQL_LOG.debug("Could not ask connection {} who blocks it: {}", waiting.getKey(), e.getMessage());
             }
         }
         return blockers.isEmpty() ? null : String.join("; ", blockers);
+    }
+
+    /** Why koldy cancelled this migration's statement (it waited for the run itself), or null. */
+    String selfBlocked() {
+        return selfBlocked;
     }
 
     /** Commits the other connections first and the history connection (with the history row) last. */

@@ -163,7 +163,8 @@ final class Steps {
                 // Any throwable from a migration is that migration's failure, an Error included
                 // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
                 session.rollback();
-                throw failed(file, up, atomic, e, position);
+                throw failed(file, up, atomic, session.selfBlocked() == null ? e
+                        : new SelfBlocked(session.selfBlocked(), e), position);
             }
         } finally {
             running = null;
@@ -364,7 +365,8 @@ final class Steps {
 
     /** The database's words and the statement for SQL errors; the exception and its line otherwise. */
     static String describe(Throwable e, MigrationFile file) {
-        if (e instanceof QueryException || e instanceof SqlExecutable.StatementFailedException) {
+        if (e instanceof QueryException || e instanceof SqlExecutable.StatementFailedException
+                || e instanceof SelfBlocked) {
             return e.getMessage();
         }
         String text = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -374,6 +376,13 @@ final class Steps {
             }
         }
         return text;
+    }
+
+    /** A migration whose statement koldy cancelled: it waited for the run's own other connection. */
+    private static final class SelfBlocked extends RuntimeException {
+        SelfBlocked(String why, Throwable cancelled) {
+            super(why + " (" + Text.firstLine(String.valueOf(cancelled.getMessage())) + ")", cancelled);
+        }
     }
 
     /** A history write found its row not in the state this run left it in, while the lock held. */

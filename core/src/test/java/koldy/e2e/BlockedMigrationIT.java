@@ -61,4 +61,34 @@ class BlockedMigrationIT {
                     + " for a lock held by (backend|connection) \\d+.*"), said);
         }
     }
+
+    /**
+     * Two connections of one run to one database: the migration writes through one and alters the
+     * same table through the other, which waits for the first, which commits only after it. It
+     * once hung for ever; now its statement is cancelled and the migration fails, saying why.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void aMigrationWaitingForItsOwnOtherConnectionIsStoppedAndSaysWhy(TestDatabase database) throws Exception {
+        TestProject project = projects.create(database, directory);
+        project.execute("CREATE TABLE busy (id integer)");
+        project.write("1700000100_SelfBlock.java", "import koldy.Db;\nimport koldy.Migration;\n"
+                + "class Migration_1700000100_SelfBlock extends Migration {\n"
+                + "    public void up() {\n"
+                + "        Db.connection(\"admin\").query(\"INSERT INTO busy VALUES (1)\").exec();\n"
+                + "        Db.query(\"ALTER TABLE busy ADD c integer\").exec();\n    }\n"
+                + "    public void down() { Db.query(\"ALTER TABLE busy DROP COLUMN c\").exec(); }\n}\n");
+        Map<String, String> env = new HashMap<>(project.environment());
+        env.put("KOLDY_CONNECTIONS", "default,admin");
+        env.put("KOLDY_ADMIN_URL", project.url());
+        env.put("KOLDY_PROGRESS_SECONDS", "1");
+
+        Result result = Launcher.start(project.root(), env, "migrate").await();
+
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("its statement on connection 'default' waited for a lock held by this run's"
+                + " own connection 'admin'"), result.toString());
+        assertTrue(result.err().contains("koldy cancelled the statement. Use one connection for both"), result.toString());
+        assertEquals(java.util.List.of("0"), project.strings("SELECT count(*) FROM busy"), "the admin insert rolled back");
+    }
 }
