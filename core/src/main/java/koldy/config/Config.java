@@ -14,7 +14,25 @@ public record Config(Path root,
                      List<ConnectionConfig> connections,
                      String historyConnection,
                      Path migrationsDirectory,
-                     String historyTable) {
+                     String historyTable,
+                     LockWaits lockWaits) {
+
+    /**
+     * An opt-in bound on how long a migration's statement waits for a lock another session holds
+     * ({@code migrations.lock_timeout}), and how often a migration that gave up so, having changed
+     * nothing, is tried again ({@code migrations.lock_retries}): an ALTER queued behind a long
+     * transaction would otherwise stall every query queued behind it.
+     *
+     * @param timeout null for no bound (the database's own)
+     */
+    public record LockWaits(java.time.Duration timeout, int retries) {
+        public static final LockWaits NONE = new LockWaits(null, 0);
+    }
+
+    public Config(Path root, List<ConnectionConfig> connections, String historyConnection, Path migrationsDirectory,
+                  String historyTable) {
+        this(root, connections, historyConnection, migrationsDirectory, historyTable, LockWaits.NONE);
+    }
 
     public static final String DEFAULT_TABLE = "koldy_migration";
     public static final String DEFAULT_MIGRATIONS_DIRECTORY = "application/migrations";

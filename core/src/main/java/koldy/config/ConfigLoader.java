@@ -137,7 +137,30 @@ public final class ConfigLoader {
             }
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
-            return new Config(root, List.copyOf(connections), state, directory, table);
+            return new Config(root, List.copyOf(connections), state, directory, table, lockWaits());
+        }
+
+        private Config.LockWaits lockWaits() {
+            int seconds = number("migrations.lock_timeout", 0);
+            int retries = number("migrations.lock_retries", 5);
+            return seconds == 0 ? Config.LockWaits.NONE
+                    : new Config.LockWaits(java.time.Duration.ofSeconds(seconds), retries);
+        }
+
+        private int number(String key, int otherwise) {
+            String value = get(key, null);
+            if (value == null || value.isBlank()) {
+                return otherwise;
+            }
+            try {
+                int number = Integer.parseInt(value.trim());
+                if (number >= 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw error(key, "'" + value.trim() + "' is not a whole number of 0 or more");
         }
 
         /**
@@ -146,7 +169,7 @@ public final class ConfigLoader {
          */
         private void rejectUnknownKeys(List<String> connections) {
             List<String> known = new ArrayList<>(List.of("connections", "koldy_migration", "migrations.directory",
-                    "migrations.table"));
+                    "migrations.table", "migrations.lock_timeout", "migrations.lock_retries"));
             for (String name : connections) {
                 for (String suffix : CONNECTION_KEYS) {
                     known.add(name + "." + suffix);

@@ -113,6 +113,22 @@ public interface Dialect {
         return java.util.Map.of();
     }
 
+    /**
+     * Bounds how long the session's statements wait for a lock (migrations.lock_timeout), for
+     * one migration: in its transaction where it has one, else for the session.
+     *
+     * @return whether the session's own settings changed (then it is reset after the migration)
+     */
+    default boolean boundLockWaits(Connection connection, java.time.Duration timeout, boolean inTransaction)
+            throws SQLException {
+        return false; // SQLite waits for its file lock, which no other session's DDL holds for long
+    }
+
+    /** Whether the error is a statement giving up waiting for a lock, as {@link #boundLockWaits} bounds it. */
+    default boolean isLockTimeout(SQLException e) {
+        return false;
+    }
+
     /** Cancels the statement a session is running (it fails; its session stays), asked on {@code observer}. */
     default void cancel(Connection observer, long session) throws SQLException {
         throw new SQLException("cannot cancel another session's statement on this database");

@@ -148,6 +148,23 @@ final class MySqlDialect implements Dialect {
         return found;
     }
 
+    /** Both waits: a table's metadata lock (a DDL's) and InnoDB's row locks. */
+    @Override
+    public boolean boundLockWaits(Connection connection, java.time.Duration timeout, boolean inTransaction)
+            throws SQLException {
+        long seconds = Math.max(1, timeout.toSeconds());
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds);
+        }
+        return true;
+    }
+
+    /** ER_LOCK_WAIT_TIMEOUT, for a metadata lock and a row lock alike. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
     @Override
     public void cancel(Connection observer, long session) throws SQLException {
         try (java.sql.Statement statement = observer.createStatement()) {

@@ -119,6 +119,21 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean boundLockWaits(Connection connection, java.time.Duration timeout, boolean inTransaction)
+            throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET " + (inTransaction ? "LOCAL " : "") + "lock_timeout = " + timeout.toMillis());
+        }
+        return !inTransaction;
+    }
+
+    /** lock_not_available: lock_timeout ran out. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
     public void cancel(Connection observer, long session) throws SQLException {
         try (java.sql.Statement statement = observer.createStatement()) {
             statement.execute("SELECT pg_cancel_backend(" + session + ")");

@@ -171,6 +171,7 @@ public final class Koldy implements AutoCloseable {
         private Path cacheDirectory;
         private boolean cacheDirectorySet;
         private Duration lockTimeout = Duration.ofSeconds(300);
+        private Config.LockWaits lockWaits;
         private Duration progressInterval = Duration.ofSeconds(10);
         private RunListener listener = RunListener.LOG;
 
@@ -280,6 +281,17 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bounds how long a migration's statement waits for a lock another session holds; a
+         * migration that gave up so, having changed nothing, is tried again up to {@code retries}
+         * times (as {@code migrations.lock_timeout} and {@code migrations.lock_retries}).
+         */
+        public Builder statementLockTimeout(Duration timeout, int retries) {
+            this.lockWaits = timeout == null || timeout.isZero() ? Config.LockWaits.NONE
+                    : new Config.LockWaits(timeout, retries);
+            return this;
+        }
+
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = timeout;
             return this;
@@ -323,7 +335,8 @@ public final class Koldy implements AutoCloseable {
                             : config.migrationsDirectory() != null ? config.migrationsDirectory()
                             : base.resolve(Config.DEFAULT_MIGRATIONS_DIRECTORY),
                     historyTable != null ? ConfigLoader.validTable(historyTable)
-                            : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE);
+                            : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE,
+                    lockWaits != null ? lockWaits : config.lockWaits());
             if (config.connection(config.historyConnection()) == null) {
                 throw KoldyException.config("The history connection '" + config.historyConnection()
                         + "' is not one of the connections.");

@@ -32,6 +32,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final java.util.function.Consumer<String> listener;
     private final String historyName;
     private final java.util.regex.Pattern historyShadow;
+    private final java.time.Duration lockWaitTimeout;
     private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         this.listener = run.statementListener();
         this.historyName = run.config().historyConnection();
         this.historyShadow = historyShadow(run.config().historyTable());
+        this.lockWaitTimeout = run.config().lockWaits().timeout();
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
             watched.put(historyName, historyConnection);
@@ -100,9 +102,27 @@ public final class MigrationSession implements Session, AutoCloseable {
                 + "(?:_run)?[`\"]?(?:\\s|\\(|$).*");
     }
 
+    /** Connections whose lock waits are bounded for this migration (migrations.lock_timeout). */
+    private final java.util.Set<String> bounded = new java.util.HashSet<>();
+
+    /** Bounds a connection's lock waits before its first statement in this migration, when configured. */
+    private void boundLockWaits(String connection) {
+        if (dryRun || lockWaitTimeout == null || open.get(connection) == null || !bounded.add(connection)) {
+            return;
+        }
+        try {
+            if (connections.dialect(connection).boundLockWaits(open.get(connection), lockWaitTimeout, transactional)) {
+                changedSessions.add(connection);
+            }
+        } catch (SQLException e) {
+            throw new koldy.QueryException("(migrations.lock_timeout)", e);
+        }
+    }
+
     /** Called for every statement before it runs (or, in a dry run, instead of running it). */
     @Override
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
+        boundLockWaits(connection);
         if (connection.equals(historyName) && historyShadow.matcher(sql).matches()) {
             throw new koldy.QueryException(sql, new java.sql.SQLException("a temporary table of that name would hide"
                     + " koldy's history table from this session, and the run would record its migrations in it;"
@@ -154,6 +174,7 @@ public final class MigrationSession implements Session, AutoCloseable {
             open.put(name, connection);
             borrowed.put(name, connection);
             watched.put(name, connection);
+            boundLockWaits(name);
         }
         return connection;
     }

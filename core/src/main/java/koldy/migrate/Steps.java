@@ -121,53 +121,63 @@ final class Steps {
             recordStart(file, up, position);
         }
         long started = System.nanoTime();
-        boolean sessionChanged;
+        boolean sessionChanged = false;
         progress.started(file.script(), up, position, total);
-        try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, work,
-                migration.transactional())) {
-            running = session;
-            try {
-                if (up) {
-                    migration.up();
-                } else {
-                    migration.down();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, work,
+                        migration.transactional())) {
+                    running = session;
+                    try {
+                        if (up) {
+                            migration.up();
+                        } else {
+                            migration.down();
+                        }
+                        if (session.mayHaveChangedSession(historyName)) {
+                            dialect.restoreIdentity(work); // the history row is written with the connection's rights
+                        }
+                        if (!recordOutcome(file, up, atomic, started)) {
+                            throw new HistoryRowChanged();
+                        }
+                        session.commit();
+                        sessionChanged = session.mayHaveChangedSession(historyName);
+                        break;
+                    } catch (LockLostException lost) {
+                        // The migration itself succeeded. Undone where it can be; where it cannot (it
+                        // committed as it ran), it is finished and its own started-row completed, so that
+                        // nobody runs it again (the row's condition keeps this from touching another run's).
+                        if (atomic) {
+                            session.rollback();
+                            throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
+                                    + (up ? "not recorded as executed" : "still recorded as executed"));
+                        }
+                        boolean recordedAnyway = finishAfterLoss(session, file, up, started);
+                        throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
+                                ? " and is recorded as " + (up ? "executed" : "rolled back")
+                                : ", but its history row could not be completed"));
+                    } catch (HistoryRowChanged e) {
+                        session.rollback();
+                        throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
+                                + " changed while this run held"
+                                + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
+                                + " to see it.");
+                    } catch (Exception | Error e) {
+                        // Any throwable from a migration is that migration's failure, an Error included
+                        // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
+                        session.rollback();
+                        if (atomic && attempt <= config.lockWaits().retries() && gaveUpWaitingForALock(e)) {
+                            waitBeforeTrying(file, attempt);
+                            continue; // rolled back whole: nothing of it stays, so it can run again
+                        }
+                        throw failed(file, up, atomic, session.selfBlocked() == null ? e
+                                : new SelfBlocked(session.selfBlocked(), e), position);
+                    }
+                } finally {
+                    running = null;
                 }
-                if (session.mayHaveChangedSession(historyName)) {
-                    dialect.restoreIdentity(work); // the history row is written with the connection's rights
-                }
-                if (!recordOutcome(file, up, atomic, started)) {
-                    throw new HistoryRowChanged();
-                }
-                session.commit();
-                sessionChanged = session.mayHaveChangedSession(historyName);
-            } catch (LockLostException lost) {
-                // The migration itself succeeded. Undone where it can be; where it cannot (it
-                // committed as it ran), it is finished and its own started-row completed, so that
-                // nobody runs it again (the row's condition keeps this from touching another run's).
-                if (atomic) {
-                    session.rollback();
-                    throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
-                            + (up ? "not recorded as executed" : "still recorded as executed"));
-                }
-                boolean recordedAnyway = finishAfterLoss(session, file, up, started);
-                throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
-                        ? " and is recorded as " + (up ? "executed" : "rolled back")
-                        : ", but its history row could not be completed"));
-            } catch (HistoryRowChanged e) {
-                session.rollback();
-                throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
-                        + " changed while this run held"
-                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
-                        + " to see it.");
-            } catch (Exception | Error e) {
-                // Any throwable from a migration is that migration's failure, an Error included
-                // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
-                session.rollback();
-                throw failed(file, up, atomic, session.selfBlocked() == null ? e
-                        : new SelfBlocked(session.selfBlocked(), e), position);
             }
         } finally {
-            running = null;
             progress.finished();
         }
         if (sessionChanged) {
@@ -176,6 +186,30 @@ final class Steps {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         run.listener().on(new RunEvent.Applied(file.script(), up, position, total, took));
         return new Applied(file.script(), up, took, List.of());
+    }
+
+    /** Whether a statement gave up waiting for a lock, as migrations.lock_timeout bounds it. */
+    private boolean gaveUpWaitingForALock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && config.lockWaits().timeout() != null && dialect.isLockTimeout(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pause that grows with each try (1, 2, 4 ... up to 30 s), said so that a reader knows why. */
+    private void waitBeforeTrying(MigrationFile file, int attempt) {
+        long seconds = Math.min(30, 1L << Math.min(attempt - 1, 5));
+        run.listener().on(new RunEvent.Note(file.script() + " waited longer than migrations.lock_timeout ("
+                + config.lockWaits().timeout().toSeconds() + " s) for a lock another session holds, and was rolled"
+                + " back; trying again in " + seconds + " s (" + attempt + " of " + config.lockWaits().retries()
+                + " retries)", true));
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Each migration starts from the connection's configured session, whatever ran before it. */

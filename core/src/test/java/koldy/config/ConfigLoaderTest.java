@@ -131,6 +131,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void lockWaitsAreOffUnlessSetAndAWrongValueIsNamed() throws IOException {
+        assertEquals(Config.LockWaits.NONE, load("default.url = jdbc:sqlite:a.db\n").lockWaits());
+        assertEquals(new Config.LockWaits(java.time.Duration.ofSeconds(5), 5),
+                load("default.url = jdbc:sqlite:a.db\nmigrations.lock_timeout = 5\n").lockWaits());
+        assertEquals(new Config.LockWaits(java.time.Duration.ofSeconds(2), 0),
+                load("default.url = jdbc:sqlite:a.db\nmigrations.lock_timeout = 2\nmigrations.lock_retries = 0\n")
+                        .lockWaits());
+        KoldyException e = failure("default.url = jdbc:sqlite:a.db\nmigrations.lock_timeout = soon\n");
+        assertTrue(e.getMessage().contains("migrations.lock_timeout") && e.getMessage().contains("'soon' is not a whole"
+                + " number of 0 or more"), e.getMessage());
+    }
+
+    @Test
     void connectionNamesAreValidated() {
         assertTrue(failure("connections = a b\n").getMessage().contains("connections"));
         assertTrue(failure("connections = a, a\na.url = jdbc:sqlite:x\n").getMessage().contains("twice"));

@@ -91,4 +91,53 @@ class BlockedMigrationIT {
         assertTrue(result.err().contains("koldy cancelled the statement. Use one connection for both"), result.toString());
         assertEquals(java.util.List.of("0"), project.strings("SELECT count(*) FROM busy"), "the admin insert rolled back");
     }
+
+    /**
+     * With migrations.lock_timeout, a migration queued behind another session's transaction gives
+     * up waiting (so the queries queued behind its ALTER are not stalled), is rolled back and tried
+     * again after a pause, and applies once the other transaction ends.
+     */
+    @org.junit.jupiter.api.Test
+    void withALockTimeoutAMigrationGivesUpWaitingAndTriesAgain() throws Exception {
+        TestProject project = projects.create(TestDatabase.POSTGRES, directory);
+        project.execute("CREATE TABLE busy (id integer)");
+        project.sqlMigration(1700000100, "AlterBusy", "-- koldy:up\nALTER TABLE busy ADD c integer;\n"
+                + "-- koldy:down\nALTER TABLE busy DROP COLUMN c;\n");
+        Map<String, String> env = new HashMap<>(project.environment());
+        env.put("KOLDY_MIGRATIONS_LOCK_TIMEOUT", "1");
+        env.put("KOLDY_MIGRATIONS_LOCK_RETRIES", "3");
+        try (Connection blocker = DriverManager.getConnection(project.url())) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.executeQuery("SELECT * FROM busy").close();
+            }
+            Running migrate = Launcher.start(project.root(), env, "migrate");
+            for (int i = 0; i < 600 && !migrate.errSoFar().contains("(1 of 3 retries)"); i++) {
+                Thread.sleep(100);
+            }
+            blocker.commit(); // the other transaction ends: a later try gets the lock
+            Result result = migrate.await();
+            assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("1700000100_AlterBusy waited longer than migrations.lock_timeout (1 s)"
+                    + " for a lock another session holds, and was rolled back; trying again in 1 s (1 of 3 retries)"),
+                    result.toString());
+            assertEquals(java.util.List.of("1700000100_AlterBusy"), project.history());
+        }
+
+        // a transaction that stays open past every retry: the migration fails, having changed nothing
+        project.sqlMigration(1700000200, "AlterAgain", "-- koldy:up\nALTER TABLE busy ADD d integer;\n"
+                + "-- koldy:down\nALTER TABLE busy DROP COLUMN d;\n");
+        env.put("KOLDY_MIGRATIONS_LOCK_RETRIES", "1");
+        try (Connection blocker = DriverManager.getConnection(project.url())) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.executeQuery("SELECT * FROM busy").close();
+            }
+            Result result = Launcher.start(project.root(), env, "migrate").await();
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("lock timeout"), result.toString());
+            assertTrue(result.err().contains("(1 of 1 retries)"), result.toString());
+        }
+        assertEquals(java.util.List.of("1700000100_AlterBusy"), project.history(), "nothing recorded");
+    }
 }

@@ -83,6 +83,15 @@ public final class Launcher {
             return process;
         }
 
+        /** What it has printed on stderr so far. */
+        public String errSoFar() {
+            try {
+                return Files.readString(err, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         /** What it has printed on stdout so far. */
         public String outSoFar() {
             try {
