@@ -140,7 +140,14 @@ final class Steps {
                         if (!recordOutcome(file, up, atomic, started)) {
                             throw new HistoryRowChanged();
                         }
-                        session.commit();
+                        try {
+                            session.commit();
+                        } catch (SQLException commitFailed) {
+                            if (validWork()) {
+                                throw commitFailed; // the server said no (a deferred constraint): its failure
+                            }
+                            throw new CommitAnswerLost(outcomeLookedUp(file, up, position, commitFailed));
+                        }
                         sessionChanged = session.mayHaveChangedSession(historyName);
                         break;
                     } catch (LockLostException lost) {
@@ -156,6 +163,8 @@ final class Steps {
                         throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
                                 ? " and is recorded as " + (up ? "executed" : "rolled back")
                                 : ", but its history row could not be completed"));
+                    } catch (CommitAnswerLost lost) {
+                        throw lost.report;
                     } catch (HistoryRowChanged e) {
                         session.rollback();
                         throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
@@ -186,6 +195,31 @@ final class Steps {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         run.listener().on(new RunEvent.Applied(file.script(), up, position, total, took));
         return new Applied(file.script(), up, took, List.of());
+    }
+
+    /**
+     * A commit whose answer never came (the connection dropped as it committed): the server may
+     * have committed or not. What is reported is what a new connection finds in the history,
+     * never a guess: recorded, and the migration is applied; not, and it was rolled back.
+     */
+    private KoldyException outcomeLookedUp(MigrationFile file, boolean up, int position, SQLException lost) {
+        String what = (up ? "" : "the rollback of ") + file.script();
+        String prefix = "The connection to the database was lost as " + what + " committed ("
+                + Text.firstLine(lost.getMessage()) + "). ";
+        Boolean recorded;
+        try (Connection fresh = connections.borrow(historyName)) {
+            recorded = history.read(fresh).stream().anyMatch(row -> row.script().equals(file.script()) && !row.failed());
+        } catch (SQLException | KoldyException unreachable) {
+            return new KoldyException(Reason.DATABASE_ERROR, prefix + "Whether it committed could not be looked up"
+                    + " (" + Text.firstLine(unreachable.getMessage()) + "): run " + advice.status() + " to see."
+                    + appliedBefore(position, up, " "), lost);
+        }
+        boolean done = up == recorded;
+        return new KoldyException(Reason.DATABASE_ERROR, prefix + "Looked up on a new connection: it " + (done
+                ? "committed, and is recorded as " + (up ? "executed" : "rolled back")
+                : "did not commit: its changes were rolled back and it is " + (up ? "not recorded as executed"
+                : "still recorded as executed")) + ". The run stopped there." + appliedBefore(position, up, " ")
+                + " Run the command again for the rest.", lost);
     }
 
     /** Whether a statement gave up waiting for a lock, as migrations.lock_timeout bounds it. */
@@ -416,6 +450,24 @@ final class Steps {
     private static final class SelfBlocked extends RuntimeException {
         SelfBlocked(String why, Throwable cancelled) {
             super(why + " (" + Text.firstLine(String.valueOf(cancelled.getMessage())) + ")", cancelled);
+        }
+    }
+
+    private boolean validWork() {
+        try {
+            return work.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A commit whose answer was lost with the connection, and what the history says of it. */
+    private static final class CommitAnswerLost extends Exception {
+        final KoldyException report;
+
+        CommitAnswerLost(KoldyException report) {
+            super(null, null, false, false);
+            this.report = report;
         }
     }
 

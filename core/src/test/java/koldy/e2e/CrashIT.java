@@ -170,6 +170,40 @@ class CrashIT {
         assertEquals(0, after.exitCode(), after.toString());
     }
 
+    /**
+     * A commit whose answer is lost (the connection drops as the server commits) is looked up on
+     * a new connection before it is reported: it once said "rolled back, not recorded" of a
+     * migration that was committed and recorded, and a rerun after "fixing" it applied it twice.
+     */
+    @org.junit.jupiter.api.Test
+    void aCommitWhoseAnswerIsLostIsLookedUpBeforeItIsReported() throws Exception {
+        project = projects.create(TestDatabase.POSTGRES, directory);
+        project.sqlMigration(1700000100, "First", "-- koldy:up\nCREATE TABLE first_t (id integer);\n"
+                + "-- koldy:down\nDROP TABLE first_t;\n");
+        project.sqlMigration(1700000200, "Second", "-- koldy:up\nCREATE TABLE second_t (id integer);\n"
+                + "-- koldy:down\nDROP TABLE second_t;\n");
+        koldy.testing.JdbcUrl direct = koldy.testing.JdbcUrl.parse(project.url());
+        try (koldy.testing.AckDroppingProxy proxy = new koldy.testing.AckDroppingProxy(direct.host(),
+                direct.port() == null ? 5432 : Integer.parseInt(direct.port()), "1700000100_First")) {
+            java.util.Map<String, String> env = new java.util.HashMap<>(project.environment());
+            env.put("KOLDY_DEFAULT_URL", direct.at("127.0.0.1", proxy.port()).toString());
+
+            Result result = Launcher.run(project.root(), env, "migrate");
+
+            assertTrue(proxy.dropped(), "the proxy lost the commit's answer");
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("The connection to the database was lost as 1700000100_First committed"),
+                    result.toString());
+            assertTrue(result.err().contains("Looked up on a new connection: it committed, and is recorded as"
+                    + " executed. The run stopped there."), result.toString());
+        }
+        assertEquals(List.of("1700000100_First"), project.history(), "what was reported is what is there");
+        assertFalse(project.tableExists("second_t"));
+        Result again = koldy("migrate");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(List.of("1700000100_First", "1700000200_Second"), project.history(), "each once");
+    }
+
     /** Java statements that create the marker and sleep until killed, the first time only. */
     private static String sleepOnce(Path marker) {
         return "        java.nio.file.Path marker = java.nio.file.Path.of(\"" + marker + "\");\n"
