@@ -9,7 +9,7 @@ import java.util.Map;
 
 import koldy.Session;
 import koldy.db.Connections;
-import koldy.dialect.Dialect;
+import koldy.dialect.Sessions;
 
 /**
  * The connections one migration uses while it runs, each inside its own transaction. The history
@@ -111,7 +111,7 @@ public final class MigrationSession implements Session, AutoCloseable {
             return;
         }
         try {
-            if (connections.dialect(connection).boundLockWaits(open.get(connection), lockWaitTimeout, transactional)) {
+            if (connections.dialect(connection).sessions().boundLockWaits(open.get(connection), lockWaitTimeout, transactional)) {
                 changedSessions.add(connection);
             }
         } catch (SQLException e) {
@@ -190,7 +190,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         Map<String, Long> ids = new LinkedHashMap<>();
         for (Map.Entry<String, Connection> entry : watched.entrySet()) {
             try {
-                Long id = connections.dialect(entry.getKey()).sessionId(entry.getValue());
+                Long id = connections.dialect(entry.getKey()).sessions().sessionId(entry.getValue());
                 if (id != null) {
                     ids.put(entry.getKey(), id);
                     own.put(id, entry.getKey());
@@ -201,7 +201,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         }
         List<String> blockers = new ArrayList<>();
         for (Map.Entry<String, Long> waiting : ids.entrySet()) {
-            Dialect dialect = connections.dialect(waiting.getKey());
+            Sessions dialect = connections.dialect(waiting.getKey()).sessions();
             try (Connection observer = connections.borrow(waiting.getKey())) {
                 for (Map.Entry<Long, String> blocker : dialect.blockers(observer, List.of(waiting.getValue())).entrySet()) {
                     String mine = own.get(blocker.getKey());
@@ -268,7 +268,7 @@ public final class MigrationSession implements Session, AutoCloseable {
                 if (!dryRun && changedSessions.contains(entry.getKey())) {
                     // back to the pool as the pool made it, for whoever borrows it next
                     c.setAutoCommit(true);
-                    connections.dialect(entry.getKey()).resetSession(c);
+                    connections.dialect(entry.getKey()).sessions().resetSession(c);
                 }
             } catch (SQLException e) {
                 SQL_LOG.debug("Could not reset a session of connection {}: {}",

@@ -135,7 +135,7 @@ final class Steps {
                             migration.down();
                         }
                         if (session.mayHaveChangedSession(historyName)) {
-                            dialect.restoreIdentity(work); // the history row is written with the connection's rights
+                            dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
                         }
                         if (!recordOutcome(file, up, atomic, started)) {
                             throw new HistoryRowChanged();
@@ -225,7 +225,7 @@ final class Steps {
     /** Whether a statement gave up waiting for a lock, as migrations.lock_timeout bounds it. */
     private boolean gaveUpWaitingForALock(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && config.lockWaits().timeout() != null && dialect.isLockTimeout(sql)) {
+            if (t instanceof SQLException sql && config.lockWaits().timeout() != null && dialect.sessions().isLockTimeout(sql)) {
                 return true;
             }
         }
@@ -249,7 +249,7 @@ final class Steps {
     /** Each migration starts from the connection's configured session, whatever ran before it. */
     private void resetSession() throws SQLException {
         work.setAutoCommit(true); // the migration is committed: no transaction is open
-        dialect.resetSession(work);
+        dialect.sessions().resetSession(work);
     }
 
     /**
