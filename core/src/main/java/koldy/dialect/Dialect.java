@@ -77,6 +77,16 @@ public interface Dialect {
         return connection.isReadOnly() ? "the connection is read-only" : null;
     }
 
+    /**
+     * A read that decides what runs (the history, whether the table exists, whether the server is
+     * a replica), worded so that a read/write-splitting proxy sends it to the server that takes
+     * the writes, not to a replica that may lag behind: a lagging replica's history would run an
+     * executed migration again.
+     */
+    default String onPrimary(String select) {
+        return select;
+    }
+
     /** What koldy does to, and learns about, this database's sessions between and during migrations. */
     default Sessions sessions() {
         return Sessions.NONE;

@@ -69,9 +69,18 @@ final class PostgresDialect implements Dialect {
     @Override
     public TableShape historyTable(Connection connection, String table) throws SQLException {
         // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
-        return ColumnQuery.shape(connection, "SELECT current_schema(), column_name, data_type"
+        return ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), column_name, data_type"
                 + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
-                + " UNION ALL SELECT current_schema(), NULL, NULL", catalogName(table));
+                + " UNION ALL SELECT current_schema(), NULL, NULL"), catalogName(table));
+    }
+
+    /**
+     * pgpool-II sends a SELECT to a replica unless told otherwise; this comment is how it is
+     * told (other servers and proxies read a comment). A replica itself is refused by readOnlyReason.
+     */
+    @Override
+    public String onPrimary(String select) {
+        return "/*NO LOAD BALANCE*/ " + select;
     }
 
     @Override
@@ -83,7 +92,7 @@ final class PostgresDialect implements Dialect {
     public String readOnlyReason(Connection connection) throws SQLException {
         try (java.sql.Statement statement = connection.createStatement();
              java.sql.ResultSet row = statement.executeQuery(
-                     "SELECT pg_is_in_recovery(), current_setting('transaction_read_only')")) {
+                     onPrimary("SELECT pg_is_in_recovery(), current_setting('transaction_read_only')"))) {
             row.next();
             if (row.getBoolean(1)) {
                 return "the server is in recovery: a hot standby (replica)?";

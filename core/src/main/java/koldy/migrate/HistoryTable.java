@@ -228,7 +228,7 @@ final class HistoryTable {
     private long readRows(Connection connection, String select, String from, List<HistoryRow> rows, long lastId)
             throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(select)) {
+             ResultSet rs = statement.executeQuery(dialect.onPrimary(select))) {
             while (rs.next()) {
                 long id = rs.getLong(1);
                 id = rs.wasNull() ? ++lastId : id;

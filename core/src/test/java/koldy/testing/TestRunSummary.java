@@ -24,6 +24,7 @@ public final class TestRunSummary implements TestExecutionListener {
         }
         say(Topology.describe("KOLDY_TEST_GALERA_URLS", "Galera cluster"));
         say(Topology.describe("KOLDY_TEST_PGBOUNCER_URL", "PgBouncer"));
+        say(Topology.describe("KOLDY_TEST_PGPOOL_URLS", "pgpool-II with a lagging replica"));
     }
 
     @Override

@@ -46,6 +46,29 @@ public final class Topology {
         return new Cluster(name, List.copyOf(nodes));
     }
 
+    /** pgpool-II in front of a primary and a streaming replica that applies changes late (.ci/pgpool.sh). */
+    public record Split(String pool, String primary) {
+
+        /** Waits (up to a minute) until the replica has replayed the creation of {@code database}. */
+        public void awaitReplica(String database) throws InterruptedException {
+            String replica = primary.replaceFirst(":5441/postgres", ":5442/" + database);
+            for (int i = 0; i < 600; i++) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(replica)) {
+                    return;
+                } catch (java.sql.SQLException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            Assertions.fail("the replica did not replay CREATE DATABASE " + database);
+        }
+    }
+
+    public static Split pgpool() {
+        String[] urls = required("KOLDY_TEST_PGPOOL_URLS", "pgpool-II with a lagging streaming replica"
+                + " (.ci/pgpool.sh starts one)").split(",");
+        return new Split(urls[0].trim(), urls[1].trim());
+    }
+
     public static Pooled pgbouncer() {
         String server = required("KOLDY_TEST_PGBOUNCER_URL", "PgBouncer in transaction mode (.ci/pgbouncer.sh"
                 + " starts one)");
