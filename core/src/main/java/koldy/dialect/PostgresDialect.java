@@ -69,9 +69,16 @@ final class PostgresDialect implements Dialect {
     @Override
     public TableShape historyTable(Connection connection, String table) throws SQLException {
         // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
-        return ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), column_name, data_type"
+        TableShape shape = ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), column_name, data_type"
                 + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
                 + " UNION ALL SELECT current_schema(), NULL, NULL"), catalogName(table));
+        if (shape.schema() == null) {
+            // current_schema() skips the schemas a user may not use: its tables would all look missing
+            throw new SQLException("this session's user may use no schema on its search_path (current_schema() is"
+                    + " null), so the history table cannot be found; grant it USAGE on the schema that holds"
+                    + " " + table + ", or name one it may use (currentSchema= in the URL)", "42501");
+        }
+        return shape;
     }
 
     /**

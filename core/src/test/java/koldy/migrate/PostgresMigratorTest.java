@@ -103,4 +103,38 @@ class PostgresMigratorTest extends MigratorContract {
                 + " AND schemaname = current_schema()"));
         assertEquals(List.of(), project.failures());
     }
+
+    /**
+     * The catalogue hides from a user the tables it may not use: a user who cannot read the
+     * history saw every migration pending, and a dry run "would migrate" executed ones.
+     */
+    @Test
+    void aUserWhoCannotReadTheHistoryGetsAnErrorNotEverythingPending() {
+        project.sqlMigration(1700000100, "CreateA", "-- koldy:up\nCREATE TABLE a (id integer);\n-- koldy:down\n"
+                + "DROP TABLE a;\n");
+        assertEquals(1, project.migrator().migrate(false).size());
+        project.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'koldy_test_reader')"
+                + " THEN CREATE ROLE koldy_test_reader LOGIN; END IF; END $$");
+        String owner = project.environment().get("KOLDY_DEFAULT_URL");
+        try {
+            // no USAGE on the project's schema: the catalogue shows the reader nothing of it
+            project.environment().put("KOLDY_DEFAULT_URL", owner.replace("user=postgres", "user=koldy_test_reader"));
+            koldy.KoldyException noSchema = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
+                    () -> project.migrator().status());
+            assertEquals(koldy.KoldyException.USAGE_OR_CONFIG, noSchema.exitCode(), noSchema.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(noSchema.getMessage().contains("may use no schema on its"
+                    + " search_path"), noSchema.getMessage());
+
+            // USAGE, but no right on the table: it is not shown in information_schema either
+            String schema = project.strings("SELECT current_schema()").get(0);
+            project.execute("GRANT USAGE ON SCHEMA " + schema + " TO koldy_test_reader");
+            koldy.KoldyException noTable = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
+                    () -> project.migrator().status());
+            assertEquals(koldy.KoldyException.USAGE_OR_CONFIG, noTable.exitCode(), noTable.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(noTable.getMessage().contains("cannot be read by this"
+                    + " connection's user"), noTable.getMessage());
+        } finally {
+            project.environment().put("KOLDY_DEFAULT_URL", owner);
+        }
+    }
 }
