@@ -119,6 +119,10 @@ public final class StatementSplitter {
                 } else {
                     end = i + 1;
                 }
+            } else if (c == '\\' && lookingAt(syntax.clientCommand(), text, i)) {
+                // psql takes a backslash outside quotes anywhere on a line as its own command
+                // (SELECT ... \gexec): what follows is not SQL the server would run
+                throw clientCommand(text, i, line);
             } else if (isIdentifierStart(c) && (i == 0 || !isIdentifierPart(text.charAt(i - 1)))) {
                 end = i + 1;
                 while (end < n && isIdentifierPart(text.charAt(end))) {

@@ -164,6 +164,9 @@ class StatementSplitterTest {
     void clientCommandsAreNamedAtTheirLine() {
         String[][] cases = {
                 {"POSTGRES", "SELECT 1;\n\\connect other\n", "line 2: '\\connect other' is a command of psql"},
+                // anywhere on a line, outside quotes, as psql reads it: the statement is sent by \gexec
+                {"POSTGRES", "SELECT 1;\nSELECT format('GRANT ALL ON %I TO app', tablename)\n  FROM pg_tables \\gexec\n",
+                        "line 3: '\\gexec' is a command of psql"},
                 {"POSTGRES", "CREATE TABLE t (a int);\n\nCOPY public.t (a) FROM stdin;\n1\n\\.\n",
                         "line 3: 'COPY public.t (a) FROM stdin' is run by psql"},
                 {"MYSQL", "SELECT 1;\n  source other.sql\n", "line 2: 'source other.sql' is a command of the mysql client"},
