@@ -114,78 +114,16 @@ final class Steps {
     private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress)
             throws SQLException {
         MigrationFile file = migration.file();
-        String defaultName = connectionOf(config, migration);
         boolean atomic = atomic(migration);
         work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
         if (!atomic) {
             recordStart(file, up, position);
         }
         long started = System.nanoTime();
-        boolean sessionChanged = false;
+        boolean sessionChanged;
         progress.started(file.script(), up, position, total);
         try {
-            for (int attempt = 1; ; attempt++) {
-                try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, work,
-                        migration.transactional())) {
-                    running = session;
-                    try {
-                        if (up) {
-                            migration.up();
-                        } else {
-                            migration.down();
-                        }
-                        if (session.mayHaveChangedSession(historyName)) {
-                            dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
-                        }
-                        if (!recordOutcome(file, up, atomic, started)) {
-                            throw new HistoryRowChanged();
-                        }
-                        try {
-                            session.commit();
-                        } catch (SQLException commitFailed) {
-                            if (validWork()) {
-                                throw commitFailed; // the server said no (a deferred constraint): its failure
-                            }
-                            throw new CommitAnswerLost(outcomeLookedUp(file, up, position, commitFailed));
-                        }
-                        sessionChanged = session.mayHaveChangedSession(historyName);
-                        break;
-                    } catch (LockLostException lost) {
-                        // The migration itself succeeded. Undone where it can be; where it cannot (it
-                        // committed as it ran), it is finished and its own started-row completed, so that
-                        // nobody runs it again (the row's condition keeps this from touching another run's).
-                        if (atomic) {
-                            session.rollback();
-                            throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
-                                    + (up ? "not recorded as executed" : "still recorded as executed"));
-                        }
-                        boolean recordedAnyway = finishAfterLoss(session, file, up, started);
-                        throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
-                                ? " and is recorded as " + (up ? "executed" : "rolled back")
-                                : ", but its history row could not be completed"));
-                    } catch (CommitAnswerLost lost) {
-                        throw lost.report;
-                    } catch (HistoryRowChanged e) {
-                        session.rollback();
-                        throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
-                                + " changed while this run held"
-                                + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
-                                + " to see it.");
-                    } catch (Exception | Error e) {
-                        // Any throwable from a migration is that migration's failure, an Error included
-                        // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
-                        session.rollback();
-                        if (atomic && attempt <= config.lockWaits().retries() && gaveUpWaitingForALock(e)) {
-                            waitBeforeTrying(file, attempt);
-                            continue; // rolled back whole: nothing of it stays, so it can run again
-                        }
-                        throw failed(file, up, atomic, session.selfBlocked() == null ? e
-                                : new SelfBlocked(session.selfBlocked(), e), position);
-                    }
-                } finally {
-                    running = null;
-                }
-            }
+            sessionChanged = runWithRetries(migration, up, atomic, position, started);
         } finally {
             progress.finished();
         }
@@ -195,6 +133,108 @@ final class Steps {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         run.listener().on(new RunEvent.Applied(file.script(), up, position, total, took));
         return new Applied(file.script(), up, took, List.of());
+    }
+
+    /**
+     * Runs it; again, after a pause, while it gives up waiting for another session's lock
+     * (migrations.lock_timeout) and was rolled back whole, up to migrations.lock_retries times.
+     *
+     * @return whether its session may have changed (then it is reset before the next migration)
+     */
+    private boolean runWithRetries(Executable migration, boolean up, boolean atomic, int position, long started)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(migration, up, atomic, position, started);
+            } catch (GaveUpWaiting gaveUp) {
+                if (attempt > config.lockWaits().retries()) {
+                    throw failed(migration.file(), up, true, gaveUp.getCause(), position);
+                }
+                waitBeforeTrying(migration.file(), attempt);
+            }
+        }
+    }
+
+    /**
+     * One try: the migration, then its history row, committed together where the database allows.
+     *
+     * @throws GaveUpWaiting when an atomic migration gave up waiting for a lock: rolled back whole,
+     *                       nothing of it stays, and it may be tried again
+     */
+    private boolean runOnce(Executable migration, boolean up, boolean atomic, int position, long started)
+            throws SQLException, GaveUpWaiting {
+        MigrationFile file = migration.file();
+        try (MigrationSession session = new MigrationSession(file.script(), run, connectionOf(config, migration), work,
+                migration.transactional())) {
+            running = session;
+            try {
+                if (up) {
+                    migration.up();
+                } else {
+                    migration.down();
+                }
+                if (session.mayHaveChangedSession(historyName)) {
+                    dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
+                }
+                if (!recordOutcome(file, up, atomic, started)) {
+                    throw new HistoryRowChanged();
+                }
+                commit(session, file, up, position);
+                return session.mayHaveChangedSession(historyName);
+            } catch (LockLostException lost) {
+                // The migration itself succeeded. Undone where it can be; where it cannot (it
+                // committed as it ran), it is finished and its own started-row completed, so that
+                // nobody runs it again (the row's condition keeps this from touching another run's).
+                if (atomic) {
+                    session.rollback();
+                    throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
+                            + (up ? "not recorded as executed" : "still recorded as executed"));
+                }
+                boolean recordedAnyway = finishAfterLoss(session, file, up, started);
+                throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
+                        ? " and is recorded as " + (up ? "executed" : "rolled back")
+                        : ", but its history row could not be completed"));
+            } catch (CommitAnswerLost lost) {
+                throw lost.report;
+            } catch (HistoryRowChanged e) {
+                session.rollback();
+                throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
+                        + " changed while this run held"
+                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
+                        + " to see it.");
+            } catch (Exception | Error e) {
+                // Any throwable from a migration is that migration's failure, an Error included
+                // (AssertionError, StackOverflowError, OutOfMemoryError): the run stops here.
+                session.rollback();
+                if (atomic && gaveUpWaitingForALock(e)) {
+                    throw new GaveUpWaiting(e);
+                }
+                throw failed(file, up, atomic, session.selfBlocked() == null ? e
+                        : new SelfBlocked(session.selfBlocked(), e), position);
+            }
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Commits the migration with its history row; a commit whose answer is lost is looked up. */
+    private void commit(MigrationSession session, MigrationFile file, boolean up, int position)
+            throws SQLException, CommitAnswerLost {
+        try {
+            session.commit();
+        } catch (SQLException commitFailed) {
+            if (validWork()) {
+                throw commitFailed; // the server said no (a deferred constraint): the migration's failure
+            }
+            throw new CommitAnswerLost(outcomeLookedUp(file, up, position, commitFailed));
+        }
+    }
+
+    /** An atomic migration that gave up waiting for a lock, rolled back whole: it may be tried again. */
+    private static final class GaveUpWaiting extends Exception {
+        GaveUpWaiting(Throwable cause) {
+            super(null, cause, false, false);
+        }
     }
 
     /**
