@@ -33,6 +33,18 @@ public final class LeaseLock implements RunLock {
 
     private static final Logger LOG = LogManager.getLogger("koldy");
     private static final String DEADLOCK_OR_CERTIFICATION_FAILURE = "40001";
+    /**
+     * A node applies the other nodes' commits a moment after they certify: without waiting for
+     * them, a take on node 2 just after a release on node 1 still finds the lock held (a wait for
+     * nothing), and a status there misses a new holder. Reads and updates of the lock row wait.
+     */
+    private static final String CAUSAL = "SET STATEMENT wsrep_sync_wait = 3 FOR ";
+    /** A read that waits for the cluster's commits; the driver takes SET STATEMENT ... FOR SELECT for no query. */
+    private static ResultSet causalQuery(Statement statement, String select) throws SQLException {
+        statement.execute(CAUSAL + select);
+        return statement.getResultSet();
+    }
+
     /** Renewals tried after deadlock errors; together well under a second, far inside any lease. */
     private static final int RENEWAL_ATTEMPTS = 8;
 
@@ -58,7 +70,7 @@ public final class LeaseLock implements RunLock {
                 tableReady = true;
             }
             String previous = expiredHolder(connection);
-            try (PreparedStatement take = connection.prepareStatement("UPDATE " + table
+            try (PreparedStatement take = connection.prepareStatement(CAUSAL + "UPDATE " + table
                     + " SET holder = ?, token = ?, taken_at = utc_timestamp(6),"
                     + " expires_at = utc_timestamp(6) + INTERVAL ? SECOND, beats = beats + 1"
                     + " WHERE id = 1 AND (token IS NULL OR expires_at < utc_timestamp(6))")) {
@@ -109,7 +121,7 @@ public final class LeaseLock implements RunLock {
     /** The holder whose lease has run out, if the row shows one. */
     private String expiredHolder(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT holder FROM " + table
+             ResultSet row = causalQuery(statement, "SELECT holder FROM " + table
                      + " WHERE id = 1 AND token IS NOT NULL AND expires_at < utc_timestamp(6)")) {
             return row.next() ? row.getString(1) : null;
         }
@@ -170,7 +182,7 @@ public final class LeaseLock implements RunLock {
     public synchronized String describeHolder() {
         try (Connection connection = autocommit();
              Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT concat(holder, ' since ', date_format(taken_at,"
+             ResultSet row = causalQuery(statement, "SELECT concat(holder, ' since ', date_format(taken_at,"
                      + " '%Y-%m-%d %H:%i:%s'), ' UTC, lease until ', date_format(expires_at, '%H:%i:%s'), ' UTC')"
                      + " FROM " + table + " WHERE id = 1 AND token IS NOT NULL")) {
             return row.next() ? row.getString(1) : null;
@@ -184,7 +196,7 @@ public final class LeaseLock implements RunLock {
     public synchronized String liveHolder() {
         try (Connection connection = autocommit();
              Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT holder FROM " + table
+             ResultSet row = causalQuery(statement, "SELECT holder FROM " + table
                      + " WHERE id = 1 AND token IS NOT NULL AND expires_at >= utc_timestamp(6)")) {
             return row.next() ? row.getString(1) : null;
         } catch (SQLException e) {
