@@ -34,12 +34,11 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final java.util.regex.Pattern historyShadow;
     private final java.time.Duration lockWaitTimeout;
     private final List<koldy.PlannedStatement> recorded = new ArrayList<>();
-    private final Map<String, Connection> open = new LinkedHashMap<>();
+    /** Concurrent: the progress thread asks whom these connections wait for (waitingFor). */
+    private final Map<String, Connection> open = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
     /** Why the migration's statement was cancelled: it waited for the run's own other connection. */
     private volatile String selfBlocked;
-    /** The open connections, for another thread to ask whom they wait for. */
-    private final Map<String, Connection> watched = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param defaultName       the connection the migration's {@code Db.query()} uses
@@ -57,7 +56,6 @@ public final class MigrationSession implements Session, AutoCloseable {
         this.lockWaitTimeout = run.config().lockWaits().timeout();
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
-            watched.put(historyName, historyConnection);
         }
         Session.runningOnThisThread(this);
         inFlight = script;
@@ -96,10 +94,10 @@ public final class MigrationSession implements Session, AutoCloseable {
      */
     private static java.util.regex.Pattern historyShadow(String table) {
         String name = java.util.regex.Pattern.quote(table);
-        return java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE"
-                + "\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?" + name + "(?:_run)?[`\"]?(?:\\s|\\(|$).*"
+        return java.util.regex.Pattern.compile("(?i)\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE"
+                + "\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?" + name + "(?:_run)?[`\"]?(?:\\s|\\(|$)"
                 + "|\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?temp[`\"]?\\.[`\"]?" + name
-                + "(?:_run)?[`\"]?(?:\\s|\\(|$).*");
+                + "(?:_run)?[`\"]?(?:\\s|\\(|$)");
     }
 
     /** Connections whose lock waits are bounded for this migration (migrations.lock_timeout). */
@@ -123,7 +121,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     @Override
     public void statement(String connection, String sql, int parameterCount, boolean reads) {
         boundLockWaits(connection);
-        if (connection.equals(historyName) && historyShadow.matcher(sql).matches()) {
+        if (connection.equals(historyName) && historyShadow.matcher(sql).lookingAt()) {
             throw new koldy.QueryException(sql, new java.sql.SQLException("a temporary table of that name would hide"
                     + " koldy's history table from this session, and the run would record its migrations in it;"
                     + " it was not run. Give the temporary table another name"));
@@ -173,7 +171,6 @@ public final class MigrationSession implements Session, AutoCloseable {
             connection.setAutoCommit(!transactional);
             open.put(name, connection);
             borrowed.put(name, connection);
-            watched.put(name, connection);
             boundLockWaits(name);
         }
         return connection;
@@ -188,7 +185,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     String waitingFor() {
         Map<Long, String> own = new java.util.HashMap<>();
         Map<String, Long> ids = new LinkedHashMap<>();
-        for (Map.Entry<String, Connection> entry : watched.entrySet()) {
+        for (Map.Entry<String, Connection> entry : open.entrySet()) {
             try {
                 Long id = connections.dialect(entry.getKey()).sessions().sessionId(entry.getValue());
                 if (id != null) {
