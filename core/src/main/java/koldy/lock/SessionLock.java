@@ -130,12 +130,8 @@ public final class SessionLock implements RunLock {
         if (connection == null) {
             return null;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql.holder())) {
-            statement.setObject(1, key);
-            String holder;
-            try (ResultSet rows = statement.executeQuery()) {
-                holder = rows.next() ? rows.getString(1) : null;
-            }
+        try {
+            String holder = holderSeenBy(connection);
             if (held && sql.inTransaction()) {
                 setUp(); // lets go of the query's snapshot
             }
@@ -152,14 +148,19 @@ public final class SessionLock implements RunLock {
     public String liveHolder() {
         try (Connection session = dataSource.getConnection()) {
             session.setAutoCommit(true);
-            try (PreparedStatement statement = session.prepareStatement(sql.holder())) {
-                statement.setObject(1, key);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? rows.getString(1) : null;
-                }
-            }
+            return holderSeenBy(session);
         } catch (SQLException e) {
             return null;
+        }
+    }
+
+    /** The holder's description, as {@code session} sees it; null when the lock is free. */
+    private String holderSeenBy(Connection session) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement(sql.holder())) {
+            statement.setObject(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 
