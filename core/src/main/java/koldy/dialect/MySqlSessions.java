@@ -38,7 +38,7 @@ final class MySqlSessions implements Sessions {
     @Override
     public java.util.Map<Long, String> blockers(Connection observer, java.util.Collection<Long> waiting)
             throws SQLException {
-        String ids = PostgresSessions.ids(waiting);
+        String ids = Sessions.idList(waiting);
         String describe = "concat('connection ', t.trx_mysql_thread_id, coalesce(concat(' (', p.USER, '@', p.HOST, ')'),"
                 + " ''), ', transaction open since ', date_format(t.trx_started, '%H:%i:%s'))";
         java.util.Map<Long, String> found = new java.util.LinkedHashMap<>();

@@ -47,7 +47,7 @@ final class PostgresSessions implements Sessions {
                      + " || coalesce(' since ' || to_char(b.state_change AT TIME ZONE 'UTC', 'HH24:MI:SS') || ' UTC', '')"
                      + " || coalesce(', last: ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 80), '')"
                      + " FROM pg_stat_activity b WHERE b.pid IN (SELECT unnest(pg_blocking_pids(w))"
-                     + " FROM unnest(ARRAY[" + ids(waiting) + "]::int[]) AS w)")) {
+                     + " FROM unnest(ARRAY[" + Sessions.idList(waiting) + "]::int[]) AS w)")) {
             while (rows.next()) {
                 found.put(rows.getLong(1), rows.getString(2));
             }
@@ -75,10 +75,5 @@ final class PostgresSessions implements Sessions {
         try (java.sql.Statement statement = observer.createStatement()) {
             statement.execute("SELECT pg_cancel_backend(" + session + ")");
         }
-    }
-
-    /** Session ids, which came from the driver as numbers, as an SQL list. */
-    static String ids(java.util.Collection<Long> ids) {
-        return String.join(",", ids.stream().map(String::valueOf).toList());
     }
 }

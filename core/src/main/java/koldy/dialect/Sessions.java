@@ -70,4 +70,9 @@ public interface Sessions {
     default void cancel(Connection observer, long session) throws SQLException {
         throw new SQLException("cannot cancel another session's statement on this database");
     }
+
+    /** Session ids, which came from the driver as numbers, as an SQL list for {@link #blockers} queries. */
+    static String idList(java.util.Collection<Long> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
 }
