@@ -31,11 +31,18 @@ public record HistoryRow(long id, String script, long timestamp, String executed
         return REVERTING.equals(status) || REVERT_FAILED.equals(status);
     }
 
+    /**
+     * A run that started it and has not completed it (nor recorded a failure): stopped half way,
+     * or still going.
+     */
+    public boolean interrupted() {
+        return RUNNING.equals(status) || REVERTING.equals(status);
+    }
+
     /** What happened, for a user: "failed: <error>" or "interrupted (the run stopped before it finished)". */
     public String failureDescription() {
-        boolean interrupted = RUNNING.equals(status) || REVERTING.equals(status);
         String what = failedReverting() ? "rollback " : "migration ";
-        return interrupted ? what + "interrupted on " + executedAt + " UTC (the run stopped, or lost its database connection, before it finished)"
+        return interrupted() ? what + "interrupted on " + executedAt + " UTC (the run stopped, or lost its database connection, before it finished)"
                 : what + "failed: " + (error == null ? "(no message)" : error);
     }
 }

@@ -27,8 +27,7 @@ public record Status(List<MigrationStatus> migrations, String liveRun) {
         List<MigrationStatus> seen = new ArrayList<>();
         boolean running = false;
         for (MigrationStatus m : migrations) {
-            boolean started = m.state() == MigrationState.FAILED && (HistoryRow.RUNNING.equals(m.row().status())
-                    || HistoryRow.REVERTING.equals(m.row().status()));
+            boolean started = m.state() == MigrationState.FAILED && m.row().interrupted();
             running |= started;
             seen.add(started ? new MigrationStatus(m.script(), m.timestamp(), MigrationState.RUNNING, m.file(), m.row())
                     : m);

@@ -99,7 +99,7 @@ public final class Migrator {
         Status status = Status.of(scan(true), historyConnection.read());
         // a started record is a failure only if no run is going: ask the lock, without taking it
         boolean started = status.in(MigrationState.FAILED).stream()
-                .anyMatch(m -> HistoryRow.RUNNING.equals(m.row().status()) || HistoryRow.REVERTING.equals(m.row().status()));
+                .anyMatch(m -> m.row().interrupted());
         if (started) {
             String holder = historyConnection.liveRunHolder();
             if (holder != null) {
