@@ -1,7 +1,5 @@
 package koldy.migrate;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +52,7 @@ public final class DirectoryMigrations implements MigrationSource {
         String shown = Config.display(root, sql.path());
         byte[] bytes = contents.get(sql.path());
         if (bytes == null) {
-            try {
-                bytes = Files.readAllBytes(sql.path());
-            } catch (IOException e) {
-                throw KoldyException.invalidMigration("Cannot read " + shown + ": " + e.getMessage());
-            }
+            bytes = SourceText.bytes(sql.path(), shown);
             if (!Checksums.ofContent(bytes).equals(sql.checksum())) {
                 throw KoldyException.refused(KoldyException.Reason.CHANGED_OR_MISSING, shown + " changed while koldy"
                         + " was reading the migrations. Nothing was run; run the command again.");

@@ -131,8 +131,11 @@ public final class JavaMigrationCompiler {
             }
             for (String line : lines) {
                 int space = line.indexOf(' ');
+                if (space < 0) {
+                    return false;
+                }
                 Path classFile = entry.resolve(line.substring(space + 1));
-                if (space < 0 || !Files.isRegularFile(classFile)
+                if (!Files.isRegularFile(classFile)
                         || !Checksums.ofBytes(Files.readAllBytes(classFile)).equals(line.substring(0, space))) {
                     return false;
                 }

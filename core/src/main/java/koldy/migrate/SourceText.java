@@ -26,13 +26,16 @@ final class SourceText {
      * @throws KoldyException naming the file, and the line of the first byte that is not UTF-8
      */
     static String read(Path path, String shown) {
-        byte[] bytes;
+        return decode(bytes(path, shown), shown);
+    }
+
+    /** The file's bytes; a file that cannot be read is an invalid migration, named. */
+    static byte[] bytes(Path path, String shown) {
         try {
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw KoldyException.invalidMigration("Cannot read " + shown + ": " + e.getMessage());
         }
-        return decode(bytes, shown);
     }
 
     static String decode(byte[] bytes, String shown) {

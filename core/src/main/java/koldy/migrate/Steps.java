@@ -246,7 +246,7 @@ final class Steps {
         String what = (up ? "" : "the rollback of ") + file.script();
         String prefix = "The connection to the database was lost as " + what + " committed ("
                 + Text.firstLine(lost.getMessage()) + "). ";
-        Boolean recorded;
+        boolean recorded;
         try (Connection fresh = connections.borrow(historyName)) {
             recorded = history.read(fresh).stream().anyMatch(row -> row.script().equals(file.script()) && !row.failed());
         } catch (SQLException | KoldyException unreachable) {
