@@ -52,10 +52,7 @@ class CrashIT {
                 "        Db.query(\"DROP TABLE crash_a\").exec();\n");
 
         Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
-        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(marker), "the migration started");
+        awaitFile(marker, "the migration started");
         migrate.process().destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
         assertEquals(137, migrate.await().exitCode());
 
@@ -154,10 +151,7 @@ class CrashIT {
                 + "    public void down() { Db.query(\"DROP TABLE live_a\").exec(); }\n}\n");
 
         Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
-        for (int i = 0; i < 600 && !Files.exists(started); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(started), "the migration started");
+        awaitFile(started, "the migration started");
         Result during = koldy("status");
         Files.createFile(release);
         assertEquals(0, migrate.await().exitCode());
@@ -213,12 +207,17 @@ class CrashIT {
                 + "        }\n";
     }
 
-    private void killWhenStarted(Path marker, String command) throws Exception {
-        Running run = Launcher.start(project.root(), project.environment(), command);
+    /** Waits (up to a minute) for a migration to create its marker file, and asserts it did. */
+    private static void awaitFile(Path marker, String what) throws InterruptedException {
         for (int i = 0; i < 600 && !Files.exists(marker); i++) {
             Thread.sleep(100);
         }
-        assertTrue(Files.exists(marker), command + " started the migration");
+        assertTrue(Files.exists(marker), what);
+    }
+
+    private void killWhenStarted(Path marker, String command) throws Exception {
+        Running run = Launcher.start(project.root(), project.environment(), command);
+        awaitFile(marker, command + " started the migration");
         run.process().destroyForcibly();
         assertEquals(137, run.await().exitCode());
     }
