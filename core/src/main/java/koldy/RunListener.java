@@ -14,10 +14,16 @@ public interface RunListener {
 
     /** Each event's line on the logger {@code koldy}: INFO, or WARN for a warning. */
     RunListener LOG = new RunListener() {
-        private final Logger logger = LogManager.getLogger("koldy");
+        /** Made at the first event: a run told to another listener never starts Log4j for this one. */
+        private volatile Logger logger;
 
         @Override
         public void on(RunEvent event) {
+            Logger logger = this.logger;
+            if (logger == null) {
+                logger = LogManager.getLogger("koldy");
+                this.logger = logger;
+            }
             // the line is only made when it is printed: an application's logger is often quieter
             if (event.warning() && logger.isWarnEnabled()) {
                 logger.warn(event.message());

@@ -10,11 +10,10 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.migrate.Version;
+import koldy.util.Log;
 
 /** Parses {@code koldy [global options] <command> [options]} and runs the command. */
 final class CommandLineInterface {
@@ -59,7 +58,7 @@ final class CommandLineInterface {
     }
 
     int run(String[] args, Map<String, String> environment) {
-        Logger log = LogManager.getLogger("koldy");
+        Log log = Log.named("koldy");
         DefaultParser parser = DefaultParser.builder().get();
         CommandLine global = parse(parser, globalOptions(), args, true);
         if (global.hasOption("version")) {

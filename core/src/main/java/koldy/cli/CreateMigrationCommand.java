@@ -5,16 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.commons.cli.Option;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.config.Config;
 import koldy.migrate.MigrationCreator;
+import koldy.util.Log;
 
 final class CreateMigrationCommand implements Command {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
 
     @Override
     public String name() {

@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.cli.Option;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.KoldyException;
 import koldy.migrate.Version;
+import koldy.util.Log;
 
 /**
  * Sets up an existing project for koldy, never overwriting a file: the configuration, the
@@ -24,7 +23,7 @@ import koldy.migrate.Version;
  */
 final class InitCommand implements Command {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
     static final String PINNED_JAR = ".koldy/koldy.jar";
     static final String PINNED_VERSION = ".koldy/koldy.properties";
 

@@ -9,10 +9,12 @@ import org.apache.commons.cli.CommandLine;
 
 import koldy.Advice;
 import koldy.KoldyException;
+import koldy.RunEvent;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.dialect.SqliteNativeLibrary;
 import koldy.library.Koldy;
+import koldy.util.Log;
 
 /** One parsed command line: the project it runs on, its options, and the environment. */
 final class Invocation {
@@ -54,6 +56,8 @@ final class Invocation {
         return line.getArgList();
     }
 
+    private static final Log EVENTS = Log.named("koldy");
+
     Config config() {
         return new ConfigLoader(environment).load(root, configFile);
     }
@@ -63,12 +67,20 @@ final class Invocation {
         SqliteNativeLibrary.enableCache(cacheDirectory()); // this JVM is the command line's own
         try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
                 .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
-                .advice(Advice.COMMAND_LINE)
+                .advice(Advice.COMMAND_LINE).listener(Invocation::print)
                 .build()) {
             if (wait != null) {
                 koldy.waitForDatabase(wait);
             }
             return operation.apply(koldy);
+        }
+    }
+
+    /** A run's event as the command line's line (printed directly, or through Log4j with -v). */
+    private static void print(RunEvent event) {
+        Log.Level level = event.warning() ? Log.Level.WARN : Log.Level.INFO;
+        if (EVENTS.enabled(level)) {
+            EVENTS.log(level, event.message());
         }
     }
 

@@ -3,11 +3,9 @@ package koldy.cli;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.KoldyException;
 import koldy.config.Secrets;
+import koldy.util.Log;
 
 /**
  * The command line's entry point: arguments in, exit code out. Nothing below this class calls
@@ -41,6 +39,21 @@ public final class Main {
         return Secrets.mask(text.toString());
     }
 
+    /**
+     * Without {@code -v}, the command line prints its lines itself and Log4j never starts (about
+     * 90 ms of every command). HikariCP's messages, off in this mode anyway, go to SLF4J's
+     * no-operation provider instead of through Log4j.
+     */
+    private static void quietCommandLine(boolean color, boolean json) {
+        Log.printTo(new Console(color, json));
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN"); // not "Attempting to load provider ..."
+            }
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.getenv()));
     }
@@ -53,12 +66,20 @@ public final class Main {
                 && Arrays.stream(args).noneMatch("--no-color"::equals);
         // --json: stdout is the JSON document alone, whatever else is asked (-v included).
         boolean json = Arrays.asList(args).contains("--json");
-        Logging.configure(verbose, color, json); // before any logger exists, so no default configuration is ever used
-        Logger log = LogManager.getLogger("koldy");
+        boolean training = args.length == 1 && args[0].equals("cds-training"); // the launcher's, not a user's command
+        if (verbose || training) {
+            // before any logger exists, so no default configuration is ever used; the class-data
+            // training starts Log4j too, so that -v finds its classes in the archive
+            Logging.configure(verbose, color, json);
+            Log.printTo(null); // (a test's earlier quiet run in this JVM printed itself)
+        } else {
+            quietCommandLine(color, json);
+        }
+        Log log = Log.named("koldy");
         // The PostgreSQL driver warns through java.util.logging, straight to stderr and unmasked
         // (a malformed URL's pieces); koldy reports what goes wrong itself.
         java.util.logging.LogManager.getLogManager().reset();
-        if (args.length == 1 && args[0].equals("cds-training")) { // the launcher's, not a user's command
+        if (training) {
             return CdsTraining.run();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Main::stopsInAMigration, "koldy-exit-guard"));

@@ -3,16 +3,15 @@ package koldy.cli;
 import java.util.List;
 
 import org.apache.commons.cli.Option;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import koldy.Advice;
 import koldy.KoldyException;
 import koldy.Status;
+import koldy.util.Log;
 
 final class StatusCommand implements Command {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
 
     @Override
     public String name() {

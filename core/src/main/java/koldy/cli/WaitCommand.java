@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.commons.cli.Option;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+
+import koldy.util.Log;
 
 /** Waits until the databases a run uses accept connections: a container's first step. */
 final class WaitCommand implements Command {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
     private static final Duration DEFAULT = Duration.ofSeconds(60);
 
     @Override

@@ -9,9 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -21,6 +18,7 @@ import koldy.config.ConnectionConfig;
 import koldy.config.Secrets;
 import koldy.dialect.Dialect;
 import koldy.dialect.Dialects;
+import koldy.util.Log;
 import koldy.util.Text;
 
 /**
@@ -30,7 +28,7 @@ import koldy.util.Text;
  */
 public final class Connections implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(Connections.class);
+    private static final Log LOG = Log.of(Connections.class);
 
     private final Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
     private final Map<String, DataSource> dataSources = new LinkedHashMap<>();

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
+
+import koldy.util.Log;
 
 /**
  * Keeps the SQLite driver's native library in a cache directory, extracted once. Left alone, the
@@ -25,7 +25,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  */
 public final class SqliteNativeLibrary {
 
-    private static final Logger LOG = LogManager.getLogger(SqliteNativeLibrary.class);
+    private static final Log LOG = Log.of(SqliteNativeLibrary.class);
     private static final String PATH_PROPERTY = "org.sqlite.lib.path";
     private static final String NAME_PROPERTY = "org.sqlite.lib.name";
 

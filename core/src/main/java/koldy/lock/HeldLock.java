@@ -3,13 +3,11 @@ package koldy.lock;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.KoldyException;
 import koldy.RunEvent;
 import koldy.RunListener;
 import koldy.KoldyException.Reason;
+import koldy.util.Log;
 
 /**
  * A run lock taken for one run: waited for up to a timeout, kept alive while the run works (a
@@ -21,7 +19,7 @@ public final class HeldLock implements AutoCloseable {
     /** How often an idle lock is checked (and a lease renewed) while a migration runs. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
 
     private final RunLock lock;
     private final String where;

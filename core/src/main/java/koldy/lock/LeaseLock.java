@@ -10,9 +10,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
+import koldy.util.Log;
 import koldy.util.Text;
 
 /**
@@ -31,7 +29,7 @@ public final class LeaseLock implements RunLock {
     /** How long a lease lasts without renewal; a killed holder's successor waits this long. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
     private static final String DEADLOCK_OR_CERTIFICATION_FAILURE = "40001";
     /**
      * A node applies the other nodes' commits a moment after they certify: without waiting for

@@ -10,6 +10,7 @@ import java.util.Map;
 import koldy.KoldyException;
 import koldy.Migration;
 import koldy.MigrationFile;
+import koldy.util.Log;
 
 /**
  * The compiled classes of a set of Java migrations, loaded on demand from the compile cache (or
@@ -17,8 +18,7 @@ import koldy.MigrationFile;
  */
 public final class CompiledMigrations implements MigrationClasses {
 
-    private static final org.apache.logging.log4j.Logger LOG =
-            org.apache.logging.log4j.LogManager.getLogger(CompiledMigrations.class);
+    private static final Log LOG = Log.of(CompiledMigrations.class);
 
     private final Map<String, MigrationFile> byClassName = new HashMap<>();
     private final Map<String, Map<String, byte[]>> inMemory;

@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.MigrationFile;
 import koldy.dialect.Dialect;
+import koldy.util.Log;
 
 /**
  * The migration history: the {@code koldy_migration} table (Koldy PHP's columns plus koldy's
@@ -53,7 +51,7 @@ final class HistoryTable {
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
-    private static final Logger LOG = LogManager.getLogger(HistoryTable.class);
+    private static final Log LOG = Log.of(HistoryTable.class);
 
     private final Dialect dialect;
     private final String table;

@@ -12,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.KoldyException;
 import koldy.MigrationFile;
 import koldy.config.Config;
+import koldy.util.Log;
 
 /**
  * Compiles Java migrations with the JDK's compiler, in memory, all in one compiler task, into a
@@ -27,7 +24,7 @@ import koldy.config.Config;
  */
 public final class JavaMigrationCompiler {
 
-    private static final Logger LOG = LogManager.getLogger(JavaMigrationCompiler.class);
+    private static final Log LOG = Log.of(JavaMigrationCompiler.class);
 
     private final Path root;
     private final Path cacheDirectory;

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.KoldyException;
 import koldy.MigrationFile;
 import koldy.config.Config;
+import koldy.util.Log;
 
 /**
  * The build step for applications: compiles a directory's Java migrations (the same sources,
@@ -27,7 +25,7 @@ import koldy.config.Config;
  */
 public final class MigrationPackager {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
 
     private final Path root;
     private final Path migrationsDirectory;

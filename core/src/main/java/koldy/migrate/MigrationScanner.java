@@ -14,12 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.KoldyException;
 import koldy.MigrationFile;
 import koldy.config.Config;
+import koldy.util.Log;
 
 /**
  * Finds the migration files of a directory, in timestamp order, then by name (Koldy PHP can give
@@ -29,7 +27,7 @@ import koldy.config.Config;
  */
 public final class MigrationScanner {
 
-    private static final Logger LOG = LogManager.getLogger(MigrationScanner.class);
+    private static final Log LOG = Log.of(MigrationScanner.class);
     /** A SQL migration's name may hold '-' (real histories do); a Java one's is its class name. */
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,18})_([A-Za-z0-9_]+\\.java|[A-Za-z0-9_-]+\\.sql)");
     /** What looks like a migration (a timestamp, '_', then anything): refused, never skipped, when unusable. */

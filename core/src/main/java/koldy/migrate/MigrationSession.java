@@ -10,6 +10,7 @@ import java.util.Map;
 import koldy.Session;
 import koldy.db.Connections;
 import koldy.dialect.Sessions;
+import koldy.util.Log;
 
 /**
  * The connections one migration uses while it runs, each inside its own transaction. The history
@@ -22,8 +23,7 @@ public final class MigrationSession implements Session, AutoCloseable {
 
     /** The migration running in this process, for a shutdown hook to name; null between migrations. */
     private static volatile String inFlight;
-    private static final org.apache.logging.log4j.Logger SQL_LOG =
-            org.apache.logging.log4j.LogManager.getLogger("koldy.sql");
+    private static final Log SQL_LOG = Log.named("koldy.sql");
 
     private final Connections connections;
     private final String defaultName;

@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 import koldy.Advice;
 import koldy.Applied;
 import koldy.HistoryRow;
@@ -23,6 +20,7 @@ import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
+import koldy.util.Log;
 import koldy.util.Text;
 
 /**
@@ -34,7 +32,7 @@ import koldy.util.Text;
  */
 final class Steps {
 
-    private static final Logger LOG = LogManager.getLogger("koldy");
+    private static final Log LOG = Log.named("koldy");
 
     private final RunSettings run;
     private final Config config;

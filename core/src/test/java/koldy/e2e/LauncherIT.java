@@ -111,6 +111,42 @@ class LauncherIT {
         assertFalse(result.all().contains("WARN"), result.toString());
     }
 
+    /**
+     * Without -v the command line prints its own lines and Log4j's core never starts (about 90 ms
+     * of every command); with -v the same lines come through Log4j, with times. Warnings go to
+     * stderr after "Warning:" either way.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aQuietRunPrintsItselfWithoutStartingLog4j(TestDatabase database) throws Exception {
+        project = projects.create(database, directory);
+        createTable(1700000100, "one");
+        project.write("notes.sql", "-- not a migration");
+        Path classes = directory.resolve("classes.log");
+        Map<String, String> env = new java.util.HashMap<>(project.environment());
+        env.put("KOLDY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+
+        Result quiet = Launcher.run(project.root(), env, "migrate");
+
+        assertEquals(0, quiet.exitCode(), quiet.toString());
+        assertTrue(quiet.out().startsWith("Started CLI script: koldy\n"), quiet.toString());
+        assertTrue(quiet.out().contains("\nDatabase: "), quiet.toString());
+        assertTrue(quiet.out().contains("\nMigrated 1700000100_CreateOne (1/1) in "), quiet.toString());
+        assertTrue(quiet.out().endsWith("Done with CLI script: koldy\n"), quiet.toString());
+        assertTrue(quiet.err().startsWith("Warning: Ignoring application/migrations/notes.sql"), quiet.toString());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("koldy.cli.Main"), "the class log is read");
+        assertFalse(loaded.contains("org.apache.logging.log4j.core.LoggerContext "), "Log4j started without -v");
+
+        Result verbose = Launcher.run(project.root(), env, "-v", "status");
+
+        assertEquals(0, verbose.exitCode(), verbose.toString());
+        assertTrue(verbose.out().matches("(?s)\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  Started CLI script: koldy\n.*"),
+                verbose.toString());
+        assertTrue(Files.readString(classes).contains("org.apache.logging.log4j.core.LoggerContext "),
+                "-v logs through Log4j");
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void compileErrorNamesFileAndLineAndRunsNothing(TestDatabase database) {
