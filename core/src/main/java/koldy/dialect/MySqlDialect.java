@@ -149,7 +149,7 @@ final class MySqlDialect implements Dialect {
                         + " FROM information_schema.processlist WHERE id = is_used_lock(" + LOCK_NAME + ")",
                 "SELECT release_lock(" + LOCK_NAME + ")",
                 "SELECT connection_id(), " + LOCK_NAME,
-                "is_used_lock('%2$s') = %1$s"));
+                List.of("is_used_lock('%2$s') = %1$s")));
     }
 
     /** A MariaDB Galera node says wsrep_on = ON; other MariaDB servers OFF, MySQL nothing. */

@@ -125,6 +125,9 @@ final class PostgresDialect implements Dialect {
         return utc;
     }
 
+    /** The lock's transaction's start, in microseconds: an integer, compared exactly. */
+    private static final String TRANSACTION_START = "(extract(epoch FROM now()) * 1000000)::bigint";
+
     @Override
     public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
         String thisKey = " l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
@@ -138,9 +141,15 @@ final class PostgresDialect implements Dialect {
                         + " || coalesce(' from ' || host(a.client_addr), '')"
                         + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE" + thisKey,
                 null,
-                "SELECT pg_backend_pid(), ?::bigint",
-                "EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.pid = %1$s AND l.locktype = 'advisory'"
-                        + " AND l.granted AND l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = %2$s)"));
+                "SELECT pg_backend_pid(), ?::bigint, " + TRANSACTION_START,
+                // The lock is the holder's transaction's: held exactly while that transaction lasts,
+                // which its session's activity shows (a pid reused later has another start). About
+                // 0.15 ms cheaper for every history write than reading pg_locks, which collects every
+                // lock on the server; that read serves where activity is not tracked (track_activities off).
+                List.of("EXISTS (SELECT 1 FROM pg_catalog.pg_stat_get_activity(%1$s) a WHERE "
+                                + TRANSACTION_START.replace("now()", "a.xact_start") + " = %3$s)",
+                        "EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.pid = %1$s AND l.locktype = 'advisory'"
+                                + " AND l.granted AND l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = %2$s)")));
     }
 
     @Override

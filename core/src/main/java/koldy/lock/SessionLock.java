@@ -31,12 +31,14 @@ import koldy.util.Text;
 public final class SessionLock implements RunLock {
 
     /**
-     * The SQL of one database's session lock. {@code identify} answers two values about the lock
-     * just taken (its session's id, and the key as the database names it), which fill
-     * {@code fence}'s {@code %1$s} and {@code %2$s}: a condition that any session can evaluate.
+     * The SQL of one database's session lock. {@code identify} answers values about the lock just
+     * taken (its session's id, the key as the database names it, ...), which fill a fence's
+     * {@code %1$s}, {@code %2$s}, ...: a condition that any session can evaluate. The fence is the
+     * first of {@code fences} that the lock's own session finds true just after taking it: the
+     * cheapest goes first, and a later one serves where a server cannot answer it.
      */
     public record Statements(List<String> setUp, String tryLock, String verify, String holder, String unlock,
-                             String identify, String fence) {
+                             String identify, List<String> fences) {
 
         boolean inTransaction() {
             return unlock == null;
@@ -73,23 +75,41 @@ public final class SessionLock implements RunLock {
         return held;
     }
 
-    /** The fence for the lock just taken, from its session's id and key. */
+    /** The fence for the lock just taken, from what its session says of it. */
     private String identify() throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.identify())) {
-            statement.setObject(1, key);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                String session = row.getString(1);
-                String name = row.getString(2);
-                // Both are inlined into SQL: accept only what the database can answer here.
-                if (!session.matches("[0-9]+") || !name.matches("-?[0-9A-Za-z_]+")) {
-                    throw new SQLException("Unexpected lock identity: " + session + ", " + name);
+        try {
+            Object[] identity = identity();
+            for (String candidate : sql.fences()) {
+                String fence = String.format(candidate, identity);
+                if (sql.fences().size() == 1 || ask("SELECT " + fence)) {
+                    return fence;
                 }
-                return String.format(sql.fence(), session, name);
             }
+            throw new SQLException("None of the lock's fences holds in the session that took it");
         } finally {
             if (sql.inTransaction()) {
-                setUp(); // lets go of the query's snapshot
+                setUp(); // lets go of the queries' snapshot
+            }
+        }
+    }
+
+    private Object[] identity() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.identify())) {
+            if (sql.identify().contains("?")) {
+                statement.setObject(1, key);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                Object[] values = new Object[row.getMetaData().getColumnCount()];
+                for (int column = 1; column <= values.length; column++) {
+                    String value = row.getString(column);
+                    // Inlined into SQL: accept only what the database can answer here.
+                    if (value == null || !value.matches("-?[0-9A-Za-z_]+")) {
+                        throw new SQLException("Unexpected lock identity: " + value);
+                    }
+                    values[column - 1] = value;
+                }
+                return values;
             }
         }
     }
@@ -183,7 +203,9 @@ public final class SessionLock implements RunLock {
         String batch = sql.inTransaction() && !sql.setUp().isEmpty()
                 ? query + "; " + String.join("; ", sql.setUp()) : query;
         try (PreparedStatement statement = connection.prepareStatement(batch)) {
-            statement.setObject(1, key);
+            if (query.contains("?")) { // a fence is complete; every other query takes the key
+                statement.setObject(1, key);
+            }
             boolean isResultSet = statement.execute();
             while (!isResultSet && statement.getUpdateCount() != -1) {
                 isResultSet = statement.getMoreResults();

@@ -95,6 +95,34 @@ class RunLockContractTest {
         assertTrue(next.tryAcquire(), "the server freed it");
     }
 
+    /**
+     * Released, the lock's session goes back to the pool alive, and may start other work there: its
+     * fence must say "not held" all the same, or a late history write would pass it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void aReleasedLocksFenceKeepsWritesOutWhileItsSessionLivesOn(TestDatabase database) throws Exception {
+        TestProject project = project(database);
+        ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", project.url()))
+                .load(directory, null).defaultConnection();
+        Connections connections = new Connections(List.of(config));
+        toClose.add(connections);
+        RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
+                "koldy_migration");
+        assertTrue(lock.tryAcquire());
+        String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
+        assertEquals(List.of("held"), project.strings(fence), "the fence, seen from another session");
+
+        lock.close();
+        assertEquals(List.of("not held"), project.strings(fence), "released, its session idle in the pool");
+        try (java.sql.Connection same = connections.borrow("default")) { // the pool's one idle session
+            same.setAutoCommit(false);
+            same.createStatement().execute("SELECT 1");
+            assertEquals(List.of("not held"), project.strings(fence), "its session in another transaction");
+            same.rollback();
+        }
+    }
+
     @Test
     void aSqliteLockIsOnePerFileWhateverTheSpelling() throws Exception {
         TestProject project = project(TestDatabase.SQLITE);
