@@ -79,6 +79,9 @@ generate() { # generate <n>
     # transaction with one history-row insert, as a migration tool runs it
     [ "$SHAPE" = small ] || history_table "$db" > "$WORK/floor-$db-$n.sql"
     [ "$SHAPE" != small ] || : > "$WORK/floor-$db-$n.sql"
+    # SHAPE=small also measures the least a tool that keeps a history does: the same statements,
+    # each migration in its own transaction with one history-row insert
+    [ "$SHAPE" != small ] || history_table "$db" > "$WORK/floor-$db-$n-history.sql"
   done
   for i in $(seq 1 "$n"); do
     ts=$((1700000000 + i))
@@ -95,11 +98,13 @@ generate() { # generate <n>
       "$ts" "$i" "$calls" > "$WORK/java-$n/application/migrations/${ts}_M$i.java"
     { [ -z "$statements" ] || sed 's/$/;/' <<< "$statements"; } > "$WORK/flyway-$n/V${ts}__M$i.sql"
     for db in sqlite postgres mysql; do
+      with_history="BEGIN; $( [ -z "$statements" ] || sed 's/$/;/' <<< "$statements" | tr '\n' ' ')INSERT INTO hist (script, script_timestamp, script_executed_at, script_execution_duration, script_checksum) VALUES ('${ts}_M$i', $ts, '2026-01-01 00:00:00', 0, '0000000000000000000000000000000000000000000000000000000000000000'); COMMIT;"
       if [ "$SHAPE" = small ]; then
-        [ -z "$statements" ] || sed 's/$/;/' <<< "$statements"
+        [ -z "$statements" ] || sed 's/$/;/' <<< "$statements" >> "$WORK/floor-$db-$n.sql"
+        echo "$with_history" >> "$WORK/floor-$db-$n-history.sql"
       else
-        echo "BEGIN; $(sed 's/$/;/' <<< "$statements" | tr '\n' ' ')INSERT INTO hist (script, script_timestamp, script_executed_at, script_execution_duration, script_checksum) VALUES ('${ts}_M$i', $ts, '2026-01-01 00:00:00', 0, '0000000000000000000000000000000000000000000000000000000000000000'); COMMIT;"
-      fi >> "$WORK/floor-$db-$n.sql"
+        echo "$with_history" >> "$WORK/floor-$db-$n.sql"
+      fi
     done
   done
 }
@@ -256,6 +261,9 @@ for run in $(seq 1 "$RUNS"); do
       fi
       fresh "$db"; floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor "$n" "${cmd[@]}"
       fresh "$db"; jdbc_floor_cmd "$db" "$WORK/floor-$db-$n.sql"; measure "$db" floor-jdbc "$n" "${cmd[@]}"
+      if [ "$SHAPE" = small ]; then
+        fresh "$db"; jdbc_floor_cmd "$db" "$WORK/floor-$db-$n-history.sql"; measure "$db" floor-jdbc-history "$n" "${cmd[@]}"
+      fi
     done
     if [ "$FLYWAY" != no ]; then
       fresh "$db"; flyway_cmd "$db" migrate "$WORK/flyway-$BIG"; "${cmd[@]}" >/dev/null
@@ -340,6 +348,17 @@ report() {
           } else {
             printf "| %s | %s | %.2f (%s) | %.2f | %s | %.2f (%s) | %.2f | | | | | | | | | |\n", db, n, rfl, check(rfl <= target), target, fixed(rfw), rfj, check(rfj <= 1.1), rjf
           }
+        }
+      }
+      if (shape == "small") {
+        print ""
+        print "| database | N | koldy/JDBC floor with history | JDBC floor with history/JDBC floor (what keeping a history costs) |"
+        print "|---|---:|---:|---:|"
+        for (db in dbs) for (i = 1; i <= count; i++) {
+          split(order[i], k, SUBSEP)
+          if (k[1] != db || k[2] != "floor-jdbc-history") continue
+          h = db SUBSEP "floor-jdbc-history" SUBSEP k[3]
+          printf "| %s | %s | %.2f | %.2f |\n", db, k[3], ratio(db SUBSEP "koldy-sql" SUBSEP k[3], h), ratio(h, db SUBSEP "floor-jdbc" SUBSEP k[3])
         }
       }
       print ""
