@@ -40,6 +40,9 @@ final class CommandLineInterface {
         options.addOption(Option.builder().longOpt("wait").hasArg().argName("SECONDS")
                 .desc("wait up to SECONDS for a database that is still starting (refusing connections, not yet"
                         + " in DNS, starting up) before giving up").get());
+        options.addOption(Option.builder().longOpt("tenant").hasArg().argName("NAME")
+                .desc("work on one tenant: its connection (tenants.url), history and lock, and the tenants'"
+                        + " migrations").get());
         options.addOption(Option.builder("v").longOpt("verbose").desc("show debug detail and stack traces").get());
         options.addOption(Option.builder("h").longOpt("help").desc("show help").get());
         options.addOption(Option.builder().longOpt("version").desc("show koldy's version").get());
@@ -93,7 +96,8 @@ final class CommandLineInterface {
         String configValue = line.getOptionValue("config", global.getOptionValue("config"));
         String waitValue = line.getOptionValue("wait", global.getOptionValue("wait"));
         Invocation invocation = new Invocation(root, configValue == null ? null : Path.of(configValue), line,
-                environment, waitValue == null ? null : Invocation.seconds("--wait", waitValue));
+                environment, waitValue == null ? null : Invocation.seconds("--wait", waitValue),
+                line.getOptionValue("tenant", global.getOptionValue("tenant")));
         command.check(invocation);
         boolean announces = command.announces(line);
         if (announces) {

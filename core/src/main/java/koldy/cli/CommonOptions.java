@@ -27,4 +27,19 @@ final class CommonOptions {
                 .desc("how long to wait for another run's lock before giving up with exit 3 (default "
                         + Invocation.DEFAULT_LOCK_TIMEOUT.toSeconds() + ")").get();
     }
+
+    static Option tenants() {
+        return Option.builder().longOpt("tenants")
+                .desc("every tenant (tenants.* in the configuration), each with its own history and lock").get();
+    }
+
+    static Option parallel() {
+        return Option.builder().longOpt("parallel").hasArg().argName("N")
+                .desc("with --tenants: how many tenants at once (default tenants.parallel, else 4)").get();
+    }
+
+    static Option failFast() {
+        return Option.builder().longOpt("fail-fast")
+                .desc("with --tenants: start no more tenants after one fails").get();
+    }
 }

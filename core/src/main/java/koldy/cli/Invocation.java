@@ -27,9 +27,13 @@ final class Invocation {
     private final Path configFile;
     private final CommandLine line;
     private final Map<String, String> environment;
+    /** --tenant: the one tenant this command works on, or null. */
+    private final String tenant;
 
-    Invocation(Path root, Path configFile, CommandLine line, Map<String, String> environment, Duration wait) {
+    Invocation(Path root, Path configFile, CommandLine line, Map<String, String> environment, Duration wait,
+               String tenant) {
         this.wait = wait;
+        this.tenant = tenant;
         this.root = root;
         this.configFile = configFile;
         this.line = line;
@@ -38,6 +42,10 @@ final class Invocation {
 
     Path root() {
         return root;
+    }
+
+    String tenant() {
+        return tenant;
     }
 
     String displayPath(Path path) {
@@ -67,7 +75,7 @@ final class Invocation {
         SqliteNativeLibrary.enableCache(cacheDirectory()); // this JVM is the command line's own
         try (Koldy koldy = Koldy.configure().projectRoot(root).configFile(configFile).environment(environment)
                 .cacheDirectory(cacheDirectory()).lockTimeout(lockTimeout()).progressInterval(progressInterval())
-                .advice(Advice.COMMAND_LINE).listener(Invocation::print)
+                .advice(Advice.COMMAND_LINE).listener(Invocation::print).tenant(tenant)
                 .build()) {
             if (wait != null) {
                 koldy.waitForDatabase(wait);
@@ -77,7 +85,7 @@ final class Invocation {
     }
 
     /** A run's event as the command line's line (printed directly, or through Log4j with -v). */
-    private static void print(RunEvent event) {
+    static void print(RunEvent event) {
         Log.Level level = event.warning() ? Log.Level.WARN : Log.Level.INFO;
         if (EVENTS.enabled(level)) {
             EVENTS.log(level, event.message());

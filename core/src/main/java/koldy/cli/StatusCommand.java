@@ -7,6 +7,7 @@ import org.apache.commons.cli.Option;
 import koldy.Advice;
 import koldy.KoldyException;
 import koldy.Status;
+import koldy.TenantOutcome;
 import koldy.util.Log;
 
 final class StatusCommand implements Command {
@@ -25,7 +26,7 @@ final class StatusCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "status [--json] [--exit-code]";
+        return "status [--json] [--exit-code] [--tenants [--parallel N]]";
     }
 
     @Override
@@ -48,16 +49,22 @@ final class StatusCommand implements Command {
                 --json prints the same as JSON, and nothing else, for scripts (fields in the README).
                 --exit-code exits 3 when anything is pending, out of order, changed, missing or failed,
                 so a pipeline can gate on it.
+                --tenants shows every tenant (tenants.* in the configuration) in one line each, or with
+                --json one document; --tenant NAME shows one tenant in full.
                 Examples:
                   koldy status
                   koldy status --json
-                  koldy status --exit-code || echo 'the database is not up to date'""";
+                  koldy status --exit-code || echo 'the database is not up to date'
+                  koldy status --tenants --json""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(Option.builder().longOpt("json").desc("print JSON only").get(),
-                Option.builder().longOpt("exit-code").desc("exit 3 unless every migration is executed").get());
+        List<Option> options = new java.util.ArrayList<>(List.of(Option.builder().longOpt("json")
+                .desc("print JSON only").get(),
+                Option.builder().longOpt("exit-code").desc("exit 3 unless every migration is executed").get()));
+        options.addAll(TenantsOption.options());
+        return options;
     }
 
     @Override
@@ -67,6 +74,23 @@ final class StatusCommand implements Command {
 
     @Override
     public int run(Invocation invocation) {
+        boolean json = invocation.line().hasOption("json");
+        if (TenantsOption.given(invocation)) {
+            return TenantsOption.run(invocation, !json,
+                    (koldy, tenants, tenantOptions) -> koldy.statusOfTenants(tenants, tenantOptions),
+                    (report, outcomes) -> {
+                        if (json) {
+                            System.out.print(Json.write(TenantReport.document(outcomes)));
+                            var failure = outcomes.stream().filter(TenantOutcome::failed).findFirst();
+                            if (failure.isPresent()) {
+                                return failure.get().failure().exitCode();
+                            }
+                            boolean allUpToDate = outcomes.stream().allMatch(o -> o.status().upToDate());
+                            return invocation.line().hasOption("exit-code") && !allUpToDate ? KoldyException.REFUSED : 0;
+                        }
+                        return report.statuses(outcomes, invocation.line().hasOption("exit-code"));
+                    });
+        }
         Status status = invocation.withKoldy(koldy -> koldy.status());
         if (invocation.line().hasOption("json")) {
             System.out.print(Json.write(status.document(invocation::displayPath)));

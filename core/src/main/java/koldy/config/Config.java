@@ -8,14 +8,22 @@ import koldy.MigrationFile;
 /**
  * The resolved configuration of one project: its connections in order (the first is the default
  * one {@code Db.query()} uses), which of them keeps the migration history, and where the
- * migration files live.
+ * migration files live; its tenants ({@code tenants.*}, or null), and the tenant this
+ * configuration runs for ({@link #forTenant}), or null.
  */
 public record Config(Path root,
                      List<ConnectionConfig> connections,
                      String historyConnection,
                      Path migrationsDirectory,
                      String historyTable,
-                     LockWaits lockWaits) {
+                     LockWaits lockWaits,
+                     TenantsConfig tenants,
+                     String tenant) {
+
+    public Config(Path root, List<ConnectionConfig> connections, String historyConnection, Path migrationsDirectory,
+                  String historyTable, LockWaits lockWaits) {
+        this(root, connections, historyConnection, migrationsDirectory, historyTable, lockWaits, null, null);
+    }
 
     /**
      * An opt-in bound on how long a migration's statement waits for a lock another session holds
@@ -59,6 +67,22 @@ public record Config(Path root,
 
     public static String display(Path root, MigrationFile file) {
         return file.onClasspath() ? file.classpathLocation() : display(root, file.path());
+    }
+
+    /**
+     * One tenant's configuration: its own connection first (the one its migrations' {@code Db.query()}
+     * uses, and its history's), then the project's other connections; the tenants' migrations.
+     */
+    public Config forTenant(String name) {
+        if (tenants == null) {
+            throw koldy.KoldyException.config("No tenants are configured: set tenants.url and one of tenants.list,"
+                    + " tenants.query or tenants.pattern.");
+        }
+        List<ConnectionConfig> all = new java.util.ArrayList<>();
+        all.add(tenants.connectionFor(name, root));
+        connections.stream().filter(c -> !c.name().equals(TenantsConfig.CONNECTION)).forEach(all::add);
+        return new Config(root, List.copyOf(all), TenantsConfig.CONNECTION, tenants.migrationsDirectory(), historyTable,
+                lockWaits, tenants, name);
     }
 
     public ConnectionConfig connection(String name) {

@@ -50,6 +50,9 @@ public final class ConfigLoader {
             + " digit, not a reserved word";
     private static final String DRIVER_PROPERTY_PREFIX = "property.";
     private static final List<String> CONNECTION_KEYS = List.of("url", "user", "password");
+    private static final List<String> TENANT_KEYS = List.of("tenants.url", "tenants.user", "tenants.password",
+            "tenants.list", "tenants.query", "tenants.pattern", "tenants.query_connection", "tenants.directory",
+            "tenants.parallel");
 
     private final Map<String, String> environment;
 
@@ -137,7 +140,66 @@ public final class ConfigLoader {
             }
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
-            return new Config(root, List.copyOf(connections), state, directory, table, lockWaits());
+            return new Config(root, List.copyOf(connections), state, directory, table, lockWaits(), tenants(root, names),
+                    null);
+        }
+
+        /** The tenants, when tenants.url is set; the rest of tenants.* checked against it. */
+        private TenantsConfig tenants(Path root, List<String> connections) {
+            String url = get("tenants.url", null);
+            boolean anyOther = TENANT_KEYS.stream().anyMatch(key -> !key.equals("tenants.url") && get(key, null) != null);
+            if (url == null || url.isBlank()) {
+                if (anyOther) {
+                    throw error("tenants.url", "is not set, but other tenants.* keys are: set it to the tenants' JDBC"
+                            + " URL with " + TenantsConfig.PLACEHOLDER + " where a tenant's name goes");
+                }
+                return null;
+            }
+            url = url.trim();
+            if (!url.contains(TenantsConfig.PLACEHOLDER) || !SupportedUrls.isSupported(url)) {
+                throw error("tenants.url", "'" + Secrets.maskUrl(url) + "' must be a supported JDBC URL ("
+                        + SupportedUrls.prefixes() + ") with " + TenantsConfig.PLACEHOLDER + " where a tenant's name goes,"
+                        + " e.g. jdbc:postgresql://db:5432/app?currentSchema=" + TenantsConfig.PLACEHOLDER);
+            }
+            Secrets.remember(Secrets.valuesIn(url));
+            String password = get("tenants.password", null);
+            Secrets.remember(java.util.Collections.singletonList(password));
+            String list = get("tenants.list", null);
+            String query = get("tenants.query", null);
+            String pattern = get("tenants.pattern", null);
+            long sources = java.util.stream.Stream.of(list, query, pattern).filter(v -> v != null && !v.isBlank()).count();
+            if (sources != 1) {
+                throw error("tenants.url", "needs exactly one of tenants.list, tenants.query and tenants.pattern to say"
+                        + " which tenants there are (" + (sources == 0 ? "none is" : sources + " are") + " set)");
+            }
+            List<String> names = null;
+            if (list != null && !list.isBlank()) {
+                names = new ArrayList<>();
+                for (String name : list.split(",")) {
+                    String trimmed = name.trim();
+                    if (!trimmed.isEmpty() && !TenantsConfig.NAME.matcher(trimmed).matches()) {
+                        throw error("tenants.list", "'" + trimmed + "' is not a valid tenant name (letters, digits, _ and"
+                                + " -, at most 63 characters, not starting with -)");
+                    }
+                    if (!trimmed.isEmpty() && !names.contains(trimmed)) {
+                        names.add(trimmed);
+                    }
+                }
+                names = List.copyOf(names);
+            }
+            String queryConnection = get("tenants.query_connection", connections.get(0)).trim();
+            if (!connections.contains(queryConnection)) {
+                throw error("tenants.query_connection", "names connection '" + queryConnection
+                        + "', which is not in connections (" + String.join(", ", connections) + ")");
+            }
+            int parallel = number("tenants.parallel", 4);
+            if (parallel < 1) {
+                throw error("tenants.parallel", "must be 1 or more");
+            }
+            Path directory = root.resolve(get("tenants.directory", TenantsConfig.DEFAULT_DIRECTORY).trim()).normalize();
+            return new TenantsConfig(url, get("tenants.user", null), password, names,
+                    query == null || query.isBlank() ? null : query.trim(),
+                    pattern == null || pattern.isBlank() ? null : pattern.trim(), queryConnection, directory, parallel);
         }
 
         private Config.LockWaits lockWaits() {
@@ -170,6 +232,7 @@ public final class ConfigLoader {
         private void rejectUnknownKeys(List<String> connections) {
             List<String> known = new ArrayList<>(List.of("connections", "koldy_migration", "migrations.directory",
                     "migrations.table", "migrations.lock_timeout", "migrations.lock_retries"));
+            known.addAll(TENANT_KEYS);
             for (String name : connections) {
                 for (String suffix : CONNECTION_KEYS) {
                     known.add(name + "." + suffix);

@@ -117,8 +117,12 @@ public interface Dialect {
     /**
      * A lock that serialises koldy runs against this database, wherever they connect from. It may
      * ask the database what it is (a Galera cluster node) before choosing how to lock.
+     *
+     * @param tenant the tenant whose history this is, or null: tenants' histories in one database
+     *               (a schema each) are locked each on its own
      */
-    RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) throws SQLException;
+    RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table, String tenant)
+            throws SQLException;
 
     /**
      * This database's JDBC driver, created directly: going through {@code DriverManager} would load

@@ -129,10 +129,12 @@ final class PostgresDialect implements Dialect {
     private static final String TRANSACTION_START = "(extract(epoch FROM now()) * 1000000)::bigint";
 
     @Override
-    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table, String tenant) {
         String thisKey = " l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
                 + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?";
-        return new SessionLock(dataSource, advisoryKey(table), new SessionLock.Statements(
+        // A tenant's history is in its own schema of a database that many tenants share.
+        long key = advisoryKey(tenant == null ? table : tenant + "." + table);
+        return new SessionLock(dataSource, key, new SessionLock.Statements(
                 // The lock's transaction sits idle for the whole run: that is its purpose.
                 List.of("SET LOCAL idle_in_transaction_session_timeout = 0"),
                 "SELECT pg_try_advisory_xact_lock(?)",

@@ -105,7 +105,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table) {
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table, String tenant) {
         java.nio.file.Path file = SupportedUrls.sqliteFile(connection.url());
         return file == null ? new NoLock() : new FileLock(file); // in memory: private to this process
     }

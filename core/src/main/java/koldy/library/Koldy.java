@@ -21,6 +21,8 @@ import koldy.RollbackOptions;
 import koldy.RunEvent;
 import koldy.RunListener;
 import koldy.Status;
+import koldy.TenantOptions;
+import koldy.TenantOutcome;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
@@ -53,11 +55,14 @@ public final class Koldy implements AutoCloseable {
     private final Config config;
     private final Connections connections;
     private final Migrator migrator;
+    /** A copy of the builder that made this, for the Koldy of each tenant. */
+    private final Builder madeBy;
 
-    private Koldy(Config config, Connections connections, Migrator migrator) {
+    private Koldy(Config config, Connections connections, Migrator migrator, Builder madeBy) {
         this.config = config;
         this.connections = connections;
         this.migrator = migrator;
+        this.madeBy = madeBy;
     }
 
     public static Builder configure() {
@@ -146,6 +151,61 @@ public final class Koldy implements AutoCloseable {
         return migrator.repair(Set.copyOf(forget));
     }
 
+    /**
+     * The tenants the configuration names ({@code tenants.list}, the rows of {@code tenants.query},
+     * or the schemas, databases or SQLite files matching {@code tenants.pattern}), asked now.
+     */
+    public List<String> tenants() {
+        return TenantNames.of(config, connections);
+    }
+
+    /**
+     * Works on one tenant: its connection ({@code tenants.url}), its own history and lock, the
+     * tenants' migrations ({@code tenants.directory}). Close it after.
+     */
+    public Koldy tenant(String name) {
+        return madeBy.copy().tenant(name).build();
+    }
+
+    /** Brings one tenant up to date: a tenant created while the application runs is one call. */
+    public List<Applied> migrateTenant(String name) {
+        try (Koldy tenant = tenant(name)) {
+            return tenant.migrate();
+        }
+    }
+
+    /**
+     * Brings every tenant up to date, {@code tenants.parallel()} at a time, each exactly once
+     * however many processes run this at once (each tenant has its own lock). A tenant that fails
+     * is reported in its outcome and the others go on, unless {@code failFast}; a run again
+     * continues with what is left.
+     *
+     * @return every tenant's outcome, in the order of {@link #tenants()}
+     */
+    public List<TenantOutcome> migrateTenants(MigrateOptions options, TenantOptions tenants) {
+        return migrateTenants(tenants(), options, tenants);
+    }
+
+    /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
+    public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
+        return TenantRun.run(names, tenants, name -> tenantTelling(name, tenants),
+                (name, koldy) -> new TenantOutcome(name, koldy.migrate(options), null, null));
+    }
+
+    /** Every tenant's status, {@code tenants.parallel()} at a time. Reads only. */
+    public List<TenantOutcome> statusOfTenants(TenantOptions tenants) {
+        return statusOfTenants(tenants(), tenants);
+    }
+
+    public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
+        return TenantRun.run(names, tenants, name -> tenantTelling(name, tenants),
+                (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
+    }
+
+    private Koldy tenantTelling(String name, TenantOptions tenants) {
+        return madeBy.copy().tenant(name).listener(event -> tenants.listener().on(name, event)).build();
+    }
+
     /** Closes the pools koldy opened itself; data sources passed in stay open. */
     @Override
     public void close() {
@@ -174,8 +234,18 @@ public final class Koldy implements AutoCloseable {
         private Config.LockWaits lockWaits;
         private Duration progressInterval = Duration.ofSeconds(10);
         private RunListener listener = RunListener.LOG;
+        private String tenant;
 
         private Builder() {
+        }
+
+        /**
+         * Works on one tenant ({@code tenants.*} in the configuration file): its connection, its
+         * history and lock, the tenants' migrations.
+         */
+        public Builder tenant(String name) {
+            this.tenant = name;
+            return this;
         }
 
         /** The default connection: the one {@code Db.query()} uses and the history lives on. */
@@ -322,6 +392,31 @@ public final class Koldy implements AutoCloseable {
             return this;
         }
 
+        /** Another builder with the same settings. */
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.dataSources.putAll(dataSources);
+            copy.urls.putAll(urls);
+            copy.names.addAll(names);
+            copy.advice = advice;
+            copy.root = root;
+            copy.configFile = configFile;
+            copy.environment = environment;
+            copy.migrationsDirectory = migrationsDirectory;
+            copy.classpathLoader = classpathLoader;
+            copy.classpathLocation = classpathLocation;
+            copy.historyTable = historyTable;
+            copy.historyConnection = historyConnection;
+            copy.cacheDirectory = cacheDirectory;
+            copy.cacheDirectorySet = cacheDirectorySet;
+            copy.lockTimeout = lockTimeout;
+            copy.lockWaits = lockWaits;
+            copy.progressInterval = progressInterval;
+            copy.listener = listener;
+            copy.tenant = tenant;
+            return copy;
+        }
+
         public Koldy build() {
             Path base = (root == null ? Path.of("") : root).toAbsolutePath().normalize();
             Config config = names.isEmpty() || configFile != null
@@ -336,7 +431,10 @@ public final class Koldy implements AutoCloseable {
                             : base.resolve(Config.DEFAULT_MIGRATIONS_DIRECTORY),
                     historyTable != null ? ConfigLoader.validTable(historyTable)
                             : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE,
-                    lockWaits != null ? lockWaits : config.lockWaits());
+                    lockWaits != null ? lockWaits : config.lockWaits(), config.tenants(), null);
+            if (tenant != null) {
+                config = config.forTenant(tenant);
+            }
             if (config.connection(config.historyConnection()) == null) {
                 throw KoldyException.config("The history connection '" + config.historyConnection()
                         + "' is not one of the connections.");
@@ -351,7 +449,7 @@ public final class Koldy implements AutoCloseable {
                     : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
             Migrator migrator = new Migrator(config, connections, source, lockTimeout)
                     .progressInterval(progressInterval).advice(advice).listener(listener);
-            return new Koldy(config, connections, migrator);
+            return new Koldy(config, connections, migrator, copy());
         }
 
         /**

@@ -112,7 +112,7 @@ final class HistoryConnection {
     <T> T locked(LockedWork<T> work) {
         refuseIfReadOnly();
         try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(name),
-                connections.dataSource(name), config.historyTable()), lockTimeout, "connection '" + name + "'",
+                connections.dataSource(name), config.historyTable(), config.tenant()), lockTimeout, "connection '" + name + "'",
                 listener)) {
             try (Connection connection = connections.borrow(name)) {
                 return work.run(connection, lock);
@@ -137,7 +137,7 @@ final class HistoryConnection {
     /** Who holds the run lock now (a run is going), asked without taking it; null when nobody does. */
     String liveRunHolder() {
         try (RunLock lock = dialect.runLock(connections.config(name), connections.dataSource(name),
-                config.historyTable())) {
+                config.historyTable(), config.tenant())) {
             return lock.liveHolder();
         } catch (SQLException e) {
             return null;

@@ -94,20 +94,21 @@ final class HistoryTable {
      * Creates the tables, or brings existing ones to koldy's shape, in one transaction (its own:
      * it is called between migrations, with none open).
      */
-    void ensure(Connection connection) throws SQLException {
+    void ensure(Connection connection, koldy.RunListener listener) throws SQLException {
         Map<String, String> columns = lookUp(connection);
         boolean runTableExists = !lookUpRunTable(connection).isEmpty();
         List<String> statements = new ArrayList<>();
         if (columns.isEmpty()) {
             statements.addAll(dialect.createHistoryTable(table, CHECKSUM_COLUMN + " " + CHECKSUM_TYPE));
-            LOG.info("Creating migration history table {}", table);
+            listener.on(new koldy.RunEvent.Note("Creating migration history table " + table, false));
         } else {
             statements.addAll(dialect.widenTimestamp(table, columns.get("script_timestamp")));
             if (!columns.containsKey(CHECKSUM_COLUMN)) {
                 statements.add("ALTER TABLE " + table + " ADD COLUMN " + CHECKSUM_COLUMN + " " + CHECKSUM_TYPE);
             }
             if (!statements.isEmpty()) {
-                LOG.info("Adopting existing migration history table {} (adding koldy's columns)", table);
+                listener.on(new koldy.RunEvent.Note("Adopting existing migration history table " + table
+                        + " (adding koldy's columns)", false));
                 if (!hasUniqueScript(connection)) {
                     // Koldy PHP's table has none. With it, a second insert of one script fails
                     // instead of recording a migration twice, whatever happened to the run lock.

@@ -128,7 +128,7 @@ public final class Migrator {
         return historyConnection.locked((work, lock) -> {
             List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options);
             List<Executable> prepared = plan().written(migrations.prepare(toRun));
-            history.ensure(work);
+            history.ensure(work, listener);
             return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, true);
         });
     }
@@ -177,7 +177,7 @@ public final class Migrator {
         return historyConnection.locked((work, lock) -> {
             List<MigrationFile> reverting = plan().rollback(files, history.read(work), options);
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
-            history.ensure(work);
+            history.ensure(work, listener);
             return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, false);
         });
     }
@@ -203,7 +203,7 @@ public final class Migrator {
             List<MigrationFile> reverting = plan.rollback(files, history.read(work),
                     new RollbackOptions(steps, null, false, force));
             List<Executable> prepared = plan.written(Plan.reversible(migrations.prepare(reverting)));
-            history.ensure(work);
+            history.ensure(work, listener);
             if (reverting.isEmpty()) {
                 return List.of();
             }
@@ -225,7 +225,7 @@ public final class Migrator {
     public List<String> baseline(long timestamp) {
         List<MigrationFile> files = scan();
         return historyConnection.locked((work, lock) -> {
-            history.ensure(work);
+            history.ensure(work, listener);
             List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp);
             if (adopted.isEmpty()) {
                 return List.of();
@@ -260,7 +260,7 @@ public final class Migrator {
     public List<String> repair(Set<String> forget) {
         List<MigrationFile> files = scan();
         return historyConnection.locked((work, lock) -> {
-            history.ensure(work);
+            history.ensure(work, listener);
             Status status = Status.of(files, history.read(work));
             List<String> changes = plan().repair(status, forget, source.where());
             if (changes.isEmpty()) {

@@ -48,7 +48,7 @@ class RunLockContractTest {
         Connections connections = new Connections(List.of(config));
         toClose.add(connections);
         RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
-                "koldy_migration");
+                "koldy_migration", null);
         toClose.add(lock);
         return lock;
     }
@@ -108,7 +108,7 @@ class RunLockContractTest {
         Connections connections = new Connections(List.of(config));
         toClose.add(connections);
         RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
-                "koldy_migration");
+                "koldy_migration", null);
         assertTrue(lock.tryAcquire());
         String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
         assertEquals(List.of("held"), project.strings(fence), "the fence, seen from another session");
@@ -121,6 +121,28 @@ class RunLockContractTest {
             assertEquals(List.of("not held"), project.strings(fence), "its session in another transaction");
             same.rollback();
         }
+    }
+
+    /** Tenants in one database (a schema each) each have their own lock; one tenant's is still one lock. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
+    void eachTenantsLockIsItsOwn(TestDatabase database) throws Exception {
+        TestProject project = project(database);
+        ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", project.url()))
+                .load(directory, null).defaultConnection();
+        Connections connections = new Connections(List.of(config));
+        toClose.add(connections);
+        List<RunLock> locks = new ArrayList<>();
+        for (String tenant : List.of("acme", "globex", "acme")) {
+            RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
+                    "koldy_migration", tenant);
+            toClose.add(lock);
+            locks.add(lock);
+        }
+        assertTrue(locks.get(0).tryAcquire(), "acme's");
+        assertTrue(locks.get(1).tryAcquire(), "globex's, while acme's is held");
+        assertFalse(locks.get(2).tryAcquire(), "acme's again, from another run");
+        assertTrue(lockOn(project.url()).tryAcquire(), "the project's own history, no tenant's");
     }
 
     @Test

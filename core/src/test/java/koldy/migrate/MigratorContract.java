@@ -573,7 +573,7 @@ abstract class MigratorContract {
         var config = project.config();
         try (Connections connections = new Connections(config.connections());
              RunLock held = connections.dialect("default").runLock(config.defaultConnection(),
-                     connections.dataSource("default"), config.historyTable())) {
+                     connections.dataSource("default"), config.historyTable(), null)) {
             assertTrue(held.tryAcquire());
             KoldyException e = assertThrows(KoldyException.class,
                     () -> project.migrator(Duration.ofSeconds(1)).migrate(false));
@@ -889,7 +889,7 @@ abstract class MigratorContract {
                 .map(m -> m.script() + "=" + m.state().label()).toList(), "read as they are, before any write");
 
         try (Connection connection = project.connect()) {
-            new HistoryTable(Dialects.forUrl(project.url()), "koldy_migration").ensure(connection);
+            new HistoryTable(Dialects.forUrl(project.url()), "koldy_migration").ensure(connection, koldy.RunListener.LOG);
         }
 
         assertEquals(List.of("1600000000_CreateDone"), project.history(), "Koldy PHP's table: executed rows only");

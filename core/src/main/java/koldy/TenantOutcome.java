@@ -1,0 +1,26 @@
+package koldy;
+
+import java.util.List;
+
+/**
+ * One tenant's part of a run over every tenant: what it applied, or its status, or why it failed;
+ * all null when it was not started (a run that stops at the first failure).
+ *
+ * @param applied what a migrate applied (empty: it was up to date), or null
+ * @param status  what a status found, or null
+ * @param failure why this tenant failed (its exit code and first line say it), or null
+ */
+public record TenantOutcome(String tenant, List<Applied> applied, Status status, KoldyException failure) {
+
+    public static TenantOutcome notStarted(String tenant) {
+        return new TenantOutcome(tenant, null, null, null);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    public boolean started() {
+        return applied != null || status != null || failure != null;
+    }
+}
