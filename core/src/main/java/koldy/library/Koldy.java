@@ -188,7 +188,7 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, name -> tenantTelling(name, tenants),
+        return TenantRun.run(names, tenants, true, (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
                 (name, koldy) -> new TenantOutcome(name, koldy.migrate(options), null, null));
     }
 
@@ -198,12 +198,13 @@ public final class Koldy implements AutoCloseable {
     }
 
     public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, name -> tenantTelling(name, tenants),
+        return TenantRun.run(names, tenants, false, (name, waitForLock) -> tenantTelling(name, tenants, true),
                 (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
     }
 
-    private Koldy tenantTelling(String name, TenantOptions tenants) {
-        return madeBy.copy().tenant(name).listener(event -> tenants.listener().on(name, event)).build();
+    private Koldy tenantTelling(String name, TenantOptions tenants, boolean waitForLock) {
+        Builder builder = madeBy.copy().tenant(name).listener(event -> tenants.listener().on(name, event));
+        return (waitForLock ? builder : builder.lockTimeout(Duration.ZERO)).build();
     }
 
     /** Closes the pools koldy opened itself; data sources passed in stay open. */

@@ -1,12 +1,14 @@
 package koldy.library;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
@@ -27,11 +29,22 @@ final class TenantRun {
         TenantOutcome run(String tenant, Koldy koldy);
     }
 
+    /** A tenant's Koldy: one that gives up at once where another run holds the tenant's lock, or one that waits. */
+    @FunctionalInterface
+    interface Opener {
+        Koldy open(String tenant, boolean waitForLock);
+    }
+
     private TenantRun() {
     }
 
-    /** The outcomes in the order of {@code tenants}. */
-    static List<TenantOutcome> run(List<String> tenants, TenantOptions options, Function<String, Koldy> open, Work work) {
+    /**
+     * The outcomes in the order of {@code tenants}. Where {@code share}, a tenant whose lock another
+     * run holds (a replica starting at the same moment) is put off rather than waited for: this
+     * run goes on with the tenants nobody has, and comes back to those at the end, waiting then.
+     * So replicas share the work, and each tenant still runs exactly once under its lock.
+     */
+    static List<TenantOutcome> run(List<String> tenants, TenantOptions options, boolean share, Opener open, Work work) {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, tenants.size())),
                 runnable -> {
@@ -40,25 +53,18 @@ final class TenantRun {
                     return thread;
                 });
         try {
-            List<Future<TenantOutcome>> running = new ArrayList<>();
-            for (String tenant : tenants) {
-                running.add(workers.submit(() -> {
-                    if (stop.get()) {
-                        return TenantOutcome.notStarted(tenant);
-                    }
-                    TenantOutcome outcome = one(tenant, open, work);
-                    if (outcome.failed() && options.failFast()) {
-                        stop.set(true);
-                    }
-                    options.listener().finished(outcome);
-                    return outcome;
-                }));
+            Map<String, TenantOutcome> outcomes = new HashMap<>();
+            List<String> putOff = new ArrayList<>();
+            for (Map.Entry<String, TenantOutcome> first : pass(tenants, !share, workers, options, stop, open, work)
+                    .entrySet()) {
+                if (share && first.getValue().failed() && first.getValue().failure().reason() == Reason.LOCK_TIMEOUT) {
+                    putOff.add(first.getKey());
+                } else {
+                    outcomes.put(first.getKey(), first.getValue());
+                }
             }
-            List<TenantOutcome> outcomes = new ArrayList<>();
-            for (Future<TenantOutcome> outcome : running) {
-                outcomes.add(outcome.get());
-            }
-            return outcomes;
+            outcomes.putAll(pass(putOff, true, workers, options, stop, open, work));
+            return tenants.stream().map(outcomes::get).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KoldyException(Reason.MIGRATION_FAILED, "Interrupted while tenants were running.", e);
@@ -69,8 +75,36 @@ final class TenantRun {
         }
     }
 
-    private static TenantOutcome one(String tenant, Function<String, Koldy> open, Work work) {
-        try (Koldy koldy = open.apply(tenant)) {
+    /** One pass over some tenants; a tenant put off is not reported yet, so the listener hears of it once. */
+    private static Map<String, TenantOutcome> pass(List<String> tenants, boolean waitForLock, ExecutorService workers,
+                                                   TenantOptions options, AtomicBoolean stop, Opener open, Work work)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        Map<String, Future<TenantOutcome>> running = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            running.put(tenant, workers.submit(() -> {
+                if (stop.get()) {
+                    return TenantOutcome.notStarted(tenant);
+                }
+                TenantOutcome outcome = one(tenant, open, waitForLock, work);
+                boolean putOff = !waitForLock && outcome.failed() && outcome.failure().reason() == Reason.LOCK_TIMEOUT;
+                if (!putOff) {
+                    if (outcome.failed() && options.failFast()) {
+                        stop.set(true);
+                    }
+                    options.listener().finished(outcome);
+                }
+                return outcome;
+            }));
+        }
+        Map<String, TenantOutcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<TenantOutcome>> outcome : running.entrySet()) {
+            outcomes.put(outcome.getKey(), outcome.getValue().get());
+        }
+        return outcomes;
+    }
+
+    private static TenantOutcome one(String tenant, Opener open, boolean waitForLock, Work work) {
+        try (Koldy koldy = open.open(tenant, waitForLock)) {
             return work.run(tenant, koldy);
         } catch (KoldyException e) {
             return new TenantOutcome(tenant, null, null, e);

@@ -206,10 +206,19 @@ class TenantsIT {
 
         assertEquals(0, first.exitCode(), first.toString());
         assertEquals(0, second.exitCode(), second.toString());
+        assertEquals(names.size(), migrated(first) + migrated(second), "each tenant migrated by one of them:\n"
+                + first + "\n" + second);
         for (String tenant : names) {
             assertEquals(List.of("1700000001_Accounts", "1700000002_FirstAccount"), history(tenant), tenant);
             assertEquals(1, accounts(tenant), tenant);
         }
+    }
+
+    /** How many tenants a run's summary says it migrated. */
+    private static int migrated(Result run) {
+        java.util.regex.Matcher summary = java.util.regex.Pattern.compile(": (\\d+) migrated \\(").matcher(run.out());
+        assertTrue(summary.find(), run.toString());
+        return Integer.parseInt(summary.group(1));
     }
 
     /** A tenant migrated by a newer deployment, whose migration this one lacks, is refused alone. */

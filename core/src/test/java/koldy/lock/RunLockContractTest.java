@@ -43,12 +43,21 @@ class RunLockContractTest {
     }
 
     private RunLock lockOn(String url) throws Exception {
+        return lockOn(connectionsTo(url), null);
+    }
+
+    private Connections connectionsTo(String url) {
         ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", url)).load(directory, null)
                 .defaultConnection();
         Connections connections = new Connections(List.of(config));
         toClose.add(connections);
-        RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
-                "koldy_migration", null);
+        return connections;
+    }
+
+    /** The run lock of the history on the connection, or of a tenant's history. */
+    private RunLock lockOn(Connections connections, String tenant) throws Exception {
+        RunLock lock = connections.dialect("default").runLock(connections.config("default"),
+                connections.dataSource("default"), "koldy_migration", tenant);
         toClose.add(lock);
         return lock;
     }
@@ -103,12 +112,8 @@ class RunLockContractTest {
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
     void aReleasedLocksFenceKeepsWritesOutWhileItsSessionLivesOn(TestDatabase database) throws Exception {
         TestProject project = project(database);
-        ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", project.url()))
-                .load(directory, null).defaultConnection();
-        Connections connections = new Connections(List.of(config));
-        toClose.add(connections);
-        RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
-                "koldy_migration", null);
+        Connections connections = connectionsTo(project.url());
+        RunLock lock = lockOn(connections, null);
         assertTrue(lock.tryAcquire());
         String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
         assertEquals(List.of("held"), project.strings(fence), "the fence, seen from another session");
@@ -128,16 +133,10 @@ class RunLockContractTest {
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MYSQL"})
     void eachTenantsLockIsItsOwn(TestDatabase database) throws Exception {
         TestProject project = project(database);
-        ConnectionConfig config = new ConfigLoader(java.util.Map.of("KOLDY_DEFAULT_URL", project.url()))
-                .load(directory, null).defaultConnection();
-        Connections connections = new Connections(List.of(config));
-        toClose.add(connections);
+        Connections connections = connectionsTo(project.url());
         List<RunLock> locks = new ArrayList<>();
         for (String tenant : List.of("acme", "globex", "acme")) {
-            RunLock lock = connections.dialect("default").runLock(config, connections.dataSource("default"),
-                    "koldy_migration", tenant);
-            toClose.add(lock);
-            locks.add(lock);
+            locks.add(lockOn(connections, tenant));
         }
         assertTrue(locks.get(0).tryAcquire(), "acme's");
         assertTrue(locks.get(1).tryAcquire(), "globex's, while acme's is held");
