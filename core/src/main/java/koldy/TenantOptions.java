@@ -1,8 +1,9 @@
 package koldy;
 
 /**
- * How a run over every tenant goes: how many tenants at once (each with its own connections),
- * whether the first failure stops tenants not yet started, and who hears of each tenant.
+ * How a run over every tenant goes: how many tenants at once (each with its own connections; 0:
+ * {@code tenants.parallel} of the configuration), whether the first failure stops tenants not yet
+ * started, and who hears of each tenant.
  */
 public record TenantOptions(int parallel, boolean failFast, TenantListener listener) {
 
@@ -15,7 +16,7 @@ public record TenantOptions(int parallel, boolean failFast, TenantListener liste
     }
 
     public TenantOptions {
-        if (parallel < 1) {
+        if (parallel < 0) {
             throw KoldyException.usage("Tenants run at least one at a time (parallel " + parallel + ").");
         }
         if (listener == null) {

@@ -188,7 +188,7 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, true, (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
+        return TenantRun.run(names, tenants, parallel(tenants), true, (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
                 (name, koldy) -> new TenantOutcome(name, koldy.migrate(options), null, null));
     }
 
@@ -198,8 +198,13 @@ public final class Koldy implements AutoCloseable {
     }
 
     public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, false, (name, waitForLock) -> tenantTelling(name, tenants, true),
+        return TenantRun.run(names, tenants, parallel(tenants), false, (name, waitForLock) -> tenantTelling(name, tenants, true),
                 (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
+    }
+
+    /** The options' parallel, or the configuration's tenants.parallel where they say 0. */
+    private int parallel(TenantOptions tenants) {
+        return tenants.parallel() > 0 ? tenants.parallel() : config.tenants() != null ? config.tenants().parallel() : 4;
     }
 
     private Koldy tenantTelling(String name, TenantOptions tenants, boolean waitForLock) {

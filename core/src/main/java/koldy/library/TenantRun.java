@@ -43,10 +43,13 @@ final class TenantRun {
      * run holds (a replica starting at the same moment) is put off rather than waited for: this
      * run goes on with the tenants nobody has, and comes back to those at the end, waiting then.
      * So replicas share the work, and each tenant still runs exactly once under its lock.
+     *
+     * @param parallel how many tenants at once
      */
-    static List<TenantOutcome> run(List<String> tenants, TenantOptions options, boolean share, Opener open, Work work) {
+    static List<TenantOutcome> run(List<String> tenants, TenantOptions options, int parallel, boolean share, Opener open,
+                                   Work work) {
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, tenants.size())),
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, tenants.size())),
                 runnable -> {
                     Thread thread = new Thread(runnable, "koldy-tenant");
                     thread.setDaemon(true);

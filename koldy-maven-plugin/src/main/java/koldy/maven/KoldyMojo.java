@@ -34,7 +34,8 @@ abstract class KoldyMojo extends AbstractMojo {
 
     /** The goals' own settings, which are not keys of database.properties. */
     private static final Set<String> OWN_PROPERTIES = Set.of("skip", "configFile", "lockTimeout", "force", "to",
-            "dryRun", "steps", "baseline", "root", "forget", "failIfNotUpToDate", "migrationsDirectory", "location");
+            "dryRun", "steps", "baseline", "root", "forget", "failIfNotUpToDate", "migrationsDirectory", "location",
+            "tenant", "tenants", "parallel", "failFast");
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
@@ -58,6 +59,10 @@ abstract class KoldyMojo extends AbstractMojo {
     @Parameter(property = "koldy.lockTimeout", defaultValue = "300")
     int lockTimeout;
 
+    /** Works on one tenant ({@code tenants.*} of the configuration), as {@code --tenant}. */
+    @Parameter(property = "koldy.tenant")
+    String tenant;
+
     /** Skips the goal. */
     @Parameter(property = "koldy.skip", defaultValue = "false")
     boolean skip;
@@ -76,6 +81,7 @@ abstract class KoldyMojo extends AbstractMojo {
                 .lockTimeout(Duration.ofSeconds(lockTimeout))
                 .advice(MAVEN)
                 .listener(this::report)
+                .tenant(tenant)
                 .build()) {
             run(koldy);
         } catch (KoldyException e) {

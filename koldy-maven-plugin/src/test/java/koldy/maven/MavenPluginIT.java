@@ -112,6 +112,33 @@ class MavenPluginIT {
                 + "Migration_1764000200_SeedAccounts"), index.toString());
     }
 
+    /** -Dkoldy.tenants migrates every tenant; a failed tenant fails the build naming it, after the others ran. */
+    @Test
+    void tenantsMigrateEachTenantAndAFailedOneFailsTheBuild() throws Exception {
+        Path project = example();
+        Map<String, String> tenants = Map.of("KOLDY_TENANTS_URL", "jdbc:sqlite:target/tenant-{tenant}.sqlite",
+                "KOLDY_TENANTS_LIST", "acme,globex", "KOLDY_TENANTS_DIRECTORY", "application/migrations");
+
+        Build build = mvn(project, tenants, "koldy:migrate", "-Dkoldy.tenants", "-Dkoldy.parallel=2");
+
+        assertEquals(0, build.exitCode(), build.toString());
+        assertTrue(build.output().contains("[INFO] koldy: tenants: 2: 2 migrated, 0 up to date, 0 failed"), build.toString());
+        for (String tenant : List.of("acme", "globex")) {
+            assertEquals(List.of("1|Ann"), rows(sqlite(project, "target/tenant-" + tenant + ".sqlite"),
+                    "SELECT id, name FROM accounts"));
+        }
+        assertFalse(Files.exists(project.resolve("target/app.sqlite")), "the project's own database is not touched");
+
+        Map<String, String> more = new java.util.HashMap<>(tenants);
+        more.put("KOLDY_TENANTS_LIST", "acme,globex,initech");
+        Files.writeString(project.resolve("target/tenant-initech.sqlite"), "not a database");
+        Build failed = mvn(project, more, "koldy:migrate", "-Dkoldy.tenants");
+
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.output().contains("koldy: tenants: 3: 0 migrated, 2 up to date, 1 failed"), failed.toString());
+        assertTrue(failed.output().contains("1 of 3 tenants failed; the first, initech: "), failed.toString());
+    }
+
     @Test
     void skipRunsNothing() throws Exception {
         Path project = example();
