@@ -52,7 +52,8 @@ final class TenantReport implements TenantOptions.TenantListener {
         int finished = done.incrementAndGet();
         if (outcome.failed()) {
             failed.incrementAndGet();
-            // the whole message here (a refusal names its migrations on the lines after the first); the summary has its first line
+            // the whole message here (a refusal names its migrations on the lines after the first);
+            // the summary has its first line
             LOG.warn("Tenant {} failed: {}", outcome.tenant(), Secrets.mask(outcome.failure().getMessage()));
         }
         long now = System.nanoTime();

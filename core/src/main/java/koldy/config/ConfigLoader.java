@@ -140,14 +140,15 @@ public final class ConfigLoader {
             }
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
-            return new Config(root, List.copyOf(connections), state, directory, table, lockWaits(), tenants(root, names),
-                    null);
+            return new Config(root, List.copyOf(connections), state, directory, table, lockWaits(),
+                    tenants(root, names), null);
         }
 
         /** The tenants, when tenants.url is set; the rest of tenants.* checked against it. */
         private TenantsConfig tenants(Path root, List<String> connections) {
             String url = get("tenants.url", null);
-            boolean anyOther = TENANT_KEYS.stream().anyMatch(key -> !key.equals("tenants.url") && get(key, null) != null);
+            boolean anyOther = TENANT_KEYS.stream()
+                    .anyMatch(key -> !key.equals("tenants.url") && get(key, null) != null);
             if (url == null || url.isBlank()) {
                 if (anyOther) {
                     throw error("tenants.url", "is not set, but other tenants.* keys are: set it to the tenants' JDBC"
@@ -158,7 +159,8 @@ public final class ConfigLoader {
             url = url.trim();
             if (!url.contains(TenantsConfig.PLACEHOLDER) || !SupportedUrls.isSupported(url)) {
                 throw error("tenants.url", "'" + Secrets.maskUrl(url) + "' must be a supported JDBC URL ("
-                        + SupportedUrls.prefixes() + ") with " + TenantsConfig.PLACEHOLDER + " where a tenant's name goes,"
+                        + SupportedUrls.prefixes() + ") with " + TenantsConfig.PLACEHOLDER
+                        + " where a tenant's name goes,"
                         + " e.g. jdbc:postgresql://db:5432/app?currentSchema=" + TenantsConfig.PLACEHOLDER);
             }
             Secrets.remember(Secrets.valuesIn(url));
@@ -167,7 +169,8 @@ public final class ConfigLoader {
             String list = get("tenants.list", null);
             String query = get("tenants.query", null);
             String pattern = get("tenants.pattern", null);
-            long sources = java.util.stream.Stream.of(list, query, pattern).filter(v -> v != null && !v.isBlank()).count();
+            long sources = java.util.stream.Stream.of(list, query, pattern)
+                    .filter(v -> v != null && !v.isBlank()).count();
             if (sources != 1) {
                 throw error("tenants.url", "needs exactly one of tenants.list, tenants.query and tenants.pattern to say"
                         + " which tenants there are (" + (sources == 0 ? "none is" : sources + " are") + " set)");
@@ -178,8 +181,8 @@ public final class ConfigLoader {
                 for (String name : list.split(",")) {
                     String trimmed = name.trim();
                     if (!trimmed.isEmpty() && !TenantsConfig.NAME.matcher(trimmed).matches()) {
-                        throw error("tenants.list", "'" + trimmed + "' is not a valid tenant name (letters, digits, _ and"
-                                + " -, at most 63 characters, not starting with -)");
+                        throw error("tenants.list", "'" + trimmed + "' is not a valid tenant name (letters, digits,"
+                                + " _ and -, at most 63 characters, not starting with -)");
                     }
                     if (!trimmed.isEmpty() && !names.contains(trimmed)) {
                         names.add(trimmed);

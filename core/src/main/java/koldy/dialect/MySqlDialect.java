@@ -134,13 +134,15 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table, String tenant) throws SQLException {
+    public RunLock runLock(ConnectionConfig connection, DataSource dataSource, String table, String tenant)
+            throws SQLException {
         if (isGaleraNode(dataSource)) {
             String lockTable = table.length() > 59 ? table.substring(0, 59) : table;
             return new LeaseLock(dataSource, lockTable + "_lock", LeaseLock.DEFAULT_LEASE);
         }
         // A tenant's history is in a database of its own; named too, should tenants ever share one.
-        return new SessionLock(dataSource, tenant == null ? table : tenant + "." + table, new SessionLock.Statements(
+        return new SessionLock(dataSource, tenant == null ? table : tenant + "." + table,
+                new SessionLock.Statements(SessionLock.Scope.SESSION,
                 // The lock's session sits idle for the whole run: that is its purpose (31536000 s
                 // is the largest wait_timeout the server accepts).
                 List.of("SET SESSION wait_timeout = 31536000"),

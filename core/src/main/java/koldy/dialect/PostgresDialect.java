@@ -74,7 +74,8 @@ final class PostgresDialect implements Dialect {
         // user owns or has a column privilege on, as information_schema shows them.
         TableShape shape = ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), a.attname,"
                 + " pg_catalog.format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a"
-                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = current_schema() AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
                 + " AND c.relkind IN ('r', 'p', 'v', 'f', 'm') AND (pg_catalog.pg_has_role(c.relowner, 'USAGE')"
                 + " OR pg_catalog.has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))"
@@ -141,7 +142,7 @@ final class PostgresDialect implements Dialect {
                 + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?";
         // A tenant's history is in its own schema of a database that many tenants share.
         long key = advisoryKey(tenant == null ? table : tenant + "." + table);
-        return new SessionLock(dataSource, key, new SessionLock.Statements(
+        return new SessionLock(dataSource, key, new SessionLock.Statements(SessionLock.Scope.TRANSACTION,
                 // The lock's transaction sits idle for the whole run: that is its purpose.
                 List.of("SET LOCAL idle_in_transaction_session_timeout = 0"),
                 "SELECT pg_try_advisory_xact_lock(?)",

@@ -15,12 +15,12 @@ import koldy.util.Text;
  * A lock owned by a database session on a connection of its own (PostgreSQL advisory lock, MySQL
  * GET_LOCK), so the server frees it when the process dies and its session ends. Each try, check,
  * holder query and release takes one parameter: the lock key.
- * <p>Held one of two ways, as the database allows:
+ * <p>Held one of two ways, as the database allows ({@link Scope}):
  * <ul>
- * <li>in an open transaction ({@code unlock} null): a transaction-scoped lock, released by ending
- * the transaction. A pooling proxy (PgBouncer in transaction mode) keeps a client on one server
- * session for as long as its transaction is open, so the lock holds behind one too.</li>
- * <li>in autocommit ({@code unlock} given): a session lock, held across commits.</li>
+ * <li>in an open transaction: a transaction-scoped lock, released by ending the transaction. A
+ * pooling proxy (PgBouncer in transaction mode) keeps a client on one server session for as long
+ * as its transaction is open, so the lock holds behind one too.</li>
+ * <li>in autocommit: a session lock, held across commits and released by {@code unlock}.</li>
  * </ul>
  * {@code setUp} statements run on the lock's session before each try: they switch off the server's
  * idle timeouts for that session, whose idleness is the point. Held in a transaction, they also
@@ -37,13 +37,23 @@ public final class SessionLock implements RunLock {
      * first of {@code fences} that the lock's own session finds true just after taking it: the
      * cheapest goes first, and a later one serves where a server cannot answer it.
      */
-    public record Statements(List<String> setUp, String tryLock, String verify, String holder, String unlock,
-                             String identify, List<String> fences) {
+    public record Statements(Scope scope, List<String> setUp, String tryLock, String verify, String holder,
+                             String unlock, String identify, List<String> fences) {
+
+        /** @param unlock the release of a session lock; null for a transaction's, which ending the transaction releases */
+        public Statements {
+            if ((scope == Scope.SESSION) == (unlock == null)) {
+                throw new IllegalArgumentException("a session lock needs an unlock statement, a transaction's none");
+            }
+        }
 
         boolean inTransaction() {
-            return unlock == null;
+            return scope == Scope.TRANSACTION;
         }
     }
+
+    /** What holds the lock: an open transaction on the lock's session, or the session itself. */
+    public enum Scope { TRANSACTION, SESSION }
 
     private final DataSource dataSource;
     private final Object key;

@@ -57,6 +57,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tenantsGiveEachTenantItsConnectionAfterTheProjectsOwn() throws IOException {
+        Config c = load("default.url = jdbc:sqlite:a.db\ntenants.url = jdbc:sqlite:tenants/{tenant}.db\n"
+                + "tenants.list = acme, globex, acme\ntenants.parallel = 8\n");
+        assertEquals(List.of("acme", "globex"), c.tenants().list(), "each tenant once, in order");
+        assertEquals(8, c.tenants().parallel());
+        Config acme = c.forTenant("acme");
+        assertEquals("acme", acme.tenant());
+        assertEquals(List.of("tenant", "default"), acme.connections().stream().map(ConnectionConfig::name).toList());
+        assertEquals("jdbc:sqlite:" + root.resolve("tenants/acme.db"), acme.defaultConnection().url());
+        assertEquals("tenant", acme.historyConnection());
+        assertEquals(root.resolve("application/tenant-migrations"), acme.migrationsDirectory());
+        assertThrows(KoldyException.class, () -> c.forTenant("../x"), "a name that would change the path");
+        assertNull(load("default.url = jdbc:sqlite:a.db\n").tenants(), "no tenants.url, no tenants");
+    }
+
+    @Test
+    void aTenantsMistakeNamesItsKey() {
+        String base = "default.url = jdbc:sqlite:a.db\n";
+        for (String[] bad : new String[][] {
+                {"tenants.list = acme\n", "tenants.url"},
+                {"tenants.url = jdbc:sqlite:t.db\ntenants.list = acme\n", "{tenant}"},
+                {"tenants.url = jdbc:sqlite:{tenant}.db\n", "exactly one of"},
+                {"tenants.url = jdbc:sqlite:{tenant}.db\ntenants.list = a\ntenants.pattern = %\n", "exactly one of"},
+                {"tenants.url = jdbc:sqlite:{tenant}.db\ntenants.list = a/b\n", "tenants.list"},
+                {"tenants.url = jdbc:sqlite:{tenant}.db\ntenants.query = SELECT 1\ntenants.query_connection = x\n",
+                        "tenants.query_connection"},
+                {"tenants.url = jdbc:sqlite:{tenant}.db\ntenants.list = a\ntenants.parallel = 0\n", "tenants.parallel"}}) {
+            KoldyException e = failure(base + bad[0]);
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + " -> " + e.getMessage());
+            assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode(), e.getMessage());
+        }
+    }
+
+    @Test
     void koldyMigrationChoosesTheHistoryConnection() throws IOException {
         Config c = load("connections = default, admin\ndefault.url = jdbc:sqlite:a.db\n"
                 + "admin.url = jdbc:sqlite:b.db\nkoldy_migration = admin\n");
