@@ -60,6 +60,11 @@ final class MigrateCommand implements Command {
     }
 
     @Override
+    public void check(Invocation invocation) {
+        TenantsOption.given(invocation); // --parallel without --tenants, before anything is said
+    }
+
+    @Override
     public int run(Invocation invocation) {
         MigrateOptions options = new MigrateOptions(invocation.flag("force"), invocation.timestamp("to"),
                 invocation.line().hasOption("dry-run"));

@@ -73,6 +73,11 @@ final class StatusCommand implements Command {
     }
 
     @Override
+    public void check(Invocation invocation) {
+        TenantsOption.given(invocation); // --parallel without --tenants, before anything is said
+    }
+
+    @Override
     public int run(Invocation invocation) {
         boolean json = invocation.line().hasOption("json");
         if (TenantsOption.given(invocation)) {

@@ -188,6 +188,21 @@ class TenantsIT {
         }
     }
 
+    /** A tenants option on its own, or tenants asked for where none are configured: one line, exit 2, nothing run. */
+    @org.junit.jupiter.api.Test
+    void tenantOptionsMisusedSayWhatIsWrongInOneLine() throws Exception {
+        setUp(TestDatabase.SQLITE, 0);
+        Result alone = Launcher.run(project.root(), project.environment(), "migrate", "--parallel", "2");
+        assertEquals(2, alone.exitCode(), alone.toString());
+        assertEquals("", alone.out(), "refused before anything is said: " + alone);
+        assertEquals("Error: --parallel goes with --tenants.\n", alone.err());
+
+        Result none = Launcher.run(project.root(), project.environment(), "status", "--tenants");
+        assertEquals(2, none.exitCode(), none.toString());
+        assertTrue(none.err().startsWith("Error: No tenants are configured: set tenants.url"), none.toString());
+        assertEquals(1, none.err().lines().count(), none.toString());
+    }
+
     /** Two deployments at once: each tenant's migrations run exactly once, whichever run takes them. */
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
