@@ -188,8 +188,34 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, parallel(tenants), true, (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
+        java.util.Set<String> upToDate = options.dryRun() ? Set.of() : upToDateOnASharedSession(names);
+        java.util.Map<String, TenantOutcome> known = new java.util.HashMap<>();
+        for (String name : upToDate) {
+            TenantOutcome outcome = new TenantOutcome(name, List.of(), null, null);
+            tenants.listener().on(name, new RunEvent.Note("Nothing to migrate: every migration is executed.", false));
+            tenants.listener().finished(outcome);
+            known.put(name, outcome);
+        }
+        List<String> rest = names.stream().filter(name -> !upToDate.contains(name)).toList();
+        List<TenantOutcome> ran = TenantRun.run(rest, tenants, parallel(tenants), true,
+                (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
                 (name, koldy) -> new TenantOutcome(name, koldy.migrate(options), null, null));
+        ran.forEach(outcome -> known.put(outcome.tenant(), outcome));
+        return names.stream().map(known::get).toList();
+    }
+
+    /**
+     * The tenants up to date, read on one session where they share a server (see
+     * {@link SharedTenantSession}); none otherwise, and each tenant's own run reads for itself.
+     */
+    private Set<String> upToDateOnASharedSession(List<String> names) {
+        SharedTenantSession shared = config.tenants() == null ? null : SharedTenantSession.of(config.tenants());
+        if (shared == null || names.isEmpty()) {
+            return Set.of();
+        }
+        try (Koldy first = madeBy.copy().tenant(names.get(0)).listener(event -> { }).build()) {
+            return shared.upToDate(names, first.migrator);
+        }
     }
 
     /** Every tenant's status, {@code tenants.parallel()} at a time. Reads only. */
@@ -198,7 +224,8 @@ public final class Koldy implements AutoCloseable {
     }
 
     public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, parallel(tenants), false, (name, waitForLock) -> tenantTelling(name, tenants, true),
+        return TenantRun.run(names, tenants, parallel(tenants), false,
+                (name, waitForLock) -> tenantTelling(name, tenants, true),
                 (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
     }
 

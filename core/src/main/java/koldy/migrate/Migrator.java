@@ -153,6 +153,36 @@ public final class Migrator {
         return true;
     }
 
+    /**
+     * Which of many tenants are up to date, each read on a session the caller switches to it (a
+     * shared read-only session: {@code SET search_path}, {@code USE}); this migrator's files are
+     * scanned once for all. Only a tenant shown up to date is; anything else, or anything that
+     * cannot be read, is not, and a tenant's own run decides (under its lock).
+     */
+    public java.util.Set<String> upToDate(List<String> tenants, Connection shared, TenantSwitch switchTo) {
+        List<MigrationFile> files = source.scan();
+        java.util.Set<String> upToDate = new java.util.HashSet<>();
+        for (String tenant : tenants) {
+            try {
+                switchTo.to(shared, tenant);
+                // a table per tenant: each finds its schema or database afresh
+                List<HistoryRow> rows = new HistoryTable(historyConnection.dialect(), config.historyTable()).read(shared);
+                if (!rows.isEmpty() && Status.of(files, rows).upToDate()) {
+                    upToDate.add(tenant);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // its own run reads it again, and reports what is wrong
+            }
+        }
+        return upToDate;
+    }
+
+    /** Points a shared session at one tenant's schema or database. */
+    @FunctionalInterface
+    public interface TenantSwitch {
+        void to(Connection session, String tenant) throws SQLException;
+    }
+
     /** Shorthand for {@code migrate(new MigrateOptions(force, null, false))}. */
     public List<Applied> migrate(boolean force) {
         return migrate(new MigrateOptions(force, null, false));

@@ -1,6 +1,7 @@
 package koldy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -127,6 +128,16 @@ class TenantsIT {
         for (String tenant : more) {
             assertEquals(3, history(tenant).size(), tenant);
             assertEquals(2, accounts(tenant), tenant);
+        }
+
+        if (database != TestDatabase.SQLITE) { // one server: the up-to-date tenants are read on one shared session
+            Result shared = koldy(more, "-v", "migrate", "--tenants");
+            assertEquals(0, shared.exitCode(), shared.toString());
+            for (String tenant : more) {
+                assertTrue(shared.out().contains("[" + tenant + "] Nothing to migrate: every migration is executed."),
+                        shared.toString());
+            }
+            assertFalse(shared.out().contains("Opening connection 'tenant'"), "no session of a tenant's own: " + shared);
         }
 
         Result status = koldy(more, "status", "--tenants", "--json", "--exit-code");

@@ -1,0 +1,81 @@
+package koldy.library;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import koldy.config.ConnectionConfig;
+import koldy.config.SupportedUrls;
+import koldy.config.TenantsConfig;
+import koldy.migrate.Migrator;
+
+/**
+ * Where tenants share one server (a PostgreSQL schema each, {@code currentSchema={tenant}}; a
+ * MySQL database each, {@code jdbc:mysql://host/{tenant}}), one session can read every tenant's
+ * history in turn, switched as the tenant's own URL would set it. A new session per tenant costs
+ * the server most of what an up-to-date tenant costs, so a run first finds, on this one session,
+ * the tenants that are up to date, and opens a session of their own only for the others. It only
+ * reads: nothing runs on it.
+ */
+final class SharedTenantSession {
+
+    private static final Pattern POSTGRES_SCHEMA = Pattern.compile("([?&])currentSchema=\\{tenant\\}(&|$)");
+    private static final Pattern MYSQL_DATABASE = Pattern.compile("^(jdbc:mysql://[^/?]+/)\\{tenant\\}(\\?.*)?$");
+
+    private final ConnectionConfig connection;
+    private final Migrator.TenantSwitch switchTo;
+
+    private SharedTenantSession(ConnectionConfig connection, Migrator.TenantSwitch switchTo) {
+        this.connection = connection;
+        this.switchTo = switchTo;
+    }
+
+    /** The shared session for these tenants, or null where their URLs do not share one server this way. */
+    static SharedTenantSession of(TenantsConfig tenants) {
+        String url = tenants.url();
+        if (url.indexOf(TenantsConfig.PLACEHOLDER) != url.lastIndexOf(TenantsConfig.PLACEHOLDER)) {
+            return null;
+        }
+        SupportedUrls.Kind kind = SupportedUrls.kindOf(url);
+        Matcher m = (kind == SupportedUrls.Kind.POSTGRESQL ? POSTGRES_SCHEMA : MYSQL_DATABASE).matcher(url);
+        if (kind == SupportedUrls.Kind.POSTGRESQL && m.find()) {
+            String shared = url.substring(0, m.start()) + (m.group(2).isEmpty() ? "" : m.group(1)) + url.substring(m.end());
+            // as the driver sets currentSchema: the value as search_path, folded as the server folds it
+            return new SharedTenantSession(connection(tenants, shared), (session, tenant) -> {
+                try (PreparedStatement set = session.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+                    set.setString(1, tenant);
+                    set.execute();
+                }
+            });
+        }
+        if (kind == SupportedUrls.Kind.MYSQL && m.matches()) {
+            String shared = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+            return new SharedTenantSession(connection(tenants, shared), (session, tenant) -> {
+                try (Statement use = session.createStatement()) {
+                    use.execute("USE `" + tenant + "`"); // a tenant's name is letters, digits, _ and -
+                }
+            });
+        }
+        return null;
+    }
+
+    private static ConnectionConfig connection(TenantsConfig tenants, String url) {
+        return new ConnectionConfig("tenants", url, tenants.user(), tenants.password(), Map.of());
+    }
+
+    /** The tenants shown up to date on the shared session; none where it cannot be opened. */
+    java.util.Set<String> upToDate(List<String> tenants, Migrator migrator) {
+        try (koldy.db.Connections connections = new koldy.db.Connections(List.of(connection));
+             Connection session = connections.borrow(connection.name())) {
+            session.setAutoCommit(true);
+            return migrator.upToDate(tenants, session, switchTo);
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Set.of(); // each tenant's own run finds out
+        }
+    }
+}
