@@ -80,7 +80,7 @@ final class TenantReport implements TenantOptions.TenantListener {
             }
         }
         List<String> parts = new ArrayList<>();
-        parts.add(String.format("%,d migrated (%,d migrations)", migrated, migrations));
+        parts.add(String.format("%,d migrated (%,d migration%s)", migrated, migrations, migrations == 1 ? "" : "s"));
         parts.add(String.format("%,d up to date", upToDate));
         return summary(outcomes, parts);
     }

@@ -166,20 +166,26 @@ final class HistoryTable {
      * The catalogue shows a user only the tables it may use: a history table this user cannot read
      * looks missing, and every executed migration would look pending. So a table the catalogue
      * does not show is asked for directly: only "no such table" means there is none.
+     *
+     * @return whether the table is there after all, created by another run just now (the catalogue
+     *         shows it when asked again)
      */
-    private void refuseIfHiddenByRights(Connection connection) throws SQLException {
+    private boolean appearedDespiteTheCatalogue(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeQuery(dialect.onPrimary("SELECT 1 FROM " + address + " WHERE 1 = 0")).close();
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
             if (state.equals("42P01") || state.equals("42S02") || message.contains("no such table")) {
-                return; // there is none yet
+                return false; // there is none yet
             }
             throw KoldyException.config("The history table " + address + " cannot be read by this connection's"
                     + " user (" + koldy.util.Text.firstLine(e.getMessage()) + "), so koldy cannot tell what is executed."
                     + " Nothing was run. Grant it SELECT on " + table + " and " + runTable + " (and INSERT, UPDATE,"
                     + " DELETE to migrate), or connect as their owner.");
+        }
+        if (!lookUp(connection).isEmpty()) {
+            return true; // another run created it since the catalogue was asked (they start at once)
         }
         throw KoldyException.config("The history table " + address + " can be read, but this connection's user"
                 + " cannot see its columns in the catalogue, so koldy cannot tell what is executed. Nothing was run."
@@ -218,8 +224,10 @@ final class HistoryTable {
     List<HistoryRow> read(Connection connection) throws SQLException {
         Map<String, String> columns = lookUp(connection);
         if (columns.isEmpty()) {
-            refuseIfHiddenByRights(connection);
-            return List.of();
+            if (!appearedDespiteTheCatalogue(connection)) {
+                return List.of();
+            }
+            columns = lookUp(connection);
         }
         List<HistoryRow> rows = new ArrayList<>();
         // A Koldy PHP table koldy has not extended yet has no checksum; an earlier koldy's has states.
