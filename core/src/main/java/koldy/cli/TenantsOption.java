@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import koldy.KoldyException;
 import koldy.TenantOptions;
 import koldy.TenantOutcome;
+import koldy.config.TenantsConfig;
 import koldy.library.Koldy;
 import koldy.util.Log;
 
@@ -70,7 +71,7 @@ final class TenantsOption {
         String value = invocation.line().getOptionValue("parallel");
         if (value == null) {
             var tenants = invocation.config().tenants();
-            return tenants == null ? 4 : tenants.parallel();
+            return tenants == null ? TenantsConfig.DEFAULT_PARALLEL : tenants.parallel();
         }
         try {
             int parallel = Integer.parseInt(value.trim());

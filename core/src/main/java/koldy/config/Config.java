@@ -74,15 +74,21 @@ public record Config(Path root,
      * uses, and its history's), then the project's other connections; the tenants' migrations.
      */
     public Config forTenant(String name) {
-        if (tenants == null) {
-            throw koldy.KoldyException.config("No tenants are configured: set tenants.url and one of tenants.list,"
-                    + " tenants.query or tenants.pattern.");
-        }
+        TenantsConfig tenants = configuredTenants();
         List<ConnectionConfig> all = new java.util.ArrayList<>();
         all.add(tenants.connectionFor(name, root));
         connections.stream().filter(c -> !c.name().equals(TenantsConfig.CONNECTION)).forEach(all::add);
         return new Config(root, List.copyOf(all), TenantsConfig.CONNECTION, tenants.migrationsDirectory(), historyTable,
                 lockWaits, tenants, name);
+    }
+
+    /** The tenants, refusing where none are configured. */
+    public TenantsConfig configuredTenants() {
+        if (tenants == null) {
+            throw koldy.KoldyException.config("No tenants are configured: set tenants.url and one of tenants.list,"
+                    + " tenants.query or tenants.pattern.");
+        }
+        return tenants;
     }
 
     public ConnectionConfig connection(String name) {

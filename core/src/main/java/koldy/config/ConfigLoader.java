@@ -181,8 +181,8 @@ public final class ConfigLoader {
                 for (String name : list.split(",")) {
                     String trimmed = name.trim();
                     if (!trimmed.isEmpty() && !TenantsConfig.NAME.matcher(trimmed).matches()) {
-                        throw error("tenants.list", "'" + trimmed + "' is not a valid tenant name (letters, digits,"
-                                + " _ and -, at most 63 characters, not starting with -)");
+                        throw error("tenants.list", "'" + trimmed + "' is not a valid tenant name ("
+                                + TenantsConfig.NAME_RULE + ")");
                     }
                     if (!trimmed.isEmpty() && !names.contains(trimmed)) {
                         names.add(trimmed);
@@ -195,7 +195,7 @@ public final class ConfigLoader {
                 throw error("tenants.query_connection", "names connection '" + queryConnection
                         + "', which is not in connections (" + String.join(", ", connections) + ")");
             }
-            int parallel = number("tenants.parallel", 4);
+            int parallel = number("tenants.parallel", TenantsConfig.DEFAULT_PARALLEL);
             if (parallel < 1) {
                 throw error("tenants.parallel", "must be 1 or more");
             }

@@ -25,14 +25,16 @@ public record TenantsConfig(String url, String user, String password, List<Strin
     public static final String DEFAULT_DIRECTORY = "application/tenant-migrations";
     /** What a tenant's name may be: it goes into a URL and a file name, so nothing that changes either. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,62}");
+    /** {@link #NAME} in words, for the messages that refuse a name. */
+    public static final String NAME_RULE = "letters, digits, _ and -, at most 63 characters, not starting with -";
+    public static final int DEFAULT_PARALLEL = 4;
     /** The connection name a tenant's migrations use by default, and its history lives on. */
     public static final String CONNECTION = "tenant";
 
     /** The tenant's connection: {@code url} with its name in place of {@code {tenant}}. */
     public ConnectionConfig connectionFor(String tenant, Path root) {
         if (!NAME.matcher(tenant).matches()) {
-            throw koldy.KoldyException.config("'" + tenant + "' is not a valid tenant name (letters, digits, _ and -,"
-                    + " at most 63 characters, not starting with -).");
+            throw koldy.KoldyException.config("'" + tenant + "' is not a valid tenant name (" + NAME_RULE + ").");
         }
         return new ConnectionConfig(CONNECTION, SupportedUrls.resolveSqlitePath(url.replace(PLACEHOLDER, tenant), root),
                 user, password, Map.of());

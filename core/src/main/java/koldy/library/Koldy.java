@@ -28,6 +28,7 @@ import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
 import koldy.config.Secrets;
 import koldy.config.SupportedUrls;
+import koldy.config.TenantsConfig;
 import koldy.db.Connections;
 import koldy.migrate.ClasspathMigrations;
 import koldy.migrate.DirectoryMigrations;
@@ -231,7 +232,8 @@ public final class Koldy implements AutoCloseable {
 
     /** The options' parallel, or the configuration's tenants.parallel where they say 0. */
     private int parallel(TenantOptions tenants) {
-        return tenants.parallel() > 0 ? tenants.parallel() : config.tenants() != null ? config.tenants().parallel() : 4;
+        return tenants.parallel() > 0 ? tenants.parallel() : config.tenants() != null ? config.tenants().parallel()
+                : TenantsConfig.DEFAULT_PARALLEL;
     }
 
     private Koldy tenantTelling(String name, TenantOptions tenants, boolean waitForLock) {

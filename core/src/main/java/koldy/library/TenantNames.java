@@ -31,17 +31,14 @@ final class TenantNames {
     }
 
     static List<String> of(Config config, Connections connections) {
-        TenantsConfig tenants = config.tenants();
-        if (tenants == null) {
-            throw KoldyException.config("No tenants are configured: set tenants.url and one of tenants.list,"
-                    + " tenants.query or tenants.pattern.");
-        }
+        TenantsConfig tenants = config.configuredTenants();
         if (tenants.list() != null) {
             return tenants.list();
         }
         if (tenants.pattern() != null && SupportedUrls.kindOf(tenants.url()) == SupportedUrls.Kind.SQLITE) {
             return sqliteFiles(tenants, config.root());
         }
+        String key = tenants.query() != null ? "tenants.query" : "tenants.pattern";
         String sql = tenants.query() != null ? tenants.query() : namesLike(connections, tenants.queryConnection());
         List<String> names = new ArrayList<>();
         try (Connection connection = connections.borrow(tenants.queryConnection());
@@ -51,13 +48,12 @@ final class TenantNames {
             }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    names.add(checked(rows.getString(1), tenants.query() != null ? "tenants.query" : "tenants.pattern"));
+                    names.add(checked(rows.getString(1), key));
                 }
             }
         } catch (SQLException e) {
-            throw new KoldyException(Reason.DATABASE_ERROR, "Cannot list the tenants (" + (tenants.query() != null
-                    ? "tenants.query" : "tenants.pattern") + " on connection '" + tenants.queryConnection() + "'): "
-                    + e.getMessage(), e);
+            throw new KoldyException(Reason.DATABASE_ERROR, "Cannot list the tenants (" + key + " on connection '"
+                    + tenants.queryConnection() + "'): " + e.getMessage(), e);
         }
         return List.copyOf(new TreeSet<>(names)); // one run per tenant, in a stable order
     }
@@ -133,8 +129,8 @@ final class TenantNames {
 
     private static String checked(String name, String key) {
         if (name == null || !TenantsConfig.NAME.matcher(name).matches()) {
-            throw KoldyException.config(key + " named the tenant '" + name + "', which is not a valid tenant name"
-                    + " (letters, digits, _ and -, at most 63 characters, not starting with -). Nothing was run.");
+            throw KoldyException.config(key + " named the tenant '" + name + "', which is not a valid tenant name ("
+                    + TenantsConfig.NAME_RULE + "). Nothing was run.");
         }
         return name;
     }

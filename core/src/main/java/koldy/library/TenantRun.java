@@ -60,7 +60,7 @@ final class TenantRun {
             List<String> putOff = new ArrayList<>();
             for (Map.Entry<String, TenantOutcome> first : pass(tenants, !share, workers, options, stop, open, work)
                     .entrySet()) {
-                if (share && first.getValue().failed() && first.getValue().failure().reason() == Reason.LOCK_TIMEOUT) {
+                if (putOff(first.getValue(), !share)) {
                     putOff.add(first.getKey());
                 } else {
                     outcomes.put(first.getKey(), first.getValue());
@@ -89,8 +89,7 @@ final class TenantRun {
                     return TenantOutcome.notStarted(tenant);
                 }
                 TenantOutcome outcome = one(tenant, open, waitForLock, work);
-                boolean putOff = !waitForLock && outcome.failed() && outcome.failure().reason() == Reason.LOCK_TIMEOUT;
-                if (!putOff) {
+                if (!putOff(outcome, waitForLock)) {
                     if (outcome.failed() && options.failFast()) {
                         stop.set(true);
                     }
@@ -104,6 +103,11 @@ final class TenantRun {
             outcomes.put(outcome.getKey(), outcome.getValue().get());
         }
         return outcomes;
+    }
+
+    /** A tenant whose lock another run held, tried without waiting: it comes again at the end. */
+    private static boolean putOff(TenantOutcome outcome, boolean waitedForLock) {
+        return !waitedForLock && outcome.failed() && outcome.failure().reason() == Reason.LOCK_TIMEOUT;
     }
 
     private static TenantOutcome one(String tenant, Opener open, boolean waitForLock, Work work) {

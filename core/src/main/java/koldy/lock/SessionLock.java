@@ -75,7 +75,7 @@ public final class SessionLock implements RunLock {
             connection.setAutoCommit(!sql.inTransaction());
         }
         setUp();
-        held = ask(sql.tryLock());
+        held = ask(sql.tryLock(), true);
         if (!held && sql.inTransaction()) {
             connection.rollback();
         }
@@ -91,7 +91,7 @@ public final class SessionLock implements RunLock {
             Object[] identity = identity();
             for (String candidate : sql.fences()) {
                 String fence = String.format(candidate, identity);
-                if (sql.fences().size() == 1 || ask("SELECT " + fence)) {
+                if (sql.fences().size() == 1 || ask("SELECT " + fence, false)) {
                     return fence;
                 }
             }
@@ -105,9 +105,7 @@ public final class SessionLock implements RunLock {
 
     private Object[] identity() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql.identify())) {
-            if (sql.identify().contains("?")) {
-                statement.setObject(1, key);
-            }
+            statement.setObject(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 Object[] values = new Object[row.getMetaData().getColumnCount()];
@@ -144,7 +142,7 @@ public final class SessionLock implements RunLock {
         }
         boolean stillHeld;
         try {
-            stillHeld = ask(sql.verify());
+            stillHeld = ask(sql.verify(), true);
         } catch (SQLException e) {
             held = false;
             throw new LockLostException("its database session ended (" + Text.firstLine(e.getMessage()) + ")", e);
@@ -208,12 +206,14 @@ public final class SessionLock implements RunLock {
      * Runs a query answering one boolean: PostgreSQL answers true/false, MySQL 1/0/NULL. Held in a
      * transaction, the set-up statements follow the query in the same round trip (PostgreSQL
      * runs a {@code ;}-separated list as one batch), letting go of the query's snapshot.
+     *
+     * @param keyed whether the query takes the lock key (a fence is complete as it is)
      */
-    private boolean ask(String query) throws SQLException {
+    private boolean ask(String query, boolean keyed) throws SQLException {
         String batch = sql.inTransaction() && !sql.setUp().isEmpty()
                 ? query + "; " + String.join("; ", sql.setUp()) : query;
         try (PreparedStatement statement = connection.prepareStatement(batch)) {
-            if (query.contains("?")) { // a fence is complete; every other query takes the key
+            if (keyed) {
                 statement.setObject(1, key);
             }
             boolean isResultSet = statement.execute();

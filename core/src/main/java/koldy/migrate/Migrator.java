@@ -145,12 +145,22 @@ public final class Migrator {
         } catch (SQLException e) {
             return false; // the locked path reports it properly
         }
-        Status status = Status.of(files, rows);
-        if (rows.isEmpty() || !status.upToDate()) {
+        Status status = allExecuted(files, rows);
+        if (status == null) {
             return false;
         }
         say("Nothing to migrate: all " + status.migrations().size() + " migrations are executed.");
         return true;
+    }
+
+    /**
+     * The status of a history that shows every migration executed and unchanged, or null: then
+     * there is nothing to run, known without the lock. An empty history is never so (a first run
+     * creates the table, under the lock).
+     */
+    private static Status allExecuted(List<MigrationFile> files, List<HistoryRow> rows) {
+        Status status = Status.of(files, rows);
+        return !rows.isEmpty() && status.upToDate() ? status : null;
     }
 
     /**
@@ -167,7 +177,7 @@ public final class Migrator {
                 switchTo.to(shared, tenant);
                 // a table per tenant: each finds its schema or database afresh
                 List<HistoryRow> rows = new HistoryTable(historyConnection.dialect(), config.historyTable()).read(shared);
-                if (!rows.isEmpty() && Status.of(files, rows).upToDate()) {
+                if (allExecuted(files, rows) != null) {
                     upToDate.add(tenant);
                 }
             } catch (SQLException | RuntimeException e) {
