@@ -7,7 +7,6 @@ import org.apache.commons.cli.Option;
 import koldy.Advice;
 import koldy.KoldyException;
 import koldy.Status;
-import koldy.TenantOutcome;
 import koldy.util.Log;
 
 final class StatusCommand implements Command {
@@ -86,14 +85,10 @@ final class StatusCommand implements Command {
                     (report, outcomes) -> {
                         if (json) {
                             System.out.print(Json.write(TenantReport.document(outcomes)));
-                            var failure = outcomes.stream().filter(TenantOutcome::failed).findFirst();
-                            if (failure.isPresent()) {
-                                return failure.get().failure().exitCode();
-                            }
-                            boolean allUpToDate = outcomes.stream().allMatch(o -> o.status().upToDate());
-                            return invocation.line().hasOption("exit-code") && !allUpToDate ? KoldyException.REFUSED : 0;
+                        } else {
+                            report.statuses(outcomes);
                         }
-                        return report.statuses(outcomes, invocation.line().hasOption("exit-code"));
+                        return TenantReport.statusExitCode(outcomes, invocation.line().hasOption("exit-code"));
                     });
         }
         Status status = invocation.withKoldy(koldy -> koldy.status());

@@ -85,21 +85,40 @@ final class TenantReport implements TenantOptions.TenantListener {
         return summary(outcomes, parts);
     }
 
-    /** The summary of a status (after each tenant's line); returns the exit code. */
-    int statuses(List<TenantOutcome> outcomes, boolean exitCode) {
+    /** Each tenant's status in a line, then the summary. */
+    void statuses(List<TenantOutcome> outcomes) {
         int upToDate = 0;
+        int notUpToDate = 0;
         for (TenantOutcome outcome : outcomes) {
             if (outcome.status() != null) {
                 if (outcome.status().upToDate()) {
                     upToDate++;
+                } else {
+                    notUpToDate++;
                 }
                 LOG.info("{}  {}", outcome.tenant(), describe(outcome));
             }
         }
-        int notUpToDate = (int) outcomes.stream().filter(o -> o.status() != null && !o.status().upToDate()).count();
-        int code = summary(outcomes, new ArrayList<>(List.of(String.format("%,d up to date", upToDate),
+        summary(outcomes, new ArrayList<>(List.of(String.format("%,d up to date", upToDate),
                 String.format("%,d not up to date", notUpToDate))));
-        return code == 0 && exitCode && notUpToDate > 0 ? KoldyException.REFUSED : code;
+    }
+
+    /**
+     * A status's exit code over the tenants: the first failed tenant's; else, with --exit-code,
+     * 3 unless every tenant is up to date.
+     */
+    static int statusExitCode(List<TenantOutcome> outcomes, boolean exitCode) {
+        int failed = firstFailure(outcomes);
+        if (failed != 0) {
+            return failed;
+        }
+        boolean allUpToDate = outcomes.stream().allMatch(o -> o.status() != null && o.status().upToDate());
+        return exitCode && !allUpToDate ? KoldyException.REFUSED : 0;
+    }
+
+    /** The first failed tenant's exit code, in tenant order; 0 when none failed. */
+    private static int firstFailure(List<TenantOutcome> outcomes) {
+        return outcomes.stream().filter(TenantOutcome::failed).findFirst().map(o -> o.failure().exitCode()).orElse(0);
     }
 
     /** One tenant's status in a few words: its counts by state, the ones that need attention first. */
@@ -130,7 +149,7 @@ final class TenantReport implements TenantOptions.TenantListener {
         if (failures.size() > LISTED) {
             LOG.error("... and {} more failed tenants", failures.size() - LISTED);
         }
-        return failures.isEmpty() ? 0 : failures.get(0).failure().exitCode();
+        return firstFailure(outcomes);
     }
 
     /** status --tenants --json: every tenant's state and counts, for a dashboard. */
@@ -142,6 +161,8 @@ final class TenantReport implements TenantOptions.TenantListener {
             if (outcome.failed()) {
                 tenant.put("state", "failed");
                 tenant.put("error", Secrets.mask(outcome.failure().getMessage()));
+            } else if (!outcome.started()) {
+                tenant.put("state", "not-started"); // --fail-fast, after another tenant failed
             } else {
                 tenant.put("state", outcome.status().upToDate() ? "up-to-date" : "not-up-to-date");
                 Map<String, Object> counts = new LinkedHashMap<>();

@@ -214,6 +214,22 @@ class TenantsIT {
         assertEquals(1, none.err().lines().count(), none.toString());
     }
 
+    /** --fail-fast stops at the first failed tenant; the JSON says which tenants were not started. */
+    @org.junit.jupiter.api.Test
+    void failFastLeavesTheRestNotStarted() throws Exception {
+        setUp(TestDatabase.SQLITE, 0);
+        Files.writeString(directory.resolve("broken.sqlite"), "not a database");
+        Map<String, String> env = new HashMap<>(project.environment());
+        env.put("KOLDY_TENANTS_URL", "jdbc:sqlite:" + directory.resolve("{tenant}.sqlite"));
+        env.put("KOLDY_TENANTS_LIST", "broken,fine");
+
+        Result status = Launcher.run(project.root(), env, "status", "--tenants", "--json", "--fail-fast", "--parallel", "1");
+
+        assertEquals(2, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("\"tenant\": \"broken\",\n      \"state\": \"failed\""), status.toString());
+        assertTrue(status.out().contains("\"tenant\": \"fine\",\n      \"state\": \"not-started\""), status.toString());
+    }
+
     /** Two deployments at once: each tenant's migrations run exactly once, whichever run takes them. */
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
