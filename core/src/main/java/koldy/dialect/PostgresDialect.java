@@ -71,12 +71,14 @@ final class PostgresDialect implements Dialect {
         // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
         // The catalogue itself rather than information_schema.columns, whose plan costs a new session
         // about 9 ms more (every tenant's run is a new session); the same rows: only the tables this
-        // user owns or has a column privilege on, as information_schema shows them.
+        // user owns or has a column privilege on, as information_schema shows them. The schema's oid
+        // is found first, so the lookup is one index probe (name, schema): joined, current_schema()
+        // was compared per row, and every schema's table of that name was read (2,000 tenants: 8 ms).
         TableShape shape = ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), a.attname,"
                 + " pg_catalog.format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a"
                 + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = current_schema() AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
+                + " WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = current_schema())"
+                + " AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
                 + " AND c.relkind IN ('r', 'p', 'v', 'f', 'm') AND (pg_catalog.pg_has_role(c.relowner, 'USAGE')"
                 + " OR pg_catalog.has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))"
                 + " UNION ALL SELECT current_schema(), NULL, NULL"), catalogName(table));
