@@ -16,6 +16,20 @@ public record TenantOutcome(String tenant, List<Applied> applied, Status status,
         return new TenantOutcome(tenant, null, null, null);
     }
 
+    /**
+     * One failure for a run over tenants that had failed tenants, null where none failed: how many
+     * failed, and the first one's name, reason and message (so its exit code is the first's).
+     */
+    public static KoldyException failureOf(List<TenantOutcome> outcomes) {
+        List<TenantOutcome> failed = outcomes.stream().filter(TenantOutcome::failed).toList();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        KoldyException first = failed.get(0).failure();
+        return new KoldyException(first.reason(), failed.size() + " of " + outcomes.size() + " tenants failed; the"
+                + " first, " + failed.get(0).tenant() + ": " + first.getMessage(), first);
+    }
+
     public boolean failed() {
         return failure != null;
     }

@@ -92,6 +92,31 @@ public final class ConfigLoader {
         return new Reading(properties, shown, Files.exists(file)).toConfig(root);
     }
 
+    /**
+     * Tenants given in code (the Spring Boot starter's {@code koldy.tenants.*}), with the keys and
+     * checks of {@code tenants.*} in the configuration file: keys without the {@code tenants.}
+     * prefix ({@code url}, {@code list}, {@code query_connection} ...), null values left out.
+     *
+     * @param source      how a mistake names where the keys came from ("koldy.tenants.* properties")
+     * @param connections the connections' names, the first the default for {@code query_connection}
+     */
+    public static TenantsConfig tenants(Map<String, String> keys, String source, Path root, List<String> connections) {
+        Properties properties = new Properties();
+        keys.forEach((key, value) -> {
+            if (value != null) {
+                properties.setProperty("tenants." + key, value);
+            }
+        });
+        for (String key : properties.stringPropertyNames()) {
+            if (!TENANT_KEYS.contains(key)) {
+                throw KoldyException.config(source + ": '" + key.substring("tenants.".length())
+                        + "' is not a tenants key (known: " + String.join(", ", TENANT_KEYS.stream()
+                        .map(k -> k.substring("tenants.".length())).toList()) + ").");
+            }
+        }
+        return new ConfigLoader(Map.of()).new Reading(properties, source, true).tenants(root, connections);
+    }
+
     /** One pass over one file's properties, with the environment layered on top. */
     private final class Reading {
         private final Properties properties;

@@ -270,6 +270,10 @@ public final class Koldy implements AutoCloseable {
         private Duration progressInterval = Duration.ofSeconds(10);
         private RunListener listener = RunListener.LOG;
         private String tenant;
+        private Map<String, String> tenantKeys;
+        private String tenantKeysSource;
+        private ClassLoader tenantClasspathLoader;
+        private String tenantClasspathLocation;
 
         private Builder() {
         }
@@ -280,6 +284,31 @@ public final class Koldy implements AutoCloseable {
          */
         public Builder tenant(String name) {
             this.tenant = name;
+            return this;
+        }
+
+        /**
+         * Tenants given in code instead of by the configuration file: the keys of its
+         * {@code tenants.*} without the prefix ({@code url} with {@code {tenant}}, {@code user},
+         * {@code password}, one of {@code list}, {@code query}, {@code pattern}; {@code query_connection},
+         * {@code parallel}, {@code directory}), checked as the file's are.
+         *
+         * @param source how a mistake names where they came from ("koldy.tenants.* properties")
+         */
+        public Builder tenants(Map<String, String> keys, String source) {
+            this.tenantKeys = new LinkedHashMap<>(keys);
+            this.tenantKeysSource = source;
+            return this;
+        }
+
+        /**
+         * Runs the tenants' migrations the build packaged ({@code package-migrations} puts
+         * {@code application/tenant-migrations} in {@code classpath:koldy/tenant-migrations})
+         * instead of the tenants' directory.
+         */
+        public Builder tenantClasspathMigrations(ClassLoader loader, String location) {
+            this.tenantClasspathLoader = loader == null ? Koldy.class.getClassLoader() : loader;
+            this.tenantClasspathLocation = location;
             return this;
         }
 
@@ -449,6 +478,10 @@ public final class Koldy implements AutoCloseable {
             copy.progressInterval = progressInterval;
             copy.listener = listener;
             copy.tenant = tenant;
+            copy.tenantKeys = tenantKeys;
+            copy.tenantKeysSource = tenantKeysSource;
+            copy.tenantClasspathLoader = tenantClasspathLoader;
+            copy.tenantClasspathLocation = tenantClasspathLocation;
             return copy;
         }
 
@@ -466,7 +499,9 @@ public final class Koldy implements AutoCloseable {
                             : base.resolve(Config.DEFAULT_MIGRATIONS_DIRECTORY),
                     historyTable != null ? ConfigLoader.validTable(historyTable)
                             : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE,
-                    lockWaits != null ? lockWaits : config.lockWaits(), config.tenants(), null);
+                    lockWaits != null ? lockWaits : config.lockWaits(), tenantKeys == null ? config.tenants()
+                    : ConfigLoader.tenants(tenantKeys, tenantKeysSource, base,
+                    config.connections().stream().map(ConnectionConfig::name).toList()), null);
             if (tenant != null) {
                 config = config.forTenant(tenant);
             }
@@ -479,7 +514,9 @@ public final class Koldy implements AutoCloseable {
             // application that names none is not made to write into its working directory.
             Path cache = cacheDirectorySet ? cacheDirectory
                     : root != null ? base.resolve("storage").resolve("koldy-cache") : null;
-            MigrationSource source = classpathLoader != null
+            MigrationSource source = tenant != null && tenantClasspathLoader != null
+                    ? new ClasspathMigrations(tenantClasspathLoader, tenantClasspathLocation)
+                    : tenant == null && classpathLoader != null
                     ? new ClasspathMigrations(classpathLoader, classpathLocation)
                     : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
             Migrator migrator = new Migrator(config, connections, source, lockTimeout)

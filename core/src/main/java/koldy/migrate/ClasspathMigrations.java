@@ -23,6 +23,8 @@ public final class ClasspathMigrations implements MigrationSource {
 
     /** Where the build puts migrations unless told otherwise. */
     public static final String DEFAULT_LOCATION = "koldy/migrations";
+    /** Where the build puts the tenants' migrations unless told otherwise. */
+    public static final String DEFAULT_TENANT_LOCATION = "koldy/tenant-migrations";
 
     private final ClassLoader loader;
     private final String location;

@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +18,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import koldy.Applied;
 import koldy.KoldyException;
+import koldy.MigrateOptions;
 import koldy.MigrationFile;
 import koldy.MigrationState;
 import koldy.MigrationStatus;
 import koldy.Status;
+import koldy.TenantOptions;
+import koldy.TenantOutcome;
 import koldy.migrate.MigrationPackager;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
@@ -35,6 +39,7 @@ class ClasspathMigrationsTest {
     Path directory;
 
     private static final String LOCATION = "koldy/migrations";
+    private static final String TENANT_LOCATION = "koldy/tenant-migrations";
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
@@ -121,6 +126,74 @@ class ClasspathMigrationsTest {
             assertEquals(List.of(), packageInto(project, classes));
             assertEquals(List.of("index.tsv"), list(classes.resolve(LOCATION)));
             assertEquals(List.of("koldy"), list(classes));
+        }
+    }
+
+    @Test
+    void tenantsGivenInCodeRunTheirOwnPackagedMigrations() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory.resolve("project"))) {
+            project.sqlMigration(1700000100, "Shared", "-- koldy:up\nCREATE TABLE shared (id integer);\n");
+            Path tenantMigrations = Files.createDirectories(project.root().resolve("application/tenant-migrations"));
+            Files.writeString(tenantMigrations.resolve("1700000200_Notes.sql"),
+                    "-- koldy:up\nCREATE TABLE notes (id integer);\n");
+            Files.writeString(tenantMigrations.resolve("1700000300_SeedNotes.java"),
+                    "import koldy.Db;\nimport koldy.Migration;\n\npublic class Migration_1700000300_SeedNotes"
+                            + " extends Migration {\n    @Override public void up() throws Exception {\n"
+                            + "        Db.query(\"INSERT INTO notes VALUES (3)\").exec();\n    }\n"
+                            + "    @Override public void down() throws Exception {\n    }\n}\n");
+            Path classes = directory.resolve("classes");
+            Map<Path, String> locations = new java.util.LinkedHashMap<>();
+            locations.put(project.migrationsDirectory(), LOCATION);
+            locations.put(tenantMigrations, TENANT_LOCATION);
+            Map<String, List<MigrationFile>> packaged = new MigrationPackager(project.root(),
+                    project.migrationsDirectory()).write(classes, locations);
+            assertEquals(List.of("1700000200_Notes", "1700000300_SeedNotes"),
+                    packaged.get(TENANT_LOCATION).stream().map(MigrationFile::script).toList());
+
+            String tenants = directory.resolve("tenants").toString();
+            Files.createDirectories(Path.of(tenants));
+            try (URLClassLoader application = loaderOf(classes);
+                 Koldy app = Koldy.configure().connection("default", project.url(), null, null)
+                         .classpathMigrations(application, LOCATION)
+                         .tenants(Map.of("url", "jdbc:sqlite:" + tenants + "/{tenant}.sqlite", "list", "acme, globex"),
+                                 "the test's tenants")
+                         .tenantClasspathMigrations(application, TENANT_LOCATION).build()) {
+                assertEquals(List.of("1700000100_Shared"), app.migrate().stream().map(Applied::script).toList());
+                List<TenantOutcome> outcomes = app.migrateTenants(MigrateOptions.defaults(),
+                        new TenantOptions(0, false, null));
+                assertEquals(List.of("acme", "globex"), outcomes.stream().map(TenantOutcome::tenant).toList());
+                for (TenantOutcome outcome : outcomes) {
+                    assertEquals(List.of("1700000200_Notes", "1700000300_SeedNotes"),
+                            outcome.applied().stream().map(Applied::script).toList(), outcome.tenant());
+                }
+                try (Koldy acme = app.tenant("acme")) {
+                    assertTrue(acme.status().upToDate());
+                }
+            }
+            try (java.sql.Connection globex = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tenants
+                    + "/globex.sqlite"); java.sql.ResultSet notes = globex.createStatement()
+                    .executeQuery("SELECT id FROM notes")) {
+                assertTrue(notes.next());
+                assertEquals(3, notes.getInt(1), "the tenant's packaged Java migration ran");
+            }
+        }
+    }
+
+    @Test
+    void twoPackagedDirectoriesThatCompileToOneClassAreRefused() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.SQLITE, directory.resolve("project"))) {
+            Path shared = project.writeMigration(1700000200, "Seed", "", "");
+            Path tenantMigrations = Files.createDirectories(project.root().resolve("application/tenant-migrations"));
+            Files.copy(shared, tenantMigrations.resolve(shared.getFileName()));
+            Map<Path, String> locations = new java.util.LinkedHashMap<>();
+            locations.put(project.migrationsDirectory(), LOCATION);
+            locations.put(tenantMigrations, TENANT_LOCATION);
+            KoldyException e = assertThrows(KoldyException.class, () -> new MigrationPackager(project.root(),
+                    project.migrationsDirectory()).write(directory.resolve("classes"), locations));
+            assertEquals("application/tenant-migrations/1700000200_Seed.java and"
+                    + " application/migrations/1700000200_Seed.java compile to the same class"
+                    + " Migration_1700000200_Seed, and packaged migrations share one class path: give one of them"
+                    + " another timestamp or name.", e.getMessage());
         }
     }
 

@@ -75,13 +75,12 @@ public class MigrateMojo extends KoldyMojo {
                 }));
         long migrated = outcomes.stream().filter(o -> o.applied() != null && !o.applied().isEmpty()).count();
         long upToDate = outcomes.stream().filter(o -> o.applied() != null && o.applied().isEmpty()).count();
-        List<TenantOutcome> failed = outcomes.stream().filter(TenantOutcome::failed).toList();
+        long failed = outcomes.stream().filter(TenantOutcome::failed).count();
         getLog().info("koldy: tenants: " + outcomes.size() + ": " + migrated + " migrated, " + upToDate + " up to date, "
-                + failed.size() + " failed");
-        if (!failed.isEmpty()) {
-            KoldyException first = failed.get(0).failure();
-            throw new KoldyException(first.reason(), failed.size() + " of " + outcomes.size() + " tenants failed; the"
-                    + " first, " + failed.get(0).tenant() + ": " + first.getMessage(), first);
+                + failed + " failed");
+        KoldyException failure = TenantOutcome.failureOf(outcomes);
+        if (failure != null) {
+            throw failure;
         }
     }
 }

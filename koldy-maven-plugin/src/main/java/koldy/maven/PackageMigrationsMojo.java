@@ -1,7 +1,10 @@
 package koldy.maven;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,7 +21,8 @@ import koldy.migrate.MigrationPackager;
  * The build step for an application that runs its migrations itself (a Spring Boot fat jar, say):
  * compiles the Java migrations with the same checks and class names as the command line, copies
  * the SQL ones, and writes the index that {@code Koldy.configure().classpathMigrations()} reads, so
- * the packaged application needs no migrations directory and no compiler.
+ * the packaged application needs no migrations directory and no compiler. The tenants' migrations
+ * ({@code application/tenant-migrations}), where there are some, go to their own location.
  */
 @Mojo(name = "package-migrations", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class PackageMigrationsMojo extends AbstractMojo {
@@ -29,6 +33,15 @@ public class PackageMigrationsMojo extends AbstractMojo {
     /** The migrations to package. */
     @Parameter(property = "koldy.migrationsDirectory", defaultValue = "${project.basedir}/application/migrations")
     File migrationsDirectory;
+
+    /** The tenants' migrations, packaged too where the directory exists. */
+    @Parameter(property = "koldy.tenantMigrationsDirectory",
+            defaultValue = "${project.basedir}/application/tenant-migrations")
+    File tenantMigrationsDirectory;
+
+    /** The resource folder of the tenants' SQL files and index. */
+    @Parameter(property = "koldy.tenantLocation", defaultValue = ClasspathMigrations.DEFAULT_TENANT_LOCATION)
+    String tenantLocation;
 
     /** Where the application's classes are built. */
     @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
@@ -48,11 +61,18 @@ public class PackageMigrationsMojo extends AbstractMojo {
             return;
         }
         try {
-            List<MigrationFile> packaged = new MigrationPackager(basedir.toPath(), migrationsDirectory.toPath())
-                    .write(outputDirectory.toPath(), location);
-            long java = packaged.stream().filter(m -> m.kind() == MigrationFile.Kind.JAVA).count();
-            getLog().info("koldy: packaged " + packaged.size() + " migration" + (packaged.size() == 1 ? "" : "s")
-                    + " (" + java + " Java, compiled) into classpath:" + location);
+            Map<Path, String> locations = new LinkedHashMap<>();
+            locations.put(migrationsDirectory.toPath(), location);
+            if (tenantMigrationsDirectory.isDirectory()) {
+                locations.put(tenantMigrationsDirectory.toPath(), tenantLocation);
+            }
+            Map<String, List<MigrationFile>> packaged = new MigrationPackager(basedir.toPath(),
+                    migrationsDirectory.toPath()).write(outputDirectory.toPath(), locations);
+            packaged.forEach((where, migrations) -> {
+                long java = migrations.stream().filter(m -> m.kind() == MigrationFile.Kind.JAVA).count();
+                getLog().info("koldy: packaged " + migrations.size() + " migration" + (migrations.size() == 1 ? "" : "s")
+                        + " (" + java + " Java, compiled) into classpath:" + where);
+            });
         } catch (KoldyException e) {
             throw KoldyMojo.failure(e);
         }

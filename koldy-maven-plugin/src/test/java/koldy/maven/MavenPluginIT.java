@@ -110,6 +110,18 @@ class MavenPluginIT {
                 + "koldy/migrations/1764000100_CreateAccounts.sql"), index.toString());
         assertTrue(index.get(2).matches("1764000200_SeedAccounts\tjava\t[0-9a-f]{64}\t"
                 + "Migration_1764000200_SeedAccounts"), index.toString());
+        assertFalse(Files.exists(classes.resolve("koldy/tenant-migrations")), "no tenants' directory, nothing packaged");
+
+        // the tenants' migrations, where there are some, go to a location of their own
+        Path tenantMigrations = Files.createDirectories(project.resolve("application/tenant-migrations"));
+        Files.writeString(tenantMigrations.resolve("1764000300_CreateNotes.sql"), "-- koldy:up\nCREATE TABLE notes (id int);\n");
+        Build again = mvn(project, Map.of(), "process-classes", "koldy:package-migrations");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.output().contains("[INFO] koldy: packaged 1 migration (0 Java, compiled) into"
+                + " classpath:koldy/tenant-migrations"), again.toString());
+        List<String> tenantIndex = Files.readAllLines(classes.resolve("koldy/tenant-migrations/index.tsv"));
+        assertTrue(tenantIndex.get(1).startsWith("1764000300_CreateNotes\tsql\t"), tenantIndex.toString());
+        assertTrue(Files.exists(classes.resolve("Migration_1764000200_SeedAccounts.class")), "the shared class stays");
     }
 
     /** -Dkoldy.tenants migrates every tenant; a failed tenant fails the build naming it, after the others ran. */

@@ -1,6 +1,7 @@
 package koldy.spring;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -75,7 +76,34 @@ public class KoldyAutoConfiguration {
             }
         }
         location(builder, properties.getLocation());
+        if (properties.getTenants().configured()) {
+            tenants(builder, properties.getTenants());
+        }
         return builder.build();
+    }
+
+    /** {@code koldy.tenants.*}, checked as the command line checks {@code tenants.*}. */
+    private static void tenants(Koldy.Builder builder, KoldyProperties.Tenants tenants) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("url", tenants.getUrl());
+        keys.put("user", tenants.getUser());
+        keys.put("password", tenants.getPassword());
+        keys.put("list", tenants.getList() == null ? null : String.join(",", tenants.getList()));
+        keys.put("pattern", tenants.getPattern());
+        keys.put("query", tenants.getQuery());
+        keys.put("query_connection", tenants.getQueryConnection());
+        keys.put("parallel", Integer.toString(tenants.getParallel()));
+        String location = tenants.getLocation();
+        if (location.startsWith("filesystem:")) {
+            keys.put("directory", location.substring("filesystem:".length()));
+        } else if (location.startsWith("classpath:")) {
+            builder.tenantClasspathMigrations(Thread.currentThread().getContextClassLoader(),
+                    location.substring("classpath:".length()));
+        } else {
+            throw KoldyException.config("koldy.tenants.location is '" + location + "'; give classpath:<folder>"
+                    + " (migrations packaged by koldy-maven-plugin) or filesystem:<directory>.");
+        }
+        builder.tenants(keys, "koldy.tenants.* properties");
     }
 
     @Bean

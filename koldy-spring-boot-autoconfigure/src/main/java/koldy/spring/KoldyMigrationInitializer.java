@@ -8,7 +8,10 @@ import org.springframework.beans.factory.InitializingBean;
 
 import koldy.KoldyException;
 import koldy.MigrateOptions;
+import koldy.RunEvent;
 import koldy.Status;
+import koldy.TenantOptions;
+import koldy.TenantOutcome;
 import koldy.library.Koldy;
 
 /**
@@ -38,9 +41,21 @@ public class KoldyMigrationInitializer implements InitializingBean {
         if (strategy != null) {
             strategy.migrate(koldy);
         } else {
+            boolean tenants = properties.getTenants().configured();
             switch (properties.getOnStartup()) {
-                case MIGRATE -> koldy.migrate(new MigrateOptions(properties.isForce(), null, false));
-                case VALIDATE -> validate();
+                case MIGRATE -> {
+                    MigrateOptions options = new MigrateOptions(properties.isForce(), null, false);
+                    koldy.migrate(options);
+                    if (tenants) {
+                        migrateTenants(options);
+                    }
+                }
+                case VALIDATE -> {
+                    validate();
+                    if (tenants) {
+                        validateTenants();
+                    }
+                }
                 case NONE -> LOG.debug("koldy.on-startup=none: nothing run at start-up");
             }
         }
@@ -51,6 +66,53 @@ public class KoldyMigrationInitializer implements InitializingBean {
             System.exit(0);
         }
     }
+
+    /** Every tenant, {@code koldy.tenants.parallel} at a time; a failed tenant stops the start, after the others ran. */
+    private void migrateTenants(MigrateOptions options) {
+        List<TenantOutcome> outcomes = koldy.migrateTenants(options, new TenantOptions(0, false, TENANT_LOG));
+        long migrated = outcomes.stream().filter(o -> o.applied() != null && !o.applied().isEmpty()).count();
+        long upToDate = outcomes.stream().filter(o -> o.applied() != null && o.applied().isEmpty()).count();
+        long failed = outcomes.stream().filter(TenantOutcome::failed).count();
+        LOG.info("Tenants: {}: {} migrated, {} up to date, {} failed", outcomes.size(), migrated, upToDate, failed);
+        KoldyException failure = TenantOutcome.failureOf(outcomes);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void validateTenants() {
+        List<TenantOutcome> outcomes = koldy.statusOfTenants(new TenantOptions(0, false, TENANT_LOG));
+        KoldyException failure = TenantOutcome.failureOf(outcomes);
+        if (failure != null) {
+            throw failure;
+        }
+        List<String> behind = outcomes.stream().filter(o -> !o.status().upToDate()).map(TenantOutcome::tenant).toList();
+        if (!behind.isEmpty()) {
+            throw KoldyException.refused(KoldyException.Reason.NOT_UP_TO_DATE, behind.size() + " of " + outcomes.size()
+                    + " tenants are not up to date (the first: " + behind.get(0) + "), and koldy.on-startup=validate"
+                    + " runs nothing. Migrate them (koldy.on-startup=migrate, or ./koldy migrate --tenants), then"
+                    + " start again.");
+        }
+    }
+
+    /** A tenant's warnings and failure as they happen; its other lines at debug (there may be thousands). */
+    private static final TenantOptions.TenantListener TENANT_LOG = new TenantOptions.TenantListener() {
+        @Override
+        public void on(String tenant, RunEvent event) {
+            if (event.warning()) {
+                LOG.warn("[{}] {}", tenant, event.message());
+            } else {
+                LOG.debug("[{}] {}", tenant, event.message());
+            }
+        }
+
+        @Override
+        public void finished(TenantOutcome outcome) {
+            if (outcome.failed()) {
+                LOG.warn("Tenant {} failed: {}", outcome.tenant(), outcome.failure().getMessage());
+            }
+        }
+    };
 
     private void validate() {
         Status status = koldy.status();

@@ -2,6 +2,7 @@ package koldy.spring;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -65,6 +66,114 @@ public class KoldyProperties {
      * their {@code connection()}: each a URL (with user and password) or a DataSource bean's name.
      */
     private Map<String, Connection> connections = new LinkedHashMap<>();
+
+    /**
+     * Many tenants, a schema, database or SQLite file each, brought up to date after the shared
+     * migrations (each with its own history and lock), {@code parallel} at a time.
+     */
+    private final Tenants tenants = new Tenants();
+
+    /** Where the tenants are and which they are: {@code url} and one of {@code list}, {@code pattern}, {@code query}. */
+    public static class Tenants {
+        /**
+         * JDBC URL of a tenant, with {tenant} where its name goes (a schema: ...?currentSchema={tenant};
+         * a database: jdbc:mysql://host/{tenant}); unset, there are no tenants.
+         */
+        private String url;
+        /** User for the tenants' URL. */
+        private String user;
+        /** Password for the tenants' URL. */
+        private String password;
+        /** The tenants by name. */
+        private List<String> list;
+        /** A LIKE pattern over the server's schemas or databases (or SQLite files) that names the tenants. */
+        private String pattern;
+        /** SQL whose first column names the tenants. */
+        private String query;
+        /** The connection koldy.tenants.query and pattern are asked on (a koldy.connections name; default: the migrated database). */
+        private String queryConnection;
+        /** How many tenants are brought up to date at once, each on connections of its own. */
+        private int parallel = 4;
+        /** Where the tenants' migrations are: classpath:<folder> (packaged by the build) or filesystem:<directory>. */
+        private String location = "classpath:koldy/tenant-migrations";
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getList() {
+            return list;
+        }
+
+        public void setList(List<String> list) {
+            this.list = list;
+        }
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public String getQuery() {
+            return query;
+        }
+
+        public void setQuery(String query) {
+            this.query = query;
+        }
+
+        public String getQueryConnection() {
+            return queryConnection;
+        }
+
+        public void setQueryConnection(String queryConnection) {
+            this.queryConnection = queryConnection;
+        }
+
+        public int getParallel() {
+            return parallel;
+        }
+
+        public void setParallel(int parallel) {
+            this.parallel = parallel;
+        }
+
+        public String getLocation() {
+            return location;
+        }
+
+        public void setLocation(String location) {
+            this.location = location;
+        }
+
+        /** Whether tenants are configured at all. */
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
 
     /** A named connection: a URL, or the name of a DataSource bean. */
     public static class Connection {
@@ -204,5 +313,9 @@ public class KoldyProperties {
 
     public void setConnections(Map<String, Connection> connections) {
         this.connections = connections;
+    }
+
+    public Tenants getTenants() {
+        return tenants;
     }
 }

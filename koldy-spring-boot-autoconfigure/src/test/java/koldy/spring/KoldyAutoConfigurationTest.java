@@ -110,6 +110,70 @@ class KoldyAutoConfigurationTest {
     }
 
     @Test
+    void tenantsAreBroughtUpToDateAfterTheSharedMigrations() throws Exception {
+        ApplicationContextRunner tenants = runner().withPropertyValues(tenantProperties("acme", "globex"));
+        tenants.run(context -> assertThat(context).hasNotFailed());
+        assertThat(scripts()).containsExactly("1700000100_CreateAccounts");
+        for (String tenant : List.of("acme", "globex")) {
+            assertThat(rows(tenantUrl(tenant), "SELECT script FROM koldy_migration")).containsExactly(
+                    "1700000300_CreateNotes");
+        }
+        // a tenant added since: the next start brings it up, and validate then passes for all three
+        tenants.withPropertyValues("koldy.tenants.list=acme,globex,initech").run(context ->
+                assertThat(context).hasNotFailed());
+        assertThat(rows(tenantUrl("initech"), "SELECT count(*) FROM notes")).containsExactly("0");
+        tenants.withPropertyValues("koldy.tenants.list=acme,globex,initech", "koldy.on-startup=validate").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aTenantBehindStopsAValidatedStartAndAFailedTenantStopsAMigratingOne() throws Exception {
+        runner().withPropertyValues(tenantProperties("acme")).run(context -> assertThat(context).hasNotFailed());
+        runner().withPropertyValues(tenantProperties("acme", "globex")).withPropertyValues("koldy.on-startup=validate")
+                .run(context -> {
+                    KoldyException koldy = findCause(context.getStartupFailure(), KoldyException.class);
+                    assertThat(koldy.reason()).isEqualTo(KoldyException.Reason.NOT_UP_TO_DATE);
+                    assertThat(koldy.getMessage()).startsWith("1 of 2 tenants are not up to date (the first: globex)");
+                });
+        assertThat(Files.exists(directory.resolve("globex.sqlite"))).isFalse();
+
+        Files.writeString(directory.resolve("tenant-migrations").resolve("1700000400_Broken.sql"),
+                "-- koldy:up\nCREATE TABLE (;\n");
+        runner().withPropertyValues(tenantProperties("acme", "globex")).run(context -> {
+            KoldyException koldy = findCause(context.getStartupFailure(), KoldyException.class);
+            assertThat(koldy.reason()).isEqualTo(KoldyException.Reason.MIGRATION_FAILED);
+            assertThat(koldy.getMessage()).startsWith("2 of 2 tenants failed; the first, acme: Migration"
+                    + " 1700000400_Broken failed");
+        });
+        // globex got what runs before the broken one, each tenant on its own
+        assertThat(rows(tenantUrl("globex"), "SELECT script FROM koldy_migration")).containsExactly(
+                "1700000300_CreateNotes");
+    }
+
+    @Test
+    void aMistakeInTheTenantsPropertiesIsNamed() {
+        runner().withPropertyValues("koldy.tenants.url=" + tenantUrl("{tenant}"), "koldy.tenants.pattern=t%",
+                "koldy.tenants.list=a", "koldy.tenants.location=filesystem:" + directory).run(context -> {
+                    KoldyException koldy = findCause(context.getStartupFailure(), KoldyException.class);
+                    assertThat(koldy.getMessage()).isEqualTo("koldy.tenants.* properties: key 'tenants.url' needs"
+                            + " exactly one of tenants.list, tenants.query and tenants.pattern to say which tenants"
+                            + " there are (2 are set).");
+                });
+    }
+
+    private String[] tenantProperties(String... tenants) throws Exception {
+        Path tenantMigrations = Files.createDirectories(directory.resolve("tenant-migrations"));
+        Files.writeString(tenantMigrations.resolve("1700000300_CreateNotes.sql"),
+                "-- koldy:up\nCREATE TABLE notes (id integer);\n-- koldy:down\nDROP TABLE notes;\n");
+        return new String[] {"koldy.tenants.url=" + tenantUrl("{tenant}"), "koldy.tenants.list=" + String.join(",", tenants),
+                "koldy.tenants.location=filesystem:" + tenantMigrations};
+    }
+
+    private String tenantUrl(String tenant) {
+        return "jdbc:sqlite:" + directory.resolve(tenant + ".sqlite");
+    }
+
+    @Test
     void disabledConfiguresNothing() throws Exception {
         runner().withPropertyValues("koldy.enabled=false").run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(Koldy.class);
