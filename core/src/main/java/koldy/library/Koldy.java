@@ -189,7 +189,8 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        java.util.Set<String> upToDate = options.dryRun() ? Set.of() : upToDateOnASharedSession(names);
+        java.util.Set<String> upToDate = options.dryRun() ? Set.of()
+                : upToDateOnASharedSession(names, parallel(tenants));
         java.util.Map<String, TenantOutcome> known = new java.util.HashMap<>();
         for (String name : upToDate) {
             TenantOutcome outcome = new TenantOutcome(name, List.of(), null, null);
@@ -206,16 +207,16 @@ public final class Koldy implements AutoCloseable {
     }
 
     /**
-     * The tenants up to date, read on one session where they share a server (see
+     * The tenants up to date, read on shared sessions where they share a server (see
      * {@link SharedTenantSession}); none otherwise, and each tenant's own run reads for itself.
      */
-    private Set<String> upToDateOnASharedSession(List<String> names) {
+    private Set<String> upToDateOnASharedSession(List<String> names, int parallel) {
         SharedTenantSession shared = config.tenants() == null ? null : SharedTenantSession.of(config.tenants());
         if (shared == null || names.isEmpty()) {
             return Set.of();
         }
         try (Koldy first = madeBy.copy().tenant(names.get(0)).listener(event -> { }).build()) {
-            return shared.upToDate(names, first.migrator);
+            return shared.upToDate(names, first.migrator, parallel);
         }
     }
 

@@ -4,8 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +27,7 @@ import koldy.migrate.Migrator;
  * history in turn, switched as the tenant's own URL would set it. A new session per tenant costs
  * the server most of what an up-to-date tenant costs, so a run first finds, on this one session,
  * the tenants that are up to date, and opens a session of their own only for the others. It only
- * reads: nothing runs on it.
+ * reads: nothing runs on it. With many tenants, a few such sessions read at once, each a slice.
  */
 final class SharedTenantSession {
 
@@ -68,14 +75,54 @@ final class SharedTenantSession {
         return new ConnectionConfig("tenants", url, tenants.user(), tenants.password(), Map.of());
     }
 
-    /** The tenants shown up to date on the shared session; none where it cannot be opened. */
-    java.util.Set<String> upToDate(List<String> tenants, Migrator migrator) {
+    /**
+     * The tenants shown up to date, read on {@code sessions} shared sessions at once, each reading
+     * every {@code sessions}-th tenant; a tenant whose session cannot be opened is not shown so.
+     */
+    Set<String> upToDate(List<String> tenants, Migrator migrator, int sessions) {
+        Migrator.TenantCheck check;
+        try {
+            check = migrator.tenantCheck(switchTo);
+        } catch (RuntimeException e) {
+            return Set.of(); // each tenant's own run finds out
+        }
+        Set<String> upToDate = ConcurrentHashMap.newKeySet();
+        int count = Math.max(1, Math.min(sessions, tenants.size()));
+        ExecutorService readers = Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, "koldy-tenant-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> slices = new ArrayList<>();
+            for (int slice = 0; slice < count; slice++) {
+                int first = slice;
+                slices.add(readers.submit(() -> read(tenants, first, count, check, upToDate)));
+            }
+            for (Future<?> slice : slices) {
+                slice.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // a slice that failed shows none of its tenants up to date; their own runs read them
+        } finally {
+            readers.shutdownNow();
+        }
+        return upToDate;
+    }
+
+    private void read(List<String> tenants, int first, int step, Migrator.TenantCheck check, Set<String> upToDate) {
         try (koldy.db.Connections connections = new koldy.db.Connections(List.of(connection));
              Connection session = connections.borrow(connection.name())) {
             session.setAutoCommit(true);
-            return migrator.upToDate(tenants, session, switchTo);
+            for (int i = first; i < tenants.size(); i += step) {
+                if (check.upToDate(session, tenants.get(i))) {
+                    upToDate.add(tenants.get(i));
+                }
+            }
         } catch (SQLException | RuntimeException e) {
-            return java.util.Set.of(); // each tenant's own run finds out
+            // each tenant's own run finds out
         }
     }
 }

@@ -164,27 +164,30 @@ public final class Migrator {
     }
 
     /**
-     * Which of many tenants are up to date, each read on a session the caller switches to it (a
-     * shared read-only session: {@code SET search_path}, {@code USE}); this migrator's files are
-     * scanned once for all. Only a tenant shown up to date is; anything else, or anything that
-     * cannot be read, is not, and a tenant's own run decides (under its lock).
+     * Whether a tenant is up to date, read on a session the caller shares between tenants (a
+     * read-only session switched with {@code SET search_path} or {@code USE}); this migrator's
+     * files are scanned once for all. Only a tenant shown up to date is; anything else, or anything
+     * that cannot be read, is not, and the tenant's own run decides (under its lock). Each call
+     * reads one tenant, so sessions on several threads may share one check.
      */
-    public java.util.Set<String> upToDate(List<String> tenants, Connection shared, TenantSwitch switchTo) {
+    public TenantCheck tenantCheck(TenantSwitch switchTo) {
         List<MigrationFile> files = source.scan();
-        java.util.Set<String> upToDate = new java.util.HashSet<>();
-        for (String tenant : tenants) {
+        return (shared, tenant) -> {
             try {
                 switchTo.to(shared, tenant);
                 // a table per tenant: each finds its schema or database afresh
                 List<HistoryRow> rows = new HistoryTable(historyConnection.dialect(), config.historyTable()).read(shared);
-                if (allExecuted(files, rows) != null) {
-                    upToDate.add(tenant);
-                }
+                return allExecuted(files, rows) != null;
             } catch (SQLException | RuntimeException e) {
-                // its own run reads it again, and reports what is wrong
+                return false; // its own run reads it again, and reports what is wrong
             }
-        }
-        return upToDate;
+        };
+    }
+
+    /** See {@link #tenantCheck}. */
+    @FunctionalInterface
+    public interface TenantCheck {
+        boolean upToDate(Connection shared, String tenant);
     }
 
     /** Points a shared session at one tenant's schema or database. */
