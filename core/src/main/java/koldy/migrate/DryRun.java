@@ -24,11 +24,11 @@ final class DryRun {
         this.config = run.config();
     }
 
-    List<Applied> runAll(List<Executable> migrations, boolean up) {
+    List<Applied> runAll(List<Executable> migrations, Direction direction) {
         List<Applied> done = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener(), null)) {
             for (Executable migration : migrations) {
-                done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
+                done.add(runOne(migration, direction, done.size() + 1, migrations.size(), progress));
             }
         }
         say("Dry run: nothing was executed or recorded.");
@@ -48,29 +48,29 @@ final class DryRun {
                 + (statement.reads() ? "\n-- reads data: not run in a dry run, so it returns no rows" : "");
     }
 
-    private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress) {
+    private Applied runOne(Executable migration, Direction direction, int position, int total, ProgressReporter progress) {
         MigrationFile file = migration.file();
         String defaultName = Steps.connectionOf(config, migration);
         long started = System.nanoTime();
         List<PlannedStatement> recorded;
-        progress.started(file.script(), up, position, total);
+        progress.started(file.script(), direction.up(), position, total);
         try (MigrationSession session = new MigrationSession(file.script(), run, defaultName, null,
                 migration.transactional())) {
-            if (up) {
+            if (direction.up()) {
                 migration.up();
             } else {
                 migration.down();
             }
             recorded = List.copyOf(session.recorded());
         } catch (Exception | Error e) {
-            throw Steps.failure(file, up, e, position, Steps.rolledBack(up));
+            throw Steps.failure(file, direction, e, position, Steps.rolledBack(direction));
         } finally {
             progress.finished();
         }
-        say("-- " + (up ? "Would migrate " : "Would roll back ") + file.script() + " (" + position + "/" + total + ")");
+        say("-- " + (direction.up() ? "Would migrate " : "Would roll back ") + file.script() + " (" + position + "/" + total + ")");
         for (PlannedStatement statement : recorded) {
             say(shown(statement, defaultName));
         }
-        return new Applied(file.script(), up, Duration.ofNanos(System.nanoTime() - started), recorded);
+        return new Applied(file.script(), direction.up(), Duration.ofNanos(System.nanoTime() - started), recorded);
     }
 }

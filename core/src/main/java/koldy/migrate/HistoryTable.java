@@ -15,6 +15,7 @@ import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.MigrationFile;
+import koldy.RunState;
 import koldy.dialect.Dialect;
 import koldy.util.Log;
 
@@ -25,10 +26,10 @@ import koldy.util.Log;
  * <p>Koldy PHP reads every row of {@code koldy_migration} as executed, so that table only ever
  * holds migrations both tools agree are executed. A run that cannot be atomic (MySQL DDL, a
  * no-transaction migration) keeps its state in the run table instead:
- * {@link HistoryRow#RUNNING} before a migration starts, then a row in {@code koldy_migration}
+ * {@link RunState#RUNNING} before a migration starts, then a row in {@code koldy_migration}
  * when it completes (the started row, finished now, is deleted once per run), or
  * {@link HistoryRow#FAILED} with its error; a rollback moves the executed row out as
- * {@link HistoryRow#REVERTING} before it starts, and deletes it when done or marks it
+ * {@link RunState#REVERTING} before it starts, and deletes it when done or marks it
  * {@link HistoryRow#REVERT_FAILED}. A crash or an error half way so leaves a record koldy sees
  * and Koldy PHP cannot take for executed.
  */
@@ -37,13 +38,6 @@ final class HistoryTable {
     /** Added to {@code koldy_migration}, nullable, so Koldy PHP's inserts keep working. */
     private static final String CHECKSUM_COLUMN = "script_checksum";
     private static final String CHECKSUM_TYPE = "char(64)";
-    /**
-     * Columns in which earlier builds of koldy kept a run's state in {@code koldy_migration}
-     * itself. Never added any more; where a table has them, their rows move to the run table.
-     */
-    private static final String OLD_STATUS_COLUMN = "script_status";
-    private static final String OLD_ERROR_COLUMN = "script_error";
-
     /** The columns both tables share, in this order in every statement below. */
     private static final String ROW = "script, script_timestamp, script_executed_at, script_execution_duration,"
             + " script_checksum";
@@ -124,13 +118,6 @@ final class HistoryTable {
                     + " not null, script_execution_duration integer not null, script_checksum " + CHECKSUM_TYPE
                     + ", script_status varchar(16) not null, script_error text)" + dialect.tableOptions());
         }
-        if (columns.containsKey(OLD_STATUS_COLUMN)) {
-            // An earlier koldy's run states, which Koldy PHP reads as executed: into the run table.
-            statements.add("INSERT INTO " + runTable + " (id, " + ROW + ", script_status, script_error) SELECT id, "
-                    + ROW + ", " + OLD_STATUS_COLUMN + ", " + oldErrorColumn(columns) + " FROM " + table
-                    + " WHERE " + OLD_STATUS_COLUMN + " IS NOT NULL");
-            statements.add("DELETE FROM " + table + " WHERE " + OLD_STATUS_COLUMN + " IS NOT NULL");
-        }
         if (statements.isEmpty()) {
             return;
         }
@@ -143,10 +130,6 @@ final class HistoryTable {
             }
             return true;
         });
-    }
-
-    private static String oldErrorColumn(Map<String, String> columns) {
-        return columns.containsKey(OLD_ERROR_COLUMN) ? OLD_ERROR_COLUMN : "NULL";
     }
 
     /**
@@ -230,11 +213,10 @@ final class HistoryTable {
             columns = lookUp(connection);
         }
         List<HistoryRow> rows = new ArrayList<>();
-        // A Koldy PHP table koldy has not extended yet has no checksum; an earlier koldy's has states.
+        // A Koldy PHP table koldy has not extended yet has no checksum; its rows are all executed.
         long lastId = readRows(connection, "SELECT id, script, script_timestamp, script_executed_at,"
                 + " script_execution_duration, " + (columns.containsKey(CHECKSUM_COLUMN) ? CHECKSUM_COLUMN : "NULL")
-                + ", " + (columns.containsKey(OLD_STATUS_COLUMN) ? OLD_STATUS_COLUMN + ", " + oldErrorColumn(columns)
-                : "NULL, NULL") + " FROM " + address + " ORDER BY id", table, rows, 0);
+                + ", NULL, NULL FROM " + address + " ORDER BY id", table, rows, 0);
         if (lookUpRunTable(connection).isEmpty()) {
             return rows;
         }
@@ -270,7 +252,7 @@ final class HistoryTable {
                 String executedAt = required(from, id, "script_executed_at", executedAt(dialect.executedAt(rs, 4)));
                 String checksum = rs.getString(6);
                 rows.add(new HistoryRow(id, script.trim(), timestamp, executedAt, rs.getLong(5),
-                        checksum == null ? null : checksum.trim(), rs.getString(7), rs.getString(8)));
+                        checksum == null ? null : checksum.trim(), state(from, id, rs.getString(7)), rs.getString(8)));
                 lastId = Math.max(lastId, id);
             }
         }
@@ -280,6 +262,18 @@ final class HistoryTable {
     /** The time recorded in {@code script_executed_at}: UTC, to the second, as Koldy PHP writes it. */
     static LocalDateTime now() {
         return LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+    }
+
+    /** A run's state as stored, null for none; a word koldy never writes means the row was edited by hand. */
+    private static RunState state(String table, long id, String word) {
+        RunState state = word == null ? null : RunState.of(word.trim());
+        if (word != null && state == null) {
+            throw new KoldyException(Reason.HISTORY_DAMAGED, "The history table " + table + " has a row (id " + id
+                    + ") whose script_status is '" + word + "', which koldy never writes: it was edited by hand or"
+                    + " is damaged. Set it to one of running, failed, reverting, revert-failed, or delete that row,"
+                    + " then run the command again.");
+        }
+        return state;
     }
 
     /** A value every row must have; a row without it was edited by hand or is damaged. */
@@ -319,17 +313,17 @@ final class HistoryTable {
     }
 
     /**
-     * Records that a migration that cannot be atomic is starting ({@link HistoryRow#RUNNING}), in
+     * Records that a migration that cannot be atomic is starting ({@link RunState#RUNNING}), in
      * the run table, where Koldy PHP cannot take it for executed.
      *
      * @return false when the fence kept the row out
      */
     boolean recordStarted(Connection connection, MigrationFile file, LocalDateTime startedAtUtc) throws SQLException {
-        return insert(connection, runAddress, file, startedAtUtc, 0, HistoryRow.RUNNING);
+        return insert(connection, runAddress, file, startedAtUtc, 0, RunState.RUNNING);
     }
 
     private boolean insert(Connection connection, String into, MigrationFile file, LocalDateTime executedAtUtc,
-                           long durationSeconds, String status) throws SQLException {
+                           long durationSeconds, RunState status) throws SQLException {
         String columns = status == null ? ROW : ROW + ", script_status";
         String values = status == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
         String sql = "INSERT INTO " + into + " (" + columns + ") " + (fence == null ? "VALUES (" + values + ")"
@@ -341,14 +335,14 @@ final class HistoryTable {
             statement.setLong(4, durationSeconds);
             statement.setString(5, file.checksum());
             if (status != null) {
-                statement.setString(6, status);
+                statement.setString(6, status.word());
             }
             return statement.executeUpdate() > 0;
         }
     }
 
     /**
-     * Records this run's started migration ({@link HistoryRow#RUNNING}) as executed, in
+     * Records this run's started migration ({@link RunState#RUNNING}) as executed, in
      * {@code koldy_migration}, in one statement. False when its row is not in that state, i.e. not
      * this run's to complete; then nothing changed. The {@code running} row stays behind, finished
      * (a row of {@code koldy_migration} says so), until {@link #forgetFinishedRuns}: one statement
@@ -362,7 +356,7 @@ final class HistoryTable {
             statement.setObject(1, dialect.executedAtValue(executedAtUtc));
             statement.setLong(2, durationSeconds);
             statement.setString(3, script);
-            statement.setString(4, HistoryRow.RUNNING);
+            statement.setString(4, RunState.RUNNING.word());
             return statement.executeUpdate() > 0;
         }
     }
@@ -375,13 +369,13 @@ final class HistoryTable {
     }
 
     private String forgetFinishedRuns() {
-        return "DELETE FROM " + runAddress + " WHERE script_status = '" + HistoryRow.RUNNING
+        return "DELETE FROM " + runAddress + " WHERE script_status = '" + RunState.RUNNING.word()
                 + "' AND script IN (SELECT script FROM " + address + ")";
     }
 
     /**
      * Records that the rollback of an executed migration that cannot be atomic is starting: moves
-     * its row to the run table as {@link HistoryRow#REVERTING}, in one transaction, keeping its id (its
+     * its row to the run table as {@link RunState#REVERTING}, in one transaction, keeping its id (its
      * place in the execution order). False when it is not executed; then nothing changed.
      */
     boolean startRevert(Connection connection, String script) throws SQLException {
@@ -389,7 +383,7 @@ final class HistoryTable {
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + runAddress + " (id, "
                     + ROW + ", script_status) SELECT id, " + ROW + ", ? FROM " + address + " WHERE script = ?"
                     + andFence())) {
-                statement.setString(1, HistoryRow.REVERTING);
+                statement.setString(1, RunState.REVERTING.word());
                 statement.setString(2, script);
                 if (statement.executeUpdate() == 0) {
                     return false;
@@ -404,25 +398,25 @@ final class HistoryTable {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + runAddress
                 + " WHERE script = ? AND script_status = ?" + andFence())) {
             statement.setString(1, script);
-            statement.setString(2, HistoryRow.REVERTING);
+            statement.setString(2, RunState.REVERTING.word());
             return statement.executeUpdate() > 0;
         }
     }
 
     /**
-     * Records that a started run failed: moves its run-table row from status {@code from} to
-     * {@code to} with the error; false when the row is not in state {@code from}. The condition
-     * keeps a run from overwriting a row that another run wrote.
+     * Records that a started run failed: moves its run-table row from the direction's started
+     * state to its failed state, with the error; false when the row is not in the started state.
+     * The condition keeps a run from overwriting a row that another run wrote.
      */
-    boolean markFailed(Connection connection, String script, String from, String to, String error)
+    boolean markFailed(Connection connection, String script, Direction direction, String error)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + runAddress
                 + " SET script_status = ?, script_error = ? WHERE script = ? AND script_status = ?" + andFence())) {
-            statement.setString(1, to);
+            statement.setString(1, direction.failed().word());
             statement.setString(2, error == null || error.length() <= MAX_ERROR_LENGTH ? error
                     : error.substring(0, MAX_ERROR_LENGTH));
             statement.setString(3, script);
-            statement.setString(4, from);
+            statement.setString(4, direction.started().word());
             return statement.executeUpdate() > 0;
         }
     }

@@ -118,18 +118,18 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
-            List<MigrationFile> toRun = plan().migrate(Status.of(files, historyConnection.read()), options);
-            return toRun.isEmpty() ? List.of() : dryRun().runAll(plan().written(migrations.prepare(toRun)), true);
+            List<MigrationFile> toRun = plan().migrate(Status.of(files, historyConnection.read()), options).tell(listener);
+            return toRun.isEmpty() ? List.of() : dryRun().runAll(plan().written(migrations.prepare(toRun)), Direction.UP);
         }
         if (upToDateWithoutLock(files)) {
             return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
         }
         Migrations migrations = loadAll(files);
         return historyConnection.locked((work, lock) -> {
-            List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options);
+            List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options).tell(listener);
             List<Executable> prepared = plan().written(migrations.prepare(toRun));
             history.ensure(work, listener);
-            return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, true);
+            return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, Direction.UP);
         });
     }
 
@@ -149,7 +149,7 @@ public final class Migrator {
         if (status == null) {
             return false;
         }
-        say("Nothing to migrate: all " + status.migrations().size() + " migrations are executed.");
+        say("Nothing to migrate: " + Plan.allExecuted(status.migrations().size()));
         return true;
     }
 
@@ -213,15 +213,15 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         Migrations migrations = loadAll(files);
         if (options.dryRun()) {
-            List<MigrationFile> reverting = plan().rollback(files, historyConnection.read(), options);
+            List<MigrationFile> reverting = plan().rollback(files, historyConnection.read(), options).tell(listener);
             return reverting.isEmpty() ? List.of() : dryRun().runAll(Plan.reversible(migrations.prepare(reverting)),
-                    false);
+                    Direction.DOWN);
         }
         return historyConnection.locked((work, lock) -> {
-            List<MigrationFile> reverting = plan().rollback(files, history.read(work), options);
+            List<MigrationFile> reverting = plan().rollback(files, history.read(work), options).tell(listener);
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work, listener);
-            return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, false);
+            return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, Direction.DOWN);
         });
     }
 
@@ -244,17 +244,17 @@ public final class Migrator {
         return historyConnection.locked((work, lock) -> {
             Plan plan = plan();
             List<MigrationFile> reverting = plan.rollback(files, history.read(work),
-                    new RollbackOptions(steps, null, false, force));
+                    new RollbackOptions(steps, null, false, force)).tell(listener);
             List<Executable> prepared = plan.written(Plan.reversible(migrations.prepare(reverting)));
             history.ensure(work, listener);
             if (reverting.isEmpty()) {
                 return List.of();
             }
             Steps run = steps(work, lock);
-            List<Applied> done = new ArrayList<>(run.runAll(prepared, false));
+            List<Applied> done = new ArrayList<>(run.runAll(prepared, Direction.DOWN));
             List<Executable> again = new ArrayList<>(prepared);
             again.sort(Comparator.comparingLong(e -> e.file().timestamp()));
-            done.addAll(run.runAll(again, true));
+            done.addAll(run.runAll(again, Direction.UP));
             return done;
         });
     }
@@ -269,7 +269,7 @@ public final class Migrator {
         List<MigrationFile> files = scan();
         return historyConnection.locked((work, lock) -> {
             history.ensure(work, listener);
-            List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp);
+            List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp).tell(listener);
             if (adopted.isEmpty()) {
                 return List.of();
             }
@@ -305,7 +305,7 @@ public final class Migrator {
         return historyConnection.locked((work, lock) -> {
             history.ensure(work, listener);
             Status status = Status.of(files, history.read(work));
-            List<String> changes = plan().repair(status, forget, source.where());
+            List<String> changes = plan().repair(status, forget, source.where()).tell(listener);
             if (changes.isEmpty()) {
                 return changes;
             }
@@ -332,7 +332,7 @@ public final class Migrator {
 
     /** What runs and every refusal, worded by this migrator's advice. */
     private Plan plan() {
-        return new Plan(config, advice, listener);
+        return new Plan(config, advice);
     }
 
     private RunSettings settings() {

@@ -24,28 +24,40 @@ import koldy.config.Config;
 
 /**
  * What an operation will do, decided from the files and the history alone: no database, no
- * side effects beyond saying "nothing to do". Every refusal (out of order, changed or missing
- * files, a previous run that failed half way) is decided here, before anything runs.
+ * side effects. Every refusal (out of order, changed or missing files, a previous run that failed
+ * half way) is decided here, before anything runs; what the user should hear of a decision
+ * (nothing to do, or not quite what was asked) comes back with it, for the caller to tell.
  */
 final class Plan {
 
     private final Config config;
     private final Advice advice;
-    private final RunListener listener;
 
-    /** @param listener told what the plan decided when that is nothing, or not what was asked */
-    Plan(Config config, Advice advice, RunListener listener) {
+    Plan(Config config, Advice advice) {
         this.advice = advice;
         this.config = config;
-        this.listener = listener;
     }
 
-    private void say(String line) {
-        listener.on(new RunEvent.Note(line, false));
+    /** What a plan chose, and the notes that go with it (none, usually). */
+    record Decided<T>(T chosen, List<RunEvent.Note> notes) {
+
+        Decided(T chosen, RunEvent.Note... notes) {
+            this(chosen, List.of(notes));
+        }
+
+        /** Tells the notes, and gives what was chosen. */
+        T tell(RunListener listener) {
+            notes.forEach(listener::on);
+            return chosen;
+        }
+    }
+
+    private static RunEvent.Note note(String line) {
+        return new RunEvent.Note(line, false);
     }
 
     /** The pending migrations a migrate runs, in timestamp order; refuses when it must. */
-    List<MigrationFile> migrate(Status status, MigrateOptions options) {
+    Decided<List<MigrationFile>> migrate(Status status, MigrateOptions options) {
         refuseIfTampered(status);
         List<MigrationFile> toRun = status.notExecuted().stream()
                 .filter(f -> options.to() == null || f.timestamp() <= options.to()).toList();
@@ -61,26 +73,25 @@ final class Plan {
                     + " " + advice.force());
         }
         if (toRun.isEmpty()) {
-            say("Nothing to migrate: " + (status.migrations().isEmpty()
+            return new Decided<>(List.of(), note("Nothing to migrate: " + (status.migrations().isEmpty()
                     ? "there are no migrations in " + config.display(config.migrationsDirectory()) + "."
-                    : status.notExecuted().isEmpty()
-                    ? "all " + status.migrations().size() + " migrations are executed."
-                    : "no pending migration up to " + options.to() + "."));
-            return List.of();
+                    : status.notExecuted().isEmpty() ? allExecuted(status.migrations().size())
+                    : "no pending migration up to " + options.to() + ".")));
         }
         if (!outOfOrder.isEmpty()) {
-            listener.on(new RunEvent.Note("--force: running " + outOfOrder.size() + " out-of-order migration"
-                    + plural(outOfOrder.size()) + " in timestamp order.", true));
+            return new Decided<>(toRun, new RunEvent.Note("--force: running " + outOfOrder.size()
+                    + " out-of-order migration" + plural(outOfOrder.size()) + " in timestamp order.", true));
         }
-        return toRun;
+        return new Decided<>(toRun);
     }
 
     /**
      * The executed migrations a rollback reverts, newest <em>execution</em> first: the last
      * {@code steps}, or all after timestamp {@code to}. Refuses when one cannot be reverted as it ran.
      */
-    List<MigrationFile> rollback(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options) {
+    Decided<List<MigrationFile>> rollback(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options) {
         refuseIfFailed(Status.of(files, rows), "roll back");
+        List<RunEvent.Note> notes = new ArrayList<>();
         List<HistoryRow> candidates;
         if (options.to() != null) {
             candidates = new ArrayList<>(rows.stream().filter(r -> r.timestamp() > options.to()).toList());
@@ -89,14 +100,14 @@ final class Plan {
             candidates = new ArrayList<>(rows.subList(Math.max(0, rows.size() - options.steps()), rows.size()));
             Collections.reverse(candidates);
             if (!rows.isEmpty() && options.steps() > rows.size()) {
-                say("Only " + rows.size() + " migration" + (rows.size() == 1 ? " is" : "s are")
-                        + " executed; rolling back all of them.");
+                notes.add(note("Only " + rows.size() + " migration" + (rows.size() == 1 ? " is" : "s are")
+                        + " executed; rolling back all of them."));
             }
         }
         if (candidates.isEmpty()) {
-            say("Nothing to roll back: " + (rows.isEmpty() ? "no migration has been executed."
-                    : "no executed migration is newer than " + options.to() + "."));
-            return List.of();
+            notes.add(note("Nothing to roll back: " + (rows.isEmpty() ? "no migration has been executed."
+                    : "no executed migration is newer than " + options.to() + ".")));
+            return new Decided<>(List.of(), notes);
         }
         Map<String, MigrationFile> fileByScript = new HashMap<>();
         files.forEach(f -> fileByScript.put(f.script(), f));
@@ -117,12 +128,12 @@ final class Plan {
                             + " with " + advice.repair() + ". While you are writing it, " + advice.undoChanged()
                             + " rolls it back with the down() it has now and applies it again.");
                 }
-                listener.on(new RunEvent.Note(row.script() + " has changed since it was executed; --force: rolling"
+                notes.add(new RunEvent.Note(row.script() + " has changed since it was executed; --force: rolling"
                         + " it back with the down() its file has now.", true));
             }
             reverting.add(file);
         }
-        return reverting;
+        return new Decided<>(reverting, notes);
     }
 
     /** Refuses a migrate, before anything runs, that would record a migration not written yet as done. */
@@ -153,13 +164,11 @@ final class Plan {
     }
 
     /** The pending migrations up to {@code timestamp} that a baseline records without running. */
-    List<MigrationFile> baseline(Status status, long timestamp) {
+    Decided<List<MigrationFile>> baseline(Status status, long timestamp) {
         refuseIfFailed(status, "baseline");
         List<MigrationFile> adopted = status.notExecuted().stream().filter(f -> f.timestamp() <= timestamp).toList();
-        if (adopted.isEmpty()) {
-            say("Nothing to baseline: no pending migration has a timestamp up to " + timestamp + ".");
-        }
-        return adopted;
+        return adopted.isEmpty() ? new Decided<>(adopted, note("Nothing to baseline: no pending migration has a"
+                + " timestamp up to " + timestamp + ".")) : new Decided<>(adopted);
     }
 
     /**
@@ -169,7 +178,7 @@ final class Plan {
      *
      * @param where where the migrations were looked for, for the message that refuses
      */
-    List<String> repair(Status status, Set<String> forget, String where) {
+    Decided<List<String>> repair(Status status, Set<String> forget, String where) {
         List<String> missing = status.in(MigrationState.MISSING).stream().map(MigrationStatus::script).toList();
         for (String script : forget) {
             if (!missing.contains(script)) {
@@ -205,10 +214,7 @@ final class Plan {
             changes.add("clear the record of " + m.script() + " (" + m.row().failureDescription() + "); it will"
                     + (m.row().failedReverting() ? " count as executed again" : " be pending again"));
         }
-        if (changes.isEmpty()) {
-            say("Nothing to repair.");
-        }
-        return changes;
+        return changes.isEmpty() ? new Decided<>(changes, note("Nothing to repair.")) : new Decided<>(changes);
     }
 
     private void refuseIfTampered(Status status) {
@@ -254,6 +260,11 @@ final class Plan {
         return status.migrations().stream().filter(m -> m.row() != null)
                 .max(Comparator.comparingLong(MigrationStatus::timestamp))
                 .map(MigrationStatus::script).orElse("none");
+    }
+
+    /** "all 3 migrations are executed.", "the 1 migration is executed." */
+    static String allExecuted(int migrations) {
+        return migrations == 1 ? "the 1 migration is executed." : "all " + migrations + " migrations are executed.";
     }
 
     static String plural(long n) {

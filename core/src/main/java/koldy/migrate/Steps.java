@@ -8,7 +8,6 @@ import java.util.List;
 
 import koldy.Advice;
 import koldy.Applied;
-import koldy.HistoryRow;
 import koldy.KoldyException;
 import koldy.KoldyException.Reason;
 import koldy.MigrationFailure;
@@ -64,19 +63,19 @@ final class Steps {
     }
 
     /** Runs the migrations in order; the first failure stops the run. */
-    List<Applied> runAll(List<Executable> migrations, boolean up) throws SQLException {
+    List<Applied> runAll(List<Executable> migrations, Direction direction) throws SQLException {
         List<Applied> done = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(run.progressInterval(), run.listener(),
                 () -> running == null ? null : running.waitingFor())) {
             for (Executable migration : migrations) {
                 try {
-                    done.add(runOne(migration, up, done.size() + 1, migrations.size(), progress));
+                    done.add(runOne(migration, direction, done.size() + 1, migrations.size(), progress));
                 } catch (KoldyException stopped) {
                     throw stopped.afterApplying(done.stream().map(Applied::script).toList());
                 }
             }
         } finally {
-            if (up && migrations.stream().anyMatch(m -> !atomic(m))) {
+            if (direction.up() && migrations.stream().anyMatch(m -> !atomic(m))) {
                 forgetFinishedRuns();
             }
         }
@@ -109,19 +108,19 @@ final class Steps {
         return migration.connection() == null ? config.defaultConnection().name() : migration.connection();
     }
 
-    private Applied runOne(Executable migration, boolean up, int position, int total, ProgressReporter progress)
+    private Applied runOne(Executable migration, Direction direction, int position, int total, ProgressReporter progress)
             throws SQLException {
         MigrationFile file = migration.file();
         boolean atomic = atomic(migration);
         work.setAutoCommit(!migration.transactional()); // a no-op between transactional migrations
         if (!atomic) {
-            recordStart(file, up, position);
+            recordStart(file, direction, position);
         }
         long started = System.nanoTime();
         boolean sessionChanged;
-        progress.started(file.script(), up, position, total);
+        progress.started(file.script(), direction.up(), position, total);
         try {
-            sessionChanged = runWithRetries(migration, up, atomic, position, started);
+            sessionChanged = runWithRetries(migration, direction, atomic, position, started);
         } finally {
             progress.finished();
         }
@@ -129,8 +128,8 @@ final class Steps {
             resetSession();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        run.listener().on(new RunEvent.Applied(file.script(), up, position, total, took));
-        return new Applied(file.script(), up, took, List.of());
+        run.listener().on(new RunEvent.Applied(file.script(), direction.up(), position, total, took));
+        return new Applied(file.script(), direction.up(), took, List.of());
     }
 
     /**
@@ -139,14 +138,14 @@ final class Steps {
      *
      * @return whether its session may have changed (then it is reset before the next migration)
      */
-    private boolean runWithRetries(Executable migration, boolean up, boolean atomic, int position, long started)
+    private boolean runWithRetries(Executable migration, Direction direction, boolean atomic, int position, long started)
             throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(migration, up, atomic, position, started);
+                return runOnce(migration, direction, atomic, position, started);
             } catch (GaveUpWaiting gaveUp) {
                 if (attempt > config.lockWaits().retries()) {
-                    throw failed(migration.file(), up, true, gaveUp.getCause(), position);
+                    throw failed(migration.file(), direction, true, gaveUp.getCause(), position);
                 }
                 waitBeforeTrying(migration.file(), attempt);
             }
@@ -159,14 +158,14 @@ final class Steps {
      * @throws GaveUpWaiting when an atomic migration gave up waiting for a lock: rolled back whole,
      *                       nothing of it stays, and it may be tried again
      */
-    private boolean runOnce(Executable migration, boolean up, boolean atomic, int position, long started)
+    private boolean runOnce(Executable migration, Direction direction, boolean atomic, int position, long started)
             throws SQLException, GaveUpWaiting {
         MigrationFile file = migration.file();
         try (MigrationSession session = new MigrationSession(file.script(), run, connectionOf(config, migration), work,
                 migration.transactional())) {
             running = session;
             try {
-                if (up) {
+                if (direction.up()) {
                     migration.up();
                 } else {
                     migration.down();
@@ -174,10 +173,10 @@ final class Steps {
                 if (session.mayHaveChangedSession(historyName)) {
                     dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
                 }
-                if (!recordOutcome(file, up, atomic, started)) {
+                if (!recordOutcome(file, direction, atomic, started)) {
                     throw new HistoryRowChanged();
                 }
-                commit(session, file, up, position);
+                commit(session, file, direction, position);
                 return session.mayHaveChangedSession(historyName);
             } catch (LockLostException lost) {
                 // The migration itself succeeded. Undone where it can be; where it cannot (it
@@ -185,12 +184,12 @@ final class Steps {
                 // nobody runs it again (the row's condition keeps this from touching another run's).
                 if (atomic) {
                     session.rollback();
-                    throw lockLost(lost, file, up, position, "its changes were rolled back and it is "
-                            + (up ? "not recorded as executed" : "still recorded as executed"));
+                    throw lockLost(lost, file, direction, position, "its changes were rolled back and it is "
+                            + direction.notDone());
                 }
-                boolean recordedAnyway = finishAfterLoss(session, file, up, started);
-                throw lockLost(lost, file, up, position, "it had run to the end" + (recordedAnyway
-                        ? " and is recorded as " + (up ? "executed" : "rolled back")
+                boolean recordedAnyway = finishAfterLoss(session, file, direction, started);
+                throw lockLost(lost, file, direction, position, "it had run to the end" + (recordedAnyway
+                        ? " and is recorded as " + direction.done()
                         : ", but its history row could not be completed"));
             } catch (CommitAnswerLost lost) {
                 throw lost.report;
@@ -198,7 +197,7 @@ final class Steps {
                 session.rollback();
                 throw KoldyException.refused(Reason.LOCK_LOST, "The history row of " + file.script()
                         + " changed while this run held"
-                        + " the lock, so its " + (up ? "migration" : "rollback") + " was not recorded. Run " + advice.status()
+                        + " the lock, so its " + direction.noun() + " was not recorded. Run " + advice.status()
                         + " to see it.");
             } catch (Exception | Error e) {
                 // Any throwable from a migration is that migration's failure, an Error included
@@ -207,7 +206,7 @@ final class Steps {
                 if (atomic && gaveUpWaitingForALock(e)) {
                     throw new GaveUpWaiting(e);
                 }
-                throw failed(file, up, atomic, session.selfBlocked() == null ? e
+                throw failed(file, direction, atomic, session.selfBlocked() == null ? e
                         : new SelfBlocked(session.selfBlocked(), e), position);
             }
         } finally {
@@ -216,7 +215,7 @@ final class Steps {
     }
 
     /** Commits the migration with its history row; a commit whose answer is lost is looked up. */
-    private void commit(MigrationSession session, MigrationFile file, boolean up, int position)
+    private void commit(MigrationSession session, MigrationFile file, Direction direction, int position)
             throws SQLException, CommitAnswerLost {
         try {
             session.commit();
@@ -224,7 +223,7 @@ final class Steps {
             if (validWork()) {
                 throw commitFailed; // the server said no (a deferred constraint): the migration's failure
             }
-            throw new CommitAnswerLost(outcomeLookedUp(file, up, position, commitFailed));
+            throw new CommitAnswerLost(outcomeLookedUp(file, direction, position, commitFailed));
         }
     }
 
@@ -240,8 +239,8 @@ final class Steps {
      * have committed or not. What is reported is what a new connection finds in the history,
      * never a guess: recorded, and the migration is applied; not, and it was rolled back.
      */
-    private KoldyException outcomeLookedUp(MigrationFile file, boolean up, int position, SQLException lost) {
-        String what = (up ? "" : "the rollback of ") + file.script();
+    private KoldyException outcomeLookedUp(MigrationFile file, Direction direction, int position, SQLException lost) {
+        String what = direction.step(file.script());
         String prefix = "The connection to the database was lost as " + what + " committed ("
                 + Text.firstLine(lost.getMessage()) + "). ";
         boolean recorded;
@@ -250,13 +249,13 @@ final class Steps {
         } catch (SQLException | KoldyException unreachable) {
             return new KoldyException(Reason.DATABASE_ERROR, prefix + "Whether it committed could not be looked up"
                     + " (" + Text.firstLine(unreachable.getMessage()) + "): run " + advice.status() + " to see."
-                    + appliedBefore(position, up, " "), lost);
+                    + appliedBefore(position, direction, " "), lost);
         }
-        boolean done = up == recorded;
+        boolean done = direction.up() == recorded;
         return new KoldyException(Reason.DATABASE_ERROR, prefix + "Looked up on a new connection: it " + (done
-                ? "committed, and is recorded as " + (up ? "executed" : "rolled back")
-                : "did not commit: its changes were rolled back and it is " + (up ? "not recorded as executed"
-                : "still recorded as executed")) + ". The run stopped there." + appliedBefore(position, up, " ")
+                ? "committed, and is recorded as " + direction.done()
+                : "did not commit: its changes were rolled back and it is " + direction.notDone())
+                + ". The run stopped there." + appliedBefore(position, direction, " ")
                 + " Run the command again for the rest.", lost);
     }
 
@@ -298,20 +297,20 @@ final class Steps {
      * be rolled back has happened, at no extra commit. A row that another run wrote already makes
      * this write fail or find nothing: then this run has lost its lock, and says so.
      */
-    private void recordStart(MigrationFile file, boolean up, int position) throws SQLException {
+    private void recordStart(MigrationFile file, Direction direction, int position) throws SQLException {
         boolean written;
         try {
             HistoryTable locked = lockedHistory();
-            written = up ? locked.recordStarted(work, file, HistoryTable.now())
+            written = direction.up() ? locked.recordStarted(work, file, HistoryTable.now())
                     : locked.startRevert(work, file.script());
         } catch (LockLostException lost) {
-            throw lockLost(lost, file, up, position, "nothing of it was run");
+            throw lockLost(lost, file, direction, position, "nothing of it was run");
         } catch (SQLException e) {
-            verify(file, up, position);
+            verify(file, direction, position);
             throw e;
         }
         if (!written) {
-            verify(file, up, position);
+            verify(file, direction, position);
             throw KoldyException.refused(Reason.LOCK_LOST, "Cannot roll back " + file.script()
                     + ": its history row changed while"
                     + " this run held the lock. Nothing of it was run. Run " + advice.status() + " to see it.");
@@ -338,9 +337,9 @@ final class Steps {
      * @return false when the row was not in the state this run left it in
      * @throws LockLostException when the lock's fence kept the change out
      */
-    private boolean recordOutcome(MigrationFile file, boolean up, boolean atomic, long started)
+    private boolean recordOutcome(MigrationFile file, Direction direction, boolean atomic, long started)
             throws SQLException, LockLostException {
-        boolean written = recordOutcome(lockedHistory(), work, file, up, atomic,
+        boolean written = recordOutcome(lockedHistory(), work, file, direction, atomic,
                 Math.round((System.nanoTime() - started) / 1e9));
         if (!written) {
             lock.verify(); // the fence kept it out if the lock is gone; otherwise the row changed
@@ -348,19 +347,20 @@ final class Steps {
         return written;
     }
 
-    private static boolean recordOutcome(HistoryTable table, Connection work, MigrationFile file, boolean up,
+    private static boolean recordOutcome(HistoryTable table, Connection work, MigrationFile file, Direction direction,
                                          boolean atomic, long seconds) throws SQLException {
         if (atomic) {
-            return up ? table.recordExecuted(work, file, HistoryTable.now(), seconds) : table.forget(work, file.script());
+            return direction.up() ? table.recordExecuted(work, file, HistoryTable.now(), seconds)
+                    : table.forget(work, file.script());
         }
-        return up ? table.completeStarted(work, file.script(), HistoryTable.now(), seconds)
+        return direction.up() ? table.completeStarted(work, file.script(), HistoryTable.now(), seconds)
                 : table.completeRevert(work, file.script());
     }
 
-    private boolean finishAfterLoss(MigrationSession session, MigrationFile file, boolean up, long started) {
+    private boolean finishAfterLoss(MigrationSession session, MigrationFile file, Direction direction, long started) {
         try {
             // Unfenced: the lock is gone, and the condition on this run's own row is what protects.
-            if (recordOutcome(history, work, file, up, false, Math.round((System.nanoTime() - started) / 1e9))) {
+            if (recordOutcome(history, work, file, direction, false, Math.round((System.nanoTime() - started) / 1e9))) {
                 session.commit();
                 return true;
             }
@@ -376,51 +376,49 @@ final class Steps {
      * what remains. A failure that turns out to come from a lost lock (another run's history row,
      * a killed lock session) is reported as the lost lock it is.
      */
-    private KoldyException failed(MigrationFile file, boolean up, boolean atomic, Throwable e, int position) {
+    private KoldyException failed(MigrationFile file, Direction direction, boolean atomic, Throwable e, int position) {
         try {
             lock.verify();
         } catch (LockLostException lost) {
-            return lockLost(lost, file, up, position, atomic ? "it failed (" + describe(e, file)
+            return lockLost(lost, file, direction, position, atomic ? "it failed (" + describe(e, file)
                     + "), and its changes were rolled back" : "it failed (" + describe(e, file)
                     + "); statements of it that ran before the failure may stay applied");
         }
         if (atomic) {
-            return failure(file, up, e, position, true, null);
+            return failure(file, direction, e, position, true, null);
         }
         // The started-row survived the rollback only if something was committed.
-        String from = up ? HistoryRow.RUNNING : HistoryRow.REVERTING;
-        String to = up ? HistoryRow.FAILED : HistoryRow.REVERT_FAILED;
         boolean partial;
         try {
             work.setAutoCommit(true);
-            partial = history.markFailed(work, file.script(), from, to, describe(e, file));
+            partial = history.markFailed(work, file.script(), direction, describe(e, file));
         } catch (SQLException deadConnection) {
             // The work connection died with the migration (a killed session): what it committed
             // is visible from a new one, and what it did not is gone.
             try (Connection fresh = connections.borrow(historyName)) {
-                partial = history.markFailed(fresh, file.script(), from, to, describe(e, file));
+                partial = history.markFailed(fresh, file.script(), direction, describe(e, file));
             } catch (SQLException | KoldyException unreachable) {
-                return failure(file, up, e, position, false, deadConnection);
+                return failure(file, direction, e, position, false, deadConnection);
             }
         }
-        return failure(file, up, e, position, !partial, null);
+        return failure(file, direction, e, position, !partial, null);
     }
 
     /** Stops the run when the lock is no longer this run's. */
-    private void verify(MigrationFile file, boolean up, int position) {
+    private void verify(MigrationFile file, Direction direction, int position) {
         try {
             lock.verify();
         } catch (LockLostException lost) {
-            throw lockLost(lost, file, up, position, "nothing of it was run");
+            throw lockLost(lost, file, direction, position, "nothing of it was run");
         }
     }
 
-    private KoldyException lockLost(LockLostException lost, MigrationFile file, boolean up, int position,
+    private KoldyException lockLost(LockLostException lost, MigrationFile file, Direction direction, int position,
                                     String whatOfIt) {
         StringBuilder message = new StringBuilder("Lost the migration lock on " + lock.where() + ": "
-                + lost.getMessage() + ". Stopped at " + (up ? "" : "the rollback of ") + file.script() + ": "
+                + lost.getMessage() + ". Stopped at " + direction.step(file.script()) + ": "
                 + whatOfIt + ".");
-        message.append(appliedBefore(position, up, " "));
+        message.append(appliedBefore(position, direction, " "));
         message.append(" Another run may hold the lock now; run " + advice.status() + ", then run the command again.");
         return new KoldyException(Reason.LOCK_LOST, message.toString(), lost);
     }
@@ -429,44 +427,44 @@ final class Steps {
      * @param rolledBack whether nothing of the migration remains (its transaction undid all of it)
      * @param unrecorded why the failure could not be written to the history, or null
      */
-    private MigrationFailure failure(MigrationFile file, boolean up, Throwable e, int position, boolean rolledBack,
+    private MigrationFailure failure(MigrationFile file, Direction direction, Throwable e, int position, boolean rolledBack,
                                      SQLException unrecorded) {
         String remains;
         if (rolledBack) {
-            remains = rolledBack(up);
+            remains = rolledBack(direction);
         } else if (unrecorded != null) {
             remains = "The failure could not be recorded either: the connection to the database was lost ("
                     + Text.firstLine(unrecorded.getMessage()) + "). Its history row still says it is "
-                    + (up ? "running" : "being rolled back") + "; statements of it that ran before the failure may"
+                    + (direction.up() ? "running" : "being rolled back") + "; statements of it that ran before the failure may"
                     + " stay applied. Make the database consistent by hand and run: " + advice.repair();
         } else {
             remains = (dialect.transactionalDdl() ? "It ran outside a transaction" : dialect.name()
-                    + " commits DDL as it runs") + ": statements of this" + (up ? " migration" : " rollback")
+                    + " commits DDL as it runs") + ": statements of this " + direction.noun()
                     + " that ran before the failure may stay applied. koldy recorded it as failed and refuses to"
                     + " continue until you make the database consistent by hand and run: " + advice.repair();
         }
-        return failure(file, up, e, position, remains);
+        return failure(file, direction, e, position, remains);
     }
 
     /** "Migration X failed: <why>", what remains of it, and what the run did before it. */
-    static MigrationFailure failure(MigrationFile file, boolean up, Throwable e, int position, String remains) {
-        return new MigrationFailure(file.script(), (up ? "Migration " : "Rollback of ") + file.script()
-                + " failed: " + describe(e, file) + "\n" + remains
-                + appliedBefore(position, up, "\n"), e);
+    static MigrationFailure failure(MigrationFile file, Direction direction, Throwable e, int position, String remains) {
+        return new MigrationFailure(file.script(), direction.failedHeading(file.script())
+                + ": " + describe(e, file) + "\n" + remains
+                + appliedBefore(position, direction, "\n"), e);
     }
 
     /** What remains of a migration whose transaction undid it. */
-    static String rolledBack(boolean up) {
-        return "Its changes were rolled back and it is " + (up ? "not recorded as executed." : "still recorded as executed.");
+    static String rolledBack(Direction direction) {
+        return "Its changes were rolled back and it is " + direction.notDone() + ".";
     }
 
     /** "The 2 migrations before it in this run were applied and recorded.", after {@code separator}. */
-    private static String appliedBefore(int position, boolean up, String separator) {
+    private static String appliedBefore(int position, Direction direction, String separator) {
         if (position <= 1) {
             return "";
         }
         return separator + "The " + (position - 1) + " migration" + Plan.plural(position - 1) + " before it in this run "
-                + (position - 1 == 1 ? "was" : "were") + (up ? " applied and recorded." : " rolled back.");
+                + (position - 1 == 1 ? "was" : "were") + " " + direction.earlierSteps() + ".";
     }
 
     /** The database's words and the statement for SQL errors; the exception and its line otherwise. */

@@ -863,45 +863,4 @@ abstract class MigratorContract {
         project.migrator().rollback(2);
         assertEquals(List.of(), project.history());
     }
-
-    @Test
-    void runStatesThatAnEarlierKoldyKeptInKoldyPhpsTableMoveToTheRunTable() throws Exception {
-        for (String ddl : koldyPhpDdl()) {
-            project.execute(ddl);
-        }
-        // an earlier koldy added these columns and wrote its run states into the table itself
-        project.execute("ALTER TABLE koldy_migration ADD script_checksum char(64)",
-                "ALTER TABLE koldy_migration ADD script_status varchar(16)",
-                "ALTER TABLE koldy_migration ADD script_error text");
-        sqlTable(1600000000, "done");
-        sqlTable(1600000100, "undone");
-        sqlTable(1600000200, "broken");
-        koldyPhpRow("1600000000_CreateDone", 1600000000);
-        koldyPhpRow("1600000100_CreateUndone", 1600000100);
-        koldyPhpRow("1600000200_CreateBroken", 1600000200);
-        project.execute("UPDATE koldy_migration SET script_status = 'revert-failed', script_error = 'boom'"
-                + " WHERE script = '1600000100_CreateUndone'",
-                "UPDATE koldy_migration SET script_status = 'failed' WHERE script = '1600000200_CreateBroken'");
-        String undoneId = project.strings("SELECT id FROM koldy_migration WHERE script = '1600000100_CreateUndone'")
-                .get(0);
-        assertEquals(List.of("1600000000_CreateDone=executed", "1600000100_CreateUndone=failed",
-                "1600000200_CreateBroken=failed"), project.migrator().status().migrations().stream()
-                .map(m -> m.script() + "=" + m.state().label()).toList(), "read as they are, before any write");
-
-        try (Connection connection = project.connect()) {
-            new HistoryTable(Dialects.forUrl(project.url()), "koldy_migration").ensure(connection, koldy.RunListener.LOG);
-        }
-
-        assertEquals(List.of("1600000000_CreateDone"), project.history(), "Koldy PHP's table: executed rows only");
-        assertEquals(List.of("1600000100_CreateUndone=revert-failed", "1600000200_CreateBroken=failed"),
-                project.failures());
-        assertEquals(List.of("boom"), project.strings("SELECT script_error FROM koldy_migration_run"
-                + " WHERE script = '1600000100_CreateUndone'"));
-        KoldyPhpView.assertAgree(project);
-        project.migrator().repair();
-        assertEquals(List.of("1600000000_CreateDone", "1600000100_CreateUndone"), project.history());
-        assertEquals(List.of(undoneId), project.strings("SELECT id FROM koldy_migration"
-                + " WHERE script = '1600000100_CreateUndone'"), "back in its place in the execution order");
-        assertEquals(List.of(), project.failures());
-    }
 }

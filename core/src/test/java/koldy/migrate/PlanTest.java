@@ -18,6 +18,7 @@ import koldy.RunEvent;
 import koldy.MigrateOptions;
 import koldy.MigrationFile;
 import koldy.RollbackOptions;
+import koldy.RunState;
 import koldy.Status;
 import koldy.config.Config;
 
@@ -28,7 +29,35 @@ class PlanTest {
     /** What the plan said, as events: decisions to do nothing, and warnings. */
     private final List<RunEvent> said = new ArrayList<>();
     private final Plan plan = new Plan(new Config(ROOT, List.of(), "default",
-            ROOT.resolve("application/migrations"), "koldy_migration"), Advice.COMMAND_LINE, said::add);
+            ROOT.resolve("application/migrations"), "koldy_migration"), Advice.COMMAND_LINE);
+
+    /** The plan's decisions, with their notes kept in {@link #said}. */
+    private List<MigrationFile> migrate(Status status, MigrateOptions options) {
+        return plan.migrate(status, options).tell(said::add);
+    }
+
+    private List<MigrationFile> rollback(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options) {
+        return plan.rollback(files, rows, options).tell(said::add);
+    }
+
+    private List<String> repair(Status status, java.util.Set<String> forget, String where) {
+        return plan.repair(status, forget, where).tell(said::add);
+    }
+
+    private List<MigrationFile> baseline(Status status, long timestamp) {
+        return plan.baseline(status, timestamp).tell(said::add);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDecisionComesBackWithWhatToSayAndNothingIsSaidWhileDeciding() {
+        List<MigrationFile> files = List.of(file(100, "a"));
+        Plan.Decided<List<MigrationFile>> decided = plan.migrate(Status.of(files, List.of(row(1, 100, "a", null))),
+                MigrateOptions.defaults());
+        assertEquals(List.of(), decided.chosen());
+        assertEquals(List.of(new RunEvent.Note("Nothing to migrate: the 1 migration is executed.", false)),
+                decided.notes());
+        assertEquals(List.of(), said, "a plan tells no one: its caller does");
+    }
 
     private static MigrationFile file(long timestamp, String checksum) {
         return new MigrationFile(timestamp, "M" + timestamp, ROOT.resolve("application/migrations/" + timestamp
@@ -40,8 +69,8 @@ class PlanTest {
         return word == null ? null : (word + "0".repeat(64)).substring(0, 64);
     }
 
-    private static HistoryRow row(long id, long timestamp, String checksum, String status) {
-        return new HistoryRow(id, timestamp + "_M" + timestamp, timestamp, "2026-01-01 00:00:00", 0, sha(checksum), status,
+    private static HistoryRow row(long id, long timestamp, String checksum, RunState state) {
+        return new HistoryRow(id, timestamp + "_M" + timestamp, timestamp, "2026-01-01 00:00:00", 0, sha(checksum), state,
                 null);
     }
 
@@ -53,9 +82,9 @@ class PlanTest {
     void migrateRunsPendingInTimestampOrderUpToTheTarget() {
         List<MigrationFile> files = List.of(file(300, "c"), file(100, "a"), file(200, "b"));
         Status status = Status.of(files, List.of(row(1, 100, "a", null)));
-        assertEquals(List.of("200_M200", "300_M300"), scripts(plan.migrate(status, MigrateOptions.defaults())));
-        assertEquals(List.of("200_M200"), scripts(plan.migrate(status, new MigrateOptions(false, 200L, false))));
-        assertEquals(List.of(), plan.migrate(Status.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
+        assertEquals(List.of("200_M200", "300_M300"), scripts(migrate(status, MigrateOptions.defaults())));
+        assertEquals(List.of("200_M200"), scripts(migrate(status, new MigrateOptions(false, 200L, false))));
+        assertEquals(List.of(), migrate(Status.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
                 MigrateOptions.defaults()));
     }
 
@@ -64,22 +93,22 @@ class PlanTest {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"));
         Status status = Status.of(files, List.of(row(1, 200, "b", null)));
         KoldyException refused = assertThrows(KoldyException.class,
-                () -> plan.migrate(status, MigrateOptions.defaults()));
+                () -> migrate(status, MigrateOptions.defaults()));
         assertEquals(KoldyException.REFUSED, refused.exitCode());
         assertTrue(refused.getMessage().startsWith("Refusing to migrate: 1 pending migration older than the newest"
                 + " executed one (200_M200)"), refused.getMessage());
-        assertEquals(List.of("100_M100"), scripts(plan.migrate(status, new MigrateOptions(true, null, false))));
+        assertEquals(List.of("100_M100"), scripts(migrate(status, new MigrateOptions(true, null, false))));
     }
 
     @Test
     void changedMissingAndFailedRefuseAMigrate() {
         List<MigrationFile> files = List.of(file(100, "changed"), file(300, "c"));
-        KoldyException tampered = assertThrows(KoldyException.class, () -> plan.migrate(Status.of(files,
+        KoldyException tampered = assertThrows(KoldyException.class, () -> migrate(Status.of(files,
                 List.of(row(1, 100, "a", null), row(2, 200, "b", null))), MigrateOptions.defaults()));
         assertTrue(tampered.getMessage().contains("100_M100: application/migrations/100_M100.sql changed since it"
                 + " was executed\n  200_M200: its file is missing"), tampered.getMessage());
-        KoldyException failed = assertThrows(KoldyException.class, () -> plan.migrate(Status.of(files,
-                List.of(row(1, 100, "changed", "failed"))), MigrateOptions.defaults()));
+        KoldyException failed = assertThrows(KoldyException.class, () -> migrate(Status.of(files,
+                List.of(row(1, 100, "changed", RunState.FAILED))), MigrateOptions.defaults()));
         assertTrue(failed.getMessage().startsWith("Refusing to migrate: a previous run did not complete"),
                 failed.getMessage());
     }
@@ -89,15 +118,15 @@ class PlanTest {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
         // 100 was forced in after 300: it comes off first
         List<HistoryRow> rows = List.of(row(1, 200, "b", null), row(2, 300, "c", null), row(3, 100, "a", null));
-        assertEquals(List.of("100_M100", "300_M300"), scripts(plan.rollback(files, rows, RollbackOptions.steps(2))));
-        assertEquals(List.of("100_M100", "300_M300", "200_M200"), scripts(plan.rollback(files, rows,
+        assertEquals(List.of("100_M100", "300_M300"), scripts(rollback(files, rows, RollbackOptions.steps(2))));
+        assertEquals(List.of("100_M100", "300_M300", "200_M200"), scripts(rollback(files, rows,
                 RollbackOptions.steps(9))));
-        assertEquals(List.of("300_M300"), scripts(plan.rollback(files, rows, new RollbackOptions(null, 200L, false))));
-        KoldyException changed = assertThrows(KoldyException.class, () -> plan.rollback(files,
+        assertEquals(List.of("300_M300"), scripts(rollback(files, rows, new RollbackOptions(null, 200L, false))));
+        KoldyException changed = assertThrows(KoldyException.class, () -> rollback(files,
                 List.of(row(1, 100, "other", null)), RollbackOptions.steps(1)));
         assertTrue(changed.getMessage().startsWith("Cannot roll back 100_M100: application/migrations/100_M100.sql"
                 + " has changed"), changed.getMessage());
-        KoldyException missing = assertThrows(KoldyException.class, () -> plan.rollback(files.subList(1, 3),
+        KoldyException missing = assertThrows(KoldyException.class, () -> rollback(files.subList(1, 3),
                 List.of(row(1, 100, "a", null)), RollbackOptions.steps(1)));
         assertTrue(missing.getMessage().startsWith("Cannot roll back 100_M100: its file is missing"),
                 missing.getMessage());
@@ -106,19 +135,19 @@ class PlanTest {
     @Test
     void baselineAndRepairSayWhatTheyWillDo() {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
-        assertEquals(List.of("100_M100", "200_M200"), scripts(plan.baseline(Status.of(files, List.of()), 200)));
+        assertEquals(List.of("100_M100", "200_M200"), scripts(baseline(Status.of(files, List.of()), 200)));
         Status status = Status.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
-                row(2, 200, "b", "failed"), row(3, 400, null, null)));
-        KoldyException unnamed = assertThrows(KoldyException.class, () -> plan.repair(status, Set.of(), "here"));
+                row(2, 200, "b", RunState.FAILED), row(3, 400, null, null)));
+        KoldyException unnamed = assertThrows(KoldyException.class, () -> repair(status, Set.of(), "here"));
         assertEquals("Refusing to repair: 1 executed migration has no file in here: 400_M400. Repair forgets an"
                 + " executed migration only when it is named; if the file were deleted on purpose, run: koldy repair"
                 + " --forget 400_M400. Nothing was changed.", unnamed.getMessage());
-        List<String> changes = plan.repair(status, Set.of("400_M400"), "here");
+        List<String> changes = repair(status, Set.of("400_M400"), "here");
         assertEquals(3, changes.size(), changes.toString());
         assertTrue(changes.get(0).startsWith("accept the changed content of application/migrations/100_M100.sql"));
         assertEquals("forget executed migration 400_M400, whose file is gone", changes.get(1));
         assertTrue(changes.get(2).startsWith("clear the record of 200_M200 ("), changes.get(2));
-        assertEquals(List.of(), plan.repair(Status.of(files, List.of()), Set.of(), "here"));
+        assertEquals(List.of(), repair(Status.of(files, List.of()), Set.of(), "here"));
         assertEquals(new RunEvent.Note("Nothing to repair.", false), said.get(said.size() - 1));
     }
 }
