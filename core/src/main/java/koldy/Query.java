@@ -21,19 +21,36 @@ public final class Query {
     private final String connection;
     private final String sql;
     private final Object[] params;
+    /** Where the migration built it, for the report of a query built and never run; null when not told. */
+    private final String builtAt;
 
     Query(String connection, String sql, Object[] params) {
+        this(connection, sql, params, true);
+    }
+
+    /** @param tell whether the session hears of it being built (not for the builders' own, run at once) */
+    Query(String connection, String sql, Object[] params, boolean tell) {
         if (sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("Db.query() needs an SQL statement");
         }
         this.connection = connection;
         this.sql = sql;
         this.params = params == null ? new Object[0] : params.clone();
+        this.builtAt = tell ? CurrentSession.built(this) : null;
+    }
+
+    /** {@code Db.query("INSERT INTO …") at 1700000100_Seed.java:12}, as a report names it. */
+    @Override
+    public String toString() {
+        String shown = sql.strip().replaceAll("\\s+", " ");
+        return "Db.query(\"" + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown) + "\")"
+                + (builtAt == null ? "" : " at " + builtAt);
     }
 
     /** Executes a statement that returns no rows (DDL, INSERT, UPDATE, DELETE): the affected row count. */
     public int exec() {
         Session session = Session.current();
+        session.ran(this);
         String name = connectionName(session);
         session.statement(name, sql, params.length, false);
         if (session.dryRun()) {
@@ -60,6 +77,7 @@ public final class Query {
     /** All rows, each a map of column label to value, in the order the database returns them. */
     public List<Map<String, Object>> fetchAll() {
         Session session = Session.current();
+        session.ran(this);
         String name = connectionName(session);
         session.statement(name, sql, params.length, true);
         if (session.dryRun()) {

@@ -22,6 +22,19 @@ public interface Session {
     /** The named connection, in this migration's transaction. */
     Connection connection(String name) throws SQLException;
 
+    /**
+     * Told of each statement a migration builds ({@code Db.query(...)}, {@code Db.insert(...)}),
+     * and then of it running, so that one built and never run (no {@code .exec()}) is reported
+     * instead of recording a migration that did less than it says. Its {@code toString()} says
+     * what it is and where it was built.
+     */
+    default void built(Object statement) {
+    }
+
+    /** See {@link #built}. */
+    default void ran(Object statement) {
+    }
+
     /** The session of the migration running on this thread. */
     static Session current() {
         Session session = CurrentSession.ON_THREAD.get();
@@ -47,5 +60,23 @@ final class CurrentSession {
     static final ThreadLocal<Session> ON_THREAD = new ThreadLocal<>();
 
     private CurrentSession() {
+    }
+
+    /**
+     * Tells the session running on this thread, if any, that a statement was built, and gives
+     * where in the migration it was built ("1700000100_Seed.java:12"), or null outside a migration.
+     */
+    static String built(Object statement) {
+        Session session = ON_THREAD.get();
+        if (session == null) {
+            return null;
+        }
+        // a migration's own call is a few frames up; koldy's SQL files' statements find none in
+        // the first few, and the walk stops there (it costs microseconds per statement, not more)
+        String where = StackWalker.getInstance().walk(frames -> frames.limit(12)
+                .filter(frame -> !frame.getClassName().startsWith("koldy."))
+                .findFirst().map(frame -> frame.getFileName() + ":" + frame.getLineNumber()).orElse(null));
+        session.built(statement);
+        return where;
     }
 }

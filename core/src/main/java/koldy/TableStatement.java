@@ -17,9 +17,20 @@ abstract class TableStatement<T extends TableStatement<T>> {
     final List<String> conditions = new ArrayList<>();
     final List<Object> conditionParams = new ArrayList<>();
 
+    /** Where the migration built it, for the report of a statement built and never run. */
+    private final String builtAt;
+
     TableStatement(String connection, String table) {
         this.connection = connection;
         this.table = identifier(table, "table");
+        this.builtAt = CurrentSession.built(this);
+    }
+
+    /** {@code Db.insert("users") at 1700000100_Seed.java:12}, as a report names it. */
+    @Override
+    public String toString() {
+        return "Db." + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "(\"" + table + "\")"
+                + (builtAt == null ? "" : " at " + builtAt);
     }
 
     /** Adds a condition, e.g. {@code where("created_at < ?", cutoff)}; several are joined with AND. */
@@ -46,7 +57,8 @@ abstract class TableStatement<T extends TableStatement<T>> {
     public int exec() {
         List<Object> params = new ArrayList<>();
         String sql = sql(params);
-        return new Query(connection, sql, params.toArray()).exec();
+        Session.current().ran(this);
+        return new Query(connection, sql, params.toArray(), false).exec();
     }
 
     abstract String sql(List<Object> params);

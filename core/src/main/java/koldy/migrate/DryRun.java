@@ -61,6 +61,7 @@ final class DryRun {
             } else {
                 migration.down();
             }
+            session.refuseUnrunStatements();
             recorded = List.copyOf(session.recorded());
         } catch (Exception | Error e) {
             throw Steps.failure(file, direction, e, position, Steps.rolledBack(direction));

@@ -39,6 +39,8 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
     /** Why the migration's statement was cancelled: it waited for the run's own other connection. */
     private volatile String selfBlocked;
+    /** Statements the migration built and has not run (yet), in the order built. */
+    private final Map<Object, Boolean> unrun = new java.util.IdentityHashMap<>();
 
     /**
      * @param defaultName       the connection the migration's {@code Db.query()} uses
@@ -144,6 +146,37 @@ public final class MigrationSession implements Session, AutoCloseable {
         }
         if (listener != null) {
             listener.accept(sql);
+        }
+    }
+
+    @Override
+    public void built(Object statement) {
+        unrun.put(statement, Boolean.TRUE);
+    }
+
+    @Override
+    public void ran(Object statement) {
+        unrun.remove(statement);
+    }
+
+    /**
+     * Refuses a migration that built a statement and never ran it ({@code Db.query(...)} without
+     * {@code .exec()}): it did less than it says, and must not be recorded as done.
+     */
+    void refuseUnrunStatements() {
+        if (!unrun.isEmpty()) {
+            throw new UnrunStatements(unrun.keySet().stream().map(Object::toString).toList());
+        }
+    }
+
+    /** A migration that built statements and did not run them. */
+    static final class UnrunStatements extends RuntimeException {
+        UnrunStatements(List<String> statements) {
+            super((statements.size() == 1 ? statements.get(0) + " was" : String.join(", ", statements.subList(0,
+                    Math.min(3, statements.size()))) + (statements.size() > 3 ? " and " + (statements.size() - 3)
+                    + " more" : "") + " were") + " built but never run: end "
+                    + (statements.size() == 1 ? "it" : "each") + " with .exec() (or .fetchAll() / .fetchFirst() to"
+                    + " read rows), or remove " + (statements.size() == 1 ? "it" : "them"), null, false, false);
         }
     }
 

@@ -170,6 +170,7 @@ final class Steps {
                 } else {
                     migration.down();
                 }
+                session.refuseUnrunStatements();
                 if (session.mayHaveChangedSession(historyName)) {
                     dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
                 }
@@ -470,7 +471,7 @@ final class Steps {
     /** The database's words and the statement for SQL errors; the exception and its line otherwise. */
     static String describe(Throwable e, MigrationFile file) {
         if (e instanceof QueryException || e instanceof SqlExecutable.StatementFailedException
-                || e instanceof SelfBlocked) {
+                || e instanceof SelfBlocked || e instanceof MigrationSession.UnrunStatements) {
             return e.getMessage();
         }
         String text = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();

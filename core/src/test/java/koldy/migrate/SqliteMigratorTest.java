@@ -59,6 +59,31 @@ class SqliteMigratorTest extends MigratorContract {
         assertEquals(true, project.tableExists("bom"));
     }
 
+    /** Db.query(...) without .exec() does nothing: the migration fails, naming it, and is not recorded. */
+    @Test
+    void aStatementBuiltAndNeverRunFailsTheMigrationNamingIt() throws Exception {
+        project.writeMigration(1700000100, "Forgot", "        Db.query(\"CREATE TABLE kept (id integer)\").exec();\n"
+                + "        Db.query(\"INSERT INTO kept VALUES (1)\");\n", "");
+
+        koldy.KoldyException e = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
+                () -> project.migrator().migrate(false));
+
+        assertEquals(koldy.KoldyException.Reason.MIGRATION_FAILED, e.reason());
+        assertEquals("Migration 1700000100_Forgot failed: Db.query(\"INSERT INTO kept VALUES (1)\") at"
+                + " 1700000100_Forgot.java:7 was built but never run: end it with .exec() (or .fetchAll() /"
+                + " .fetchFirst() to read rows), or remove it\nIts changes were rolled back and it is not recorded as"
+                + " executed.", e.getMessage());
+        assertEquals(false, project.tableExists("kept"));
+        assertEquals(List.of(), project.history());
+
+        // a builder too; and a dry run says the same before anything runs
+        project.writeMigration(1700000100, "Forgot", "        Db.insert(\"kept\").set(\"id\", 1);\n", "");
+        koldy.KoldyException dry = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
+                () -> project.migrator().migrate(new koldy.MigrateOptions(false, null, true)));
+        org.junit.jupiter.api.Assertions.assertTrue(dry.getMessage().startsWith("Migration 1700000100_Forgot failed:"
+                + " Db.insert(\"kept\") at 1700000100_Forgot.java:6 was built but never run"), dry.getMessage());
+    }
+
     /** javac's whole diagnostic: the symbol, where, the source line and a caret. */
     @Test
     void aCompileErrorShowsJavacsWholeDiagnostic() {
