@@ -13,7 +13,23 @@ public record RollbackOptions(Integer steps, Long to, boolean dryRun, boolean fo
         this(steps, to, dryRun, false);
     }
 
+    /** The last {@code steps} executed migrations, newest execution first. */
     public static RollbackOptions steps(int steps) {
         return new RollbackOptions(steps, null, false, false);
+    }
+
+    /** Every executed migration with a timestamp after {@code timestamp}. */
+    public static RollbackOptions allAfter(long timestamp) {
+        return new RollbackOptions(null, timestamp, false, false);
+    }
+
+    /** The same, reverting a migration changed since it ran with the down it has now. */
+    public RollbackOptions withForce() {
+        return new RollbackOptions(steps, to, dryRun, true);
+    }
+
+    /** The same, saying what would run and running nothing. */
+    public RollbackOptions asDryRun() {
+        return new RollbackOptions(steps, to, true, force);
     }
 }

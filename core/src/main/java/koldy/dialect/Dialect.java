@@ -2,8 +2,6 @@ package koldy.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -12,9 +10,10 @@ import koldy.config.ConnectionConfig;
 import koldy.lock.RunLock;
 
 /**
- * Everything koldy needs to know about one kind of database, and nothing more: the history
- * table's DDL in the database's own types, how to look at that table without a failing query,
- * and how to take the run lock. The runner never names a database; it asks its dialect.
+ * Everything koldy needs to know about one kind of database, and nothing more: its driver, how
+ * it splits statements and whether DDL is transactional, its history tables' SQL
+ * ({@link HistorySql}), its sessions ({@link Sessions}), and how to take the run lock. The runner
+ * never names a database; it asks its dialect.
  */
 public interface Dialect {
 
@@ -27,47 +26,16 @@ public interface Dialect {
     /** Whether CREATE/ALTER/DROP roll back with the transaction they ran in. */
     boolean transactionalDdl();
 
+    /** The history tables in this database's SQL. */
+    HistorySql history();
+
     /**
-     * Statements creating the history table: Koldy PHP's columns in this database's types (with a
-     * 64-bit {@code script_timestamp} and a unique {@code script}), plus {@code extraColumns},
-     * a column-definition list koldy adds.
+     * The file a first connection creates, while it does not exist yet (SQLite's); null where a
+     * connection creates nothing. A command that only reads never creates a database.
      */
-    List<String> createHistoryTable(String table, String extraColumns);
-
-    /** The type of {@code script_executed_at} in this database: Koldy PHP's. */
-    String executedAtType();
-
-    /** What follows the column list of a table koldy creates (MySQL: InnoDB, for transactions). */
-    default String tableOptions() {
-        return "";
+    default java.nio.file.Path fileToCreate(ConnectionConfig connection) {
+        return null;
     }
-
-    /**
-     * The history table as this session finds it: the schema (PostgreSQL) or database (MySQL) the
-     * session is in, null where there is no such thing, and the table's columns (lower-case name
-     * → lower-case type), empty when the table does not exist. Reads the catalogue in one query;
-     * never relies on a failing query.
-     */
-    TableShape historyTable(Connection connection, String table) throws SQLException;
-
-    /** See {@link #historyTable}. */
-    record TableShape(String schema, Map<String, String> columns) {
-    }
-
-    /**
-     * The table's name qualified by a schema from {@link #historyTable}, so that a migration that
-     * changes the session's {@code search_path} (every pg_dump does) or runs {@code USE} cannot
-     * move the bookkeeping to another table.
-     */
-    default String qualified(String schema, String table) {
-        return schema == null ? table : '"' + schema.replace("\"", "\"\"") + "\"." + table;
-    }
-
-    /**
-     * Statements widening an existing table's {@code script_timestamp} to 64 bits, when its type
-     * (as {@link #historyTable} reports it) is narrower; Koldy PHP created it as a 32-bit int.
-     */
-    List<String> widenTimestamp(String table, String currentType);
 
     /**
      * Why this session cannot write ("PostgreSQL is in recovery: a hot standby"), or null when it
@@ -91,28 +59,6 @@ public interface Dialect {
     default Sessions sessions() {
         return Sessions.NONE;
     }
-
-    /** What a SELECT of values alone needs before a WHERE ({@code FROM DUAL} on MySQL). */
-    default String fromNoTable() {
-        return "";
-    }
-
-    /** How the catalogue spells an unquoted table name (PostgreSQL folds it to lower case). */
-    default String catalogName(String table) {
-        return table;
-    }
-
-    /**
-     * {@code script_executed_at} as stored: a UTC date-time, read without the JVM's time zone
-     * (through {@code java.sql.Timestamp} a wall-clock time that the local zone skips at a
-     * daylight-saving change would move by an hour).
-     */
-    default Object executedAt(java.sql.ResultSet row, int column) throws SQLException {
-        return row.getObject(column, LocalDateTime.class);
-    }
-
-    /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
-    Object executedAtValue(LocalDateTime utc);
 
     /**
      * A lock that serialises koldy runs against this database, wherever they connect from. It may

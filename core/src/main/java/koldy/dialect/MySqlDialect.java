@@ -2,7 +2,6 @@ package koldy.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,8 @@ import koldy.lock.SessionLock;
  * cluster, where GET_LOCK is local to one node, it is a lease row that the cluster certifies.
  */
 final class MySqlDialect implements Dialect {
+
+    private final HistorySql history = new MySqlHistorySql();
 
     // GET_LOCK names are server-wide and at most 64 characters: hash database and table into one.
     private static final String LOCK_NAME = "concat('koldy_', left(sha1(concat(database(), '.', ?)), 40))";
@@ -53,38 +54,8 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t, String extraColumns) {
-        return List.of("CREATE TABLE " + t + " ("
-                + "id int unsigned not null auto_increment, "
-                + "script varchar(255) not null, "
-                + "script_timestamp bigint not null, "
-                + "script_executed_at " + executedAtType() + " not null, "
-                + "script_execution_duration int not null, "
-                + extraColumns + ", "
-                + "PRIMARY KEY (id), "
-                + "UNIQUE KEY u_" + t + "_script (script)"
-                + ")" + tableOptions());
-    }
-
-    @Override
-    public String executedAtType() {
-        return "datetime";
-    }
-
-    @Override
-    public String tableOptions() {
-        return " ENGINE=InnoDB";
-    }
-
-    @Override
-    public TableShape historyTable(Connection connection, String table) throws SQLException {
-        return ColumnQuery.shape(connection, "SELECT database(), column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = database() AND table_name = ? UNION ALL SELECT database(), NULL, NULL", table);
-    }
-
-    @Override
-    public String qualified(String database, String table) {
-        return database == null ? table : '`' + database.replace("`", "``") + "`." + table;
+    public HistorySql history() {
+        return history;
     }
 
     @Override
@@ -108,22 +79,6 @@ final class MySqlDialect implements Dialect {
             }
             return null;
         }
-    }
-
-    @Override
-    public String fromNoTable() {
-        return " FROM DUAL";
-    }
-
-    @Override
-    public List<String> widenTimestamp(String t, String currentType) {
-        return "bigint".equals(currentType) ? List.of()
-                : List.of("ALTER TABLE " + t + " MODIFY script_timestamp bigint not null");
-    }
-
-    @Override
-    public Object executedAtValue(LocalDateTime utc) {
-        return utc;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +23,8 @@ import koldy.lock.SessionLock;
  * behind PgBouncer in transaction pooling mode.
  */
 final class PostgresDialect implements Dialect {
+
+    private final HistorySql history = new PostgresHistorySql(this);
 
     @Override
     public String name() {
@@ -51,44 +52,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t, String extraColumns) {
-        return List.of("CREATE TABLE " + t + " ("
-                + "id bigserial primary key, "
-                + "script varchar(255) not null unique, "
-                + "script_timestamp bigint not null, "
-                + "script_executed_at " + executedAtType() + " not null, "
-                + "script_execution_duration integer not null, "
-                + extraColumns + ")");
-    }
-
-    @Override
-    public String executedAtType() {
-        return "timestamp";
-    }
-
-    @Override
-    public TableShape historyTable(Connection connection, String table) throws SQLException {
-        // Unquoted identifiers fold to lower case, which is how both koldy and Koldy PHP create it.
-        // The catalogue itself rather than information_schema.columns, whose plan costs a new session
-        // about 9 ms more (every tenant's run is a new session); the same rows: only the tables this
-        // user owns or has a column privilege on, as information_schema shows them. The schema's oid
-        // is found first, so the lookup is one index probe (name, schema): joined, current_schema()
-        // was compared per row, and every schema's table of that name was read (2,000 tenants: 8 ms).
-        TableShape shape = ColumnQuery.shape(connection, onPrimary("SELECT current_schema(), a.attname,"
-                + " pg_catalog.format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a"
-                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                + " WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = current_schema())"
-                + " AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
-                + " AND c.relkind IN ('r', 'p', 'v', 'f', 'm') AND (pg_catalog.pg_has_role(c.relowner, 'USAGE')"
-                + " OR pg_catalog.has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))"
-                + " UNION ALL SELECT current_schema(), NULL, NULL"), catalogName(table));
-        if (shape.schema() == null) {
-            // current_schema() skips the schemas a user may not use: its tables would all look missing
-            throw new SQLException("this session's user may use no schema on its search_path (current_schema() is"
-                    + " null), so the history table cannot be found; grant it USAGE on the schema that holds"
-                    + " " + table + ", or name one it may use (currentSchema= in the URL)", "42501");
-        }
-        return shape;
+    public HistorySql history() {
+        return history;
     }
 
     /**
@@ -117,22 +82,6 @@ final class PostgresDialect implements Dialect {
             return "on".equals(row.getString(2)) ? "its transactions are read-only (default_transaction_read_only"
                     + " is on: a replica, or a read-only role?)" : null;
         }
-    }
-
-    @Override
-    public String catalogName(String table) {
-        return table.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public List<String> widenTimestamp(String t, String currentType) {
-        return "bigint".equals(currentType) ? List.of()
-                : List.of("ALTER TABLE " + t + " ALTER COLUMN script_timestamp TYPE bigint");
-    }
-
-    @Override
-    public Object executedAtValue(LocalDateTime utc) {
-        return utc;
     }
 
     /** The lock's transaction's start, in microseconds: an integer, compared exactly. */

@@ -1,10 +1,5 @@
 package koldy.dialect;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -15,10 +10,11 @@ import koldy.lock.FileLock;
 import koldy.lock.NoLock;
 import koldy.lock.RunLock;
 
-/** SQLite: transactional DDL, 64-bit integers everywhere, text timestamps as Koldy PHP writes them. */
+/** SQLite: transactional DDL, a file per database (created by the first connection), a file lock. */
 final class SqliteDialect implements Dialect {
 
-    private static final DateTimeFormatter KOLDY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private final HistorySql history = new SqliteHistorySql();
+
 
     @Override
     public String name() {
@@ -33,6 +29,12 @@ final class SqliteDialect implements Dialect {
     @Override
     public String driverArtifact() {
         return "org.xerial:sqlite-jdbc";
+    }
+
+    @Override
+    public java.nio.file.Path fileToCreate(ConnectionConfig connection) {
+        java.nio.file.Path file = SupportedUrls.sqliteFile(connection.url());
+        return file != null && !java.nio.file.Files.exists(file) ? file : null;
     }
 
     /** The file's directory exists, and the driver's native library is where it loads fastest. */
@@ -68,40 +70,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<String> createHistoryTable(String t, String extraColumns) {
-        return List.of("CREATE TABLE " + t + " ("
-                + "id integer primary key autoincrement, "
-                + "script varchar(255) not null unique, "
-                + "script_timestamp integer not null, "
-                + "script_executed_at " + executedAtType() + " not null, "
-                + "script_execution_duration integer not null, "
-                + extraColumns + ")");
-    }
-
-    @Override
-    public String executedAtType() {
-        return "char(20)";
-    }
-
-    @Override
-    public TableShape historyTable(Connection connection, String table) throws SQLException {
-        // No search_path or USE in SQLite: the table is addressed as it is named.
-        return ColumnQuery.shape(connection, "SELECT NULL, name, type FROM pragma_table_info(?)", table);
-    }
-
-    @Override
-    public List<String> widenTimestamp(String t, String currentType) {
-        return List.of(); // SQLite integers are already 64-bit
-    }
-
-    @Override
-    public Object executedAt(java.sql.ResultSet row, int column) throws SQLException {
-        return row.getString(column); // 'YYYY-MM-DD HH:MM:SS' text, as Koldy PHP writes it
-    }
-
-    @Override
-    public Object executedAtValue(LocalDateTime utc) {
-        return KOLDY_TIME.format(utc);
+    public HistorySql history() {
+        return history;
     }
 
     @Override

@@ -1,7 +1,8 @@
 /**
  * What differs between SQLite, PostgreSQL and MySQL/MariaDB, behind one small interface
- * ({@link koldy.dialect.Dialect}): SQL syntax for splitting files, the history table's DDL and
- * reads, the run lock each uses, and, in {@link koldy.dialect.Sessions}, what koldy does to their
- * sessions. Internal.
+ * ({@link koldy.dialect.Dialect}): the driver, SQL syntax for splitting files, the run lock each
+ * uses; in {@link koldy.dialect.HistorySql}, the history tables' DDL (one template, each
+ * database's types in its slots) and reads; in {@link koldy.dialect.Sessions}, what koldy does to
+ * their sessions. Internal.
  */
 package koldy.dialect;

@@ -38,12 +38,13 @@ public final class HeldLock implements AutoCloseable {
      * Waits for the lock, telling the user once who holds it, and gives up with exit 3 after
      * {@code timeout}. The caller closes what it gets back; on failure the lock is closed here.
      *
-     * @param where names the lock for messages: "connection 'default'"
+     * @param where      names the lock for messages: "connection 'default'"
+     * @param waitLonger how the reader waits longer, for the message that gives up ("--lock-timeout SECONDS")
      */
-    public static HeldLock acquire(RunLock lock, Duration timeout, String where, RunListener listener)
-            throws SQLException {
+    public static HeldLock acquire(RunLock lock, Duration timeout, String where, RunListener listener,
+                                   String waitLonger) throws SQLException {
         try {
-            waitFor(lock, timeout, where, listener);
+            waitFor(lock, timeout, where, listener, waitLonger);
         } catch (SQLException | RuntimeException e) {
             lock.close();
             throw e;
@@ -51,7 +52,7 @@ public final class HeldLock implements AutoCloseable {
         return new HeldLock(lock, where);
     }
 
-    private static void waitFor(RunLock lock, Duration timeout, String where, RunListener listener)
+    private static void waitFor(RunLock lock, Duration timeout, String where, RunListener listener, String waitLonger)
             throws SQLException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
@@ -63,8 +64,8 @@ public final class HeldLock implements AutoCloseable {
                 throw KoldyException.refused(Reason.LOCK_TIMEOUT, "Gave up after "
                         + timeout.toSeconds() + " s waiting for the migration lock on " + where
                         + (holder == null ? "" : ", held by " + holder)
-                        + ". Another koldy run is still busy; nothing was run. Retry later, or wait longer with"
-                        + " --lock-timeout SECONDS.");
+                        + ". Another koldy run is still busy; nothing was run. Retry later, or wait longer with "
+                        + waitLonger + ".");
             }
             if (!announced) {
                 listener.on(new RunEvent.WaitingForLock(where, holder, timeout));

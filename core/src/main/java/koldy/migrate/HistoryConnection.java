@@ -1,6 +1,5 @@
 package koldy.migrate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,18 +67,17 @@ final class HistoryConnection {
      *                a SQLite file that is not there yet has an empty history, and says so
      */
     void openInBackground(boolean reading, Advice advice) {
-        Path sqliteFile = SupportedUrls.sqliteFile(connections.config(name).url());
-        boolean newSqliteFile = sqliteFile != null && !Files.exists(sqliteFile);
-        notCreatedYet = reading && newSqliteFile;
+        Path toCreate = dialect.fileToCreate(connections.config(name));
+        notCreatedYet = reading && toCreate != null;
         if (notCreatedYet) {
             // previewing the first migrate is a newcomer's first step; a misspelt path shows here too
-            listener.on(new RunEvent.Note("The SQLite database " + config.display(sqliteFile) + " of connection '"
-                    + name + "' does not exist yet, so every migration is pending; " + advice.migrate()
-                    + " creates it (check its path, " + name + ".url, if it should exist).", true));
+            listener.on(new RunEvent.Note("The " + dialect.name() + " database " + config.display(toCreate)
+                    + " of connection '" + name + "' does not exist yet, so every migration is pending; "
+                    + advice.migrate() + " creates it (check its path, " + name + ".url, if it should exist).", true));
             return;
         }
-        if (newSqliteFile) {
-            listener.on(new RunEvent.Note("Creating SQLite database " + config.display(sqliteFile), false));
+        if (toCreate != null) {
+            listener.on(new RunEvent.Note("Creating " + dialect.name() + " database " + config.display(toCreate), false));
         }
         connections.openInBackground(name);
     }
@@ -109,11 +107,11 @@ final class HistoryConnection {
      * table to koldy's shape ({@link HistoryTable#ensure}) once every file it will run is parsed:
      * a malformed file creates nothing.
      */
-    <T> T locked(LockedWork<T> work) {
+    <T> T locked(Advice advice, LockedWork<T> work) {
         refuseIfReadOnly();
         try (HeldLock lock = HeldLock.acquire(dialect.runLock(connections.config(name),
                 connections.dataSource(name), config.historyTable(), config.tenant()), lockTimeout, "connection '" + name + "'",
-                listener)) {
+                listener, advice.waitLonger())) {
             try (Connection connection = connections.borrow(name)) {
                 return work.run(connection, lock);
             }

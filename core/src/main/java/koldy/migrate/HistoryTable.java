@@ -17,6 +17,7 @@ import koldy.KoldyException.Reason;
 import koldy.MigrationFile;
 import koldy.RunState;
 import koldy.dialect.Dialect;
+import koldy.dialect.HistorySql;
 import koldy.util.Log;
 
 /**
@@ -93,10 +94,10 @@ final class HistoryTable {
         boolean runTableExists = !lookUpRunTable(connection).isEmpty();
         List<String> statements = new ArrayList<>();
         if (columns.isEmpty()) {
-            statements.addAll(dialect.createHistoryTable(table, CHECKSUM_COLUMN + " " + CHECKSUM_TYPE));
+            statements.addAll(dialect.history().createTable(table, CHECKSUM_COLUMN + " " + CHECKSUM_TYPE));
             listener.on(new koldy.RunEvent.Note("Creating migration history table " + table, false));
         } else {
-            statements.addAll(dialect.widenTimestamp(table, columns.get("script_timestamp")));
+            statements.addAll(dialect.history().widenTimestamp(table, columns.get("script_timestamp")));
             if (!columns.containsKey(CHECKSUM_COLUMN)) {
                 statements.add("ALTER TABLE " + table + " ADD COLUMN " + CHECKSUM_COLUMN + " " + CHECKSUM_TYPE);
             }
@@ -114,9 +115,9 @@ final class HistoryTable {
             statements.add(forgetFinishedRuns()); // of a run that stopped before it could
         } else {
             statements.add("CREATE TABLE " + runTable + " (script varchar(255) not null primary key, id bigint,"
-                    + " script_timestamp bigint not null, script_executed_at " + dialect.executedAtType()
+                    + " script_timestamp bigint not null, script_executed_at " + dialect.history().executedAtType()
                     + " not null, script_execution_duration integer not null, script_checksum " + CHECKSUM_TYPE
-                    + ", script_status varchar(16) not null, script_error text)" + dialect.tableOptions());
+                    + ", script_status varchar(16) not null, script_error text)" + dialect.history().tableOptions());
         }
         if (statements.isEmpty()) {
             return;
@@ -137,10 +138,10 @@ final class HistoryTable {
      * first call. Every read and every {@link #ensure} starts here.
      */
     private Map<String, String> lookUp(Connection connection) throws SQLException {
-        Dialect.TableShape shape = dialect.historyTable(connection, table);
+        HistorySql.TableShape shape = dialect.history().shape(connection, table);
         if (address == null) {
-            address = dialect.qualified(shape.schema(), table);
-            runAddress = dialect.qualified(shape.schema(), runTable);
+            address = dialect.history().qualified(shape.schema(), table);
+            runAddress = dialect.history().qualified(shape.schema(), runTable);
         }
         return shape.columns();
     }
@@ -177,13 +178,13 @@ final class HistoryTable {
 
     /** The run table's columns (empty when it does not exist). */
     private Map<String, String> lookUpRunTable(Connection connection) throws SQLException {
-        return dialect.historyTable(connection, runTable).columns();
+        return dialect.history().shape(connection, runTable).columns();
     }
 
     /** Whether some unique index of the table covers exactly {@code script}. */
     private boolean hasUniqueScript(Connection connection) throws SQLException {
         Map<String, List<String>> uniqueIndexes = new java.util.HashMap<>();
-        String name = dialect.catalogName(table);
+        String name = dialect.history().catalogName(table);
         try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), connection.getSchema(),
                 name, true, false)) {
             while (rs.next()) {
@@ -249,7 +250,7 @@ final class HistoryTable {
                 String script = required(from, id, "script", rs.getString(2));
                 long timestamp = rs.getLong(3);
                 required(from, id, "script_timestamp", rs.wasNull() ? null : "set");
-                String executedAt = required(from, id, "script_executed_at", executedAt(dialect.executedAt(rs, 4)));
+                String executedAt = required(from, id, "script_executed_at", executedAt(dialect.history().executedAt(rs, 4)));
                 String checksum = rs.getString(6);
                 rows.add(new HistoryRow(id, script.trim(), timestamp, executedAt, rs.getLong(5),
                         checksum == null ? null : checksum.trim(), state(from, id, rs.getString(7)), rs.getString(8)));
@@ -327,11 +328,11 @@ final class HistoryTable {
         String columns = status == null ? ROW : ROW + ", script_status";
         String values = status == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
         String sql = "INSERT INTO " + into + " (" + columns + ") " + (fence == null ? "VALUES (" + values + ")"
-                : "SELECT " + values + dialect.fromNoTable() + " WHERE " + fence);
+                : "SELECT " + values + dialect.history().fromNoTable() + " WHERE " + fence);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.script());
             statement.setLong(2, file.timestamp());
-            statement.setObject(3, dialect.executedAtValue(executedAtUtc));
+            statement.setObject(3, dialect.history().executedAtValue(executedAtUtc));
             statement.setLong(4, durationSeconds);
             statement.setString(5, file.checksum());
             if (status != null) {
@@ -353,7 +354,7 @@ final class HistoryTable {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + address + " (" + ROW
                 + ") SELECT script, script_timestamp, ?, ?, script_checksum FROM " + runAddress
                 + " WHERE script = ? AND script_status = ?" + andFence())) {
-            statement.setObject(1, dialect.executedAtValue(executedAtUtc));
+            statement.setObject(1, dialect.history().executedAtValue(executedAtUtc));
             statement.setLong(2, durationSeconds);
             statement.setString(3, script);
             statement.setString(4, RunState.RUNNING.word());

@@ -125,7 +125,7 @@ public final class Migrator {
             return List.of(); // nothing will run, so nothing is compiled (not even after a koldy upgrade)
         }
         Migrations migrations = loadAll(files);
-        return historyConnection.locked((work, lock) -> {
+        return historyConnection.locked(advice, (work, lock) -> {
             List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options).tell(listener);
             List<Executable> prepared = plan().written(migrations.prepare(toRun));
             history.ensure(work, listener);
@@ -196,7 +196,7 @@ public final class Migrator {
         void to(Connection session, String tenant) throws SQLException;
     }
 
-    /** Shorthand for {@code migrate(new MigrateOptions(force, null, false))}. */
+    /** Shorthand for {@code migrate(MigrateOptions.defaults())}, with force or without. */
     public List<Applied> migrate(boolean force) {
         return migrate(new MigrateOptions(force, null, false));
     }
@@ -217,7 +217,7 @@ public final class Migrator {
             return reverting.isEmpty() ? List.of() : dryRun().runAll(Plan.reversible(migrations.prepare(reverting)),
                     Direction.DOWN);
         }
-        return historyConnection.locked((work, lock) -> {
+        return historyConnection.locked(advice, (work, lock) -> {
             List<MigrationFile> reverting = plan().rollback(files, history.read(work), options).tell(listener);
             List<Executable> prepared = Plan.reversible(migrations.prepare(reverting));
             history.ensure(work, listener);
@@ -241,7 +241,7 @@ public final class Migrator {
         }
         List<MigrationFile> files = scan();
         Migrations migrations = loadAll(files);
-        return historyConnection.locked((work, lock) -> {
+        return historyConnection.locked(advice, (work, lock) -> {
             Plan plan = plan();
             List<MigrationFile> reverting = plan.rollback(files, history.read(work),
                     new RollbackOptions(steps, null, false, force)).tell(listener);
@@ -267,7 +267,7 @@ public final class Migrator {
      */
     public List<String> baseline(long timestamp) {
         List<MigrationFile> files = scan();
-        return historyConnection.locked((work, lock) -> {
+        return historyConnection.locked(advice, (work, lock) -> {
             history.ensure(work, listener);
             List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp).tell(listener);
             if (adopted.isEmpty()) {
@@ -302,7 +302,7 @@ public final class Migrator {
      */
     public List<String> repair(Set<String> forget) {
         List<MigrationFile> files = scan();
-        return historyConnection.locked((work, lock) -> {
+        return historyConnection.locked(advice, (work, lock) -> {
             history.ensure(work, listener);
             Status status = Status.of(files, history.read(work));
             List<String> changes = plan().repair(status, forget, source.where()).tell(listener);

@@ -79,7 +79,7 @@ final class Plan {
                     : "no pending migration up to " + options.to() + ".")));
         }
         if (!outOfOrder.isEmpty()) {
-            return new Decided<>(toRun, new RunEvent.Note("--force: running " + outOfOrder.size()
+            return new Decided<>(toRun, new RunEvent.Note("Forced: running " + outOfOrder.size()
                     + " out-of-order migration" + plural(outOfOrder.size()) + " in timestamp order.", true));
         }
         return new Decided<>(toRun);
@@ -128,7 +128,7 @@ final class Plan {
                             + " with " + advice.repair() + ". While you are writing it, " + advice.undoChanged()
                             + " rolls it back with the down() it has now and applies it again.");
                 }
-                notes.add(new RunEvent.Note(row.script() + " has changed since it was executed; --force: rolling"
+                notes.add(new RunEvent.Note(row.script() + " has changed since it was executed; forced: rolling"
                         + " it back with the down() its file has now.", true));
             }
             reverting.add(file);

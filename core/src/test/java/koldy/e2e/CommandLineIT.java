@@ -64,7 +64,7 @@ class CommandLineIT {
                 changed.err());
         Result redone = Launcher.run(root, Map.of(), "redo", "--force");
         assertEquals(0, redone.exitCode(), redone.toString());
-        assertTrue(redone.err().contains("has changed since it was executed; --force: rolling it back"),
+        assertTrue(redone.err().contains("has changed since it was executed; forced: rolling it back"),
                 redone.toString());
         Result status = Launcher.run(root, Map.of(), "status", "--exit-code");
         assertEquals(0, status.exitCode(), "executed as the file is now: " + status);

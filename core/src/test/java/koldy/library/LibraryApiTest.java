@@ -124,9 +124,9 @@ class LibraryApiTest {
                         + "-- koldy:down\nDROP TABLE a;\n");
                 KoldyException e = assertThrows(KoldyException.class, koldy::migrate);
                 assertEquals(KoldyException.REFUSED, e.exitCode());
-                assertTrue(e.getMessage().endsWith("migrate with new MigrateOptions(true, null, false)"), e.getMessage());
+                assertTrue(e.getMessage().endsWith("migrate with MigrateOptions.defaults().withForce()"), e.getMessage());
                 assertFalse(e.getMessage().contains("koldy migrate --force"), e.getMessage());
-                assertEquals(1, koldy.migrate(new MigrateOptions(true, null, false)).size());
+                assertEquals(1, koldy.migrate(MigrateOptions.defaults().withForce()).size());
             }
         }
     }

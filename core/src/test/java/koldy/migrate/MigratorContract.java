@@ -544,7 +544,7 @@ abstract class MigratorContract {
     void aHistoryRowWithoutAScriptOrATimeIsNamedNotACrash() {
         createTable(1700000100, "a_table");
         project.execute("CREATE TABLE koldy_migration (id integer PRIMARY KEY, script varchar(255),"
-                + " script_timestamp bigint, script_executed_at " + Dialects.forUrl(project.url()).executedAtType()
+                + " script_timestamp bigint, script_executed_at " + Dialects.forUrl(project.url()).history().executedAtType()
                 + ", script_execution_duration integer)",
                 "INSERT INTO koldy_migration VALUES (7, NULL, 1700000100, '2026-01-01 00:00:00', 0)");
         KoldyException noScript = assertThrows(KoldyException.class, () -> project.migrator().status());

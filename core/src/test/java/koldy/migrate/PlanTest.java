@@ -83,7 +83,7 @@ class PlanTest {
         List<MigrationFile> files = List.of(file(300, "c"), file(100, "a"), file(200, "b"));
         Status status = Status.of(files, List.of(row(1, 100, "a", null)));
         assertEquals(List.of("200_M200", "300_M300"), scripts(migrate(status, MigrateOptions.defaults())));
-        assertEquals(List.of("200_M200"), scripts(migrate(status, new MigrateOptions(false, 200L, false))));
+        assertEquals(List.of("200_M200"), scripts(migrate(status, MigrateOptions.defaults().upTo(200))));
         assertEquals(List.of(), migrate(Status.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
                 MigrateOptions.defaults()));
     }
@@ -97,7 +97,7 @@ class PlanTest {
         assertEquals(KoldyException.REFUSED, refused.exitCode());
         assertTrue(refused.getMessage().startsWith("Refusing to migrate: 1 pending migration older than the newest"
                 + " executed one (200_M200)"), refused.getMessage());
-        assertEquals(List.of("100_M100"), scripts(migrate(status, new MigrateOptions(true, null, false))));
+        assertEquals(List.of("100_M100"), scripts(migrate(status, MigrateOptions.defaults().withForce())));
     }
 
     @Test

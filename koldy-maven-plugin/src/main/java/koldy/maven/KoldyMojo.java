@@ -30,7 +30,7 @@ abstract class KoldyMojo extends AbstractMojo {
     /** Refusals name the plugin's goals, not the command line's. */
     static final Advice MAVEN = new Advice("mvn koldy:migrate", "run: mvn koldy:migrate -Dkoldy.force",
             "mvn koldy:repair", "mvn koldy:status", "mvn koldy:repair -Dkoldy.forget=%s",
-            "mvn koldy:redo -Dkoldy.force");
+            "mvn koldy:redo -Dkoldy.force", "-Dkoldy.lockTimeout=SECONDS");
 
     /** The goals' own settings, which are not keys of database.properties. */
     private static final Set<String> OWN_PROPERTIES = Set.of("skip", "configFile", "lockTimeout", "force", "to",

@@ -45,7 +45,8 @@ public class KoldyAutoConfiguration {
     /** Refusals say what to do in an application's terms. */
     static final Advice SPRING = new Advice("start the application (koldy.on-startup=migrate)",
             "set koldy.force=true for one start", "./koldy repair against this database", "./koldy status",
-            "./koldy repair --forget %s against this database", "./koldy redo --force against this database");
+            "./koldy repair --forget %s against this database", "./koldy redo --force against this database",
+            "a longer koldy.lock-timeout");
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
