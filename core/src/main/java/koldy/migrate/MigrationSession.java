@@ -94,7 +94,14 @@ public final class MigrationSession implements Session, AutoCloseable {
      * real one from the rest of the session, and the run would record its migrations in it, to
      * vanish when the session ends (SQLite's {@code temp.} prefix is the same thing).
      */
+    /** One pattern per history table name, not one per migration (1000 migrations compiled it 1000 times). */
+    private static final Map<String, java.util.regex.Pattern> SHADOWS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static java.util.regex.Pattern historyShadow(String table) {
+        return SHADOWS.computeIfAbsent(table, MigrationSession::shadowOf);
+    }
+
+    private static java.util.regex.Pattern shadowOf(String table) {
         String name = java.util.regex.Pattern.quote(table);
         return java.util.regex.Pattern.compile("(?i)\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE"
                 + "\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?" + name + "(?:_run)?[`\"]?(?:\\s|\\(|$)"

@@ -114,6 +114,27 @@ class ShellLauncherIT {
         assertTrue(result.out().contains("-XX:+PrintCommandLineFlags"), "KOLDY_JAVA_OPTS reached the JVM: " + result);
     }
 
+    /**
+     * A flight recording or an agent in KOLDY_JAVA_OPTS runs without the class-data archive: with
+     * one, JDK 17 can crash (SIGSEGV in its class-file load hook; seen here on PostgreSQL runs).
+     */
+    @Test
+    void aFlightRecordingOrAnAgentRunsWithoutTheClassDataArchive() throws Exception {
+        Path home = installedKoldy();
+        Path root = project();
+        Result plain = Launcher.run(List.of("sh", home.resolve("koldy").toString()), root,
+                Map.of("KOLDY_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertTrue(plain.out().contains("-XX:SharedArchiveFile="), "a plain run uses the archive: " + plain);
+
+        Path recording = directory.resolve("run.jfr");
+        Result recorded = Launcher.run(List.of("sh", home.resolve("koldy").toString()), root,
+                Map.of("KOLDY_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:StartFlightRecording=filename=" + recording
+                        + " -Xlog:jfr=off"), "migrate");
+        assertEquals(0, recorded.exitCode(), recorded.toString());
+        assertFalse(recorded.out().contains("-XX:SharedArchiveFile="), "no archive with a recording: " + recorded);
+        assertTrue(Files.size(recording) > 0, "the recording was written");
+    }
+
     /** A JAVA_HOME without a java is exit 2 and one line saying what to set, not the shell's 127. */
     @Test
     void aJavaHomeWithoutJavaIsNamed() throws Exception {
