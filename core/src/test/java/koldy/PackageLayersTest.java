@@ -24,7 +24,7 @@ class PackageLayersTest {
 
     /** Bottom to top; the README's Layout section explains each. */
     private static final List<String> LAYERS = List.of("koldy", "koldy.util", "koldy.config", "koldy.lock",
-            "koldy.dialect", "koldy.db", "koldy.migrate", "koldy.library", "koldy.cli");
+            "koldy.dialect", "koldy.db", "koldy.load", "koldy.history", "koldy.migrate", "koldy.library", "koldy.cli");
 
     @Test
     void eachPackageUsesOnlyTheLayersBelowIt() throws Exception {

@@ -12,7 +12,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 import koldy.KoldyException;
-import koldy.migrate.Version;
+import koldy.load.Version;
 import koldy.util.Log;
 
 /** Parses {@code koldy [global options] <command> [options]} and runs the command. */

@@ -8,7 +8,7 @@ import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
 import koldy.config.Config;
-import koldy.migrate.MigrationCreator;
+import koldy.load.MigrationCreator;
 import koldy.util.Log;
 
 final class CreateMigrationCommand implements Command {

@@ -66,7 +66,7 @@ final class HelpCommand implements Command {
 
     static String general(CommandLineInterface cli) {
         StringBuilder out = new StringBuilder();
-        out.append("koldy ").append(koldy.migrate.Version.described())
+        out.append("koldy ").append(koldy.load.Version.described())
                 .append(" - raw-SQL, timestamp-ordered database migrations\n\n")
                 .append("Usage: koldy [--root DIR] [--config FILE] [-v] [--no-color] <command> [options]\n\nCommands:\n");
         for (Command c : cli.commands()) {

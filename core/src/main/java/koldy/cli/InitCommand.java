@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.commons.cli.Option;
 
 import koldy.KoldyException;
-import koldy.migrate.Version;
+import koldy.load.Version;
 import koldy.util.Log;
 
 /**
@@ -171,7 +171,7 @@ final class InitCommand implements Command {
             return;
         }
         String version = Version.current();
-        String sha256 = koldy.migrate.Checksums.ofBytes(Files.readAllBytes(running));
+        String sha256 = koldy.load.Checksums.ofBytes(Files.readAllBytes(running));
         Files.writeString(properties, """
                 # The koldy this project runs: ./koldy fetches this version once from a Maven repository
                 # into a per-user cache (~/.cache/koldy), checks its SHA-256, and runs it, as the Maven

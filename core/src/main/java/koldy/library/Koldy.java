@@ -30,10 +30,10 @@ import koldy.config.Secrets;
 import koldy.config.SupportedUrls;
 import koldy.config.TenantsConfig;
 import koldy.db.Connections;
-import koldy.migrate.ClasspathMigrations;
-import koldy.migrate.DirectoryMigrations;
-import koldy.migrate.JavaMigrationCompiler;
-import koldy.migrate.MigrationSource;
+import koldy.load.ClasspathMigrations;
+import koldy.load.DirectoryMigrations;
+import koldy.load.JavaMigrationCompiler;
+import koldy.load.MigrationSource;
 import koldy.migrate.Migrator;
 
 /**

@@ -9,6 +9,8 @@ import koldy.MigrationFile;
 import koldy.PlannedStatement;
 import koldy.RunEvent;
 import koldy.config.Config;
+import koldy.history.Direction;
+import koldy.load.Executable;
 
 /**
  * Walks planned migrations as {@link Steps} would, against a recording {@code Db}: prints the SQL

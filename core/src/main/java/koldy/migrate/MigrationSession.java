@@ -11,6 +11,7 @@ import koldy.Session;
 import koldy.db.Connections;
 import koldy.dialect.Sessions;
 import koldy.util.Log;
+import koldy.load.TransactionControl;
 
 /**
  * The connections one migration uses while it runs, each inside its own transaction. The history

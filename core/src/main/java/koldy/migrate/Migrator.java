@@ -26,6 +26,12 @@ import koldy.config.Config;
 import koldy.db.Connections;
 import koldy.dialect.Dialect;
 import koldy.lock.HeldLock;
+import koldy.history.Direction;
+import koldy.history.HistoryConnection;
+import koldy.history.HistoryTable;
+import koldy.load.Executable;
+import koldy.load.MigrationSource;
+import koldy.load.Migrations;
 
 /**
  * The runner: migrate, rollback, redo, baseline, status and repair as plain operations with plain

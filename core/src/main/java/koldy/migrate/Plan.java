@@ -21,6 +21,7 @@ import koldy.RunEvent;
 import koldy.RunListener;
 import koldy.Status;
 import koldy.config.Config;
+import koldy.load.Executable;
 
 /**
  * What an operation will do, decided from the files and the history alone: no database, no

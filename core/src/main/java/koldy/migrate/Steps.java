@@ -21,6 +21,10 @@ import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.util.Log;
 import koldy.util.Text;
+import koldy.history.Direction;
+import koldy.history.HistoryTable;
+import koldy.load.Executable;
+import koldy.load.SqlExecutable;
 
 /**
  * Runs planned migrations, one step each, under a held run lock on the history connection: each

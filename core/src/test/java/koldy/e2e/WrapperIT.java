@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
-import koldy.migrate.Checksums;
+import koldy.load.Checksums;
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
 

@@ -25,7 +25,7 @@ import koldy.MigrationStatus;
 import koldy.Status;
 import koldy.TenantOptions;
 import koldy.TenantOutcome;
-import koldy.migrate.MigrationPackager;
+import koldy.load.MigrationPackager;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import koldy.load.SplitterSamples;
 import koldy.Applied;
 import koldy.testing.TestDatabase;
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import koldy.load.SplitterSamples;
 import koldy.KoldyException;
 import koldy.MigrationState;
 import koldy.testing.TestDatabase;

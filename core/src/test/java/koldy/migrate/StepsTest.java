@@ -32,6 +32,9 @@ import koldy.dialect.Dialects;
 import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.lock.RunLock;
+import koldy.history.Direction;
+import koldy.history.HistoryTable;
+import koldy.load.Executable;
 
 /**
  * One migration's trip through {@link Steps}, on a SQLite file with a scripted run lock, no server:

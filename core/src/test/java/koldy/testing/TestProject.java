@@ -18,8 +18,8 @@ import java.util.Map;
 import koldy.config.Config;
 import koldy.config.ConfigLoader;
 import koldy.db.Connections;
-import koldy.migrate.DirectoryMigrations;
-import koldy.migrate.JavaMigrationCompiler;
+import koldy.load.DirectoryMigrations;
+import koldy.load.JavaMigrationCompiler;
 import koldy.migrate.Migrator;
 
 /**

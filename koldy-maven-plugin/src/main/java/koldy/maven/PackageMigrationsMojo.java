@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import koldy.KoldyException;
 import koldy.MigrationFile;
-import koldy.migrate.ClasspathMigrations;
-import koldy.migrate.MigrationPackager;
+import koldy.load.ClasspathMigrations;
+import koldy.load.MigrationPackager;
 
 /**
  * The build step for an application that runs its migrations itself (a Spring Boot fat jar, say):
