@@ -32,7 +32,8 @@ final class WaitCommand implements Command {
     public String details() {
         return """
                 Retries while a server refuses connections, is not yet in DNS, or says it is starting
-                up, with a line every 5 seconds; wrong credentials or a missing database fail at once.
+                up, with a line every 5 seconds; wrong credentials, a missing database, or hosts that all
+                answer with none of them a primary (targetServerType=primary) fail at once.
                 Any command waits the same way with --wait SECONDS:
                   koldy wait --wait 120
                   koldy migrate --wait 60""";

@@ -189,8 +189,8 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        java.util.Set<String> upToDate = options.dryRun() ? Set.of()
-                : upToDateOnASharedSession(names, parallel(tenants));
+        Set<String> upToDate = options.dryRun() ? Set.of()
+                : upToDateOnASharedSession(names, parallel(tenants)).keySet();
         java.util.Map<String, TenantOutcome> known = new java.util.HashMap<>();
         for (String name : upToDate) {
             TenantOutcome outcome = new TenantOutcome(name, List.of(), null, null);
@@ -210,10 +210,10 @@ public final class Koldy implements AutoCloseable {
      * The tenants up to date, read on shared sessions where they share a server (see
      * {@link SharedTenantSession}); none otherwise, and each tenant's own run reads for itself.
      */
-    private Set<String> upToDateOnASharedSession(List<String> names, int parallel) {
+    private Map<String, Status> upToDateOnASharedSession(List<String> names, int parallel) {
         SharedTenantSession shared = config.tenants() == null ? null : SharedTenantSession.of(config.tenants());
         if (shared == null || names.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         try (Koldy first = madeBy.copy().tenant(names.get(0)).listener(event -> { }).build()) {
             return shared.upToDate(names, first.migrator, parallel);
@@ -226,9 +226,20 @@ public final class Koldy implements AutoCloseable {
     }
 
     public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
-        return TenantRun.run(names, tenants, parallel(tenants), false,
+        // the up-to-date ones from the shared sessions; a session of its own only for the others
+        Map<String, Status> upToDate = upToDateOnASharedSession(names, parallel(tenants));
+        Map<String, TenantOutcome> known = new java.util.HashMap<>();
+        upToDate.forEach((name, status) -> {
+            TenantOutcome outcome = new TenantOutcome(name, null, status, null);
+            tenants.listener().finished(outcome);
+            known.put(name, outcome);
+        });
+        List<String> rest = names.stream().filter(name -> !upToDate.containsKey(name)).toList();
+        TenantRun.run(rest, tenants, parallel(tenants), false,
                 (name, waitForLock) -> tenantTelling(name, tenants, true),
-                (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
+                (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null))
+                .forEach(outcome -> known.put(outcome.tenant(), outcome));
+        return names.stream().map(known::get).toList();
     }
 
     /** The options' parallel, or the configuration's tenants.parallel where they say 0. */

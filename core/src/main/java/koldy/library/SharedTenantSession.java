@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import koldy.Status;
 import koldy.config.ConnectionConfig;
 import koldy.config.SupportedUrls;
 import koldy.config.TenantsConfig;
@@ -76,17 +76,17 @@ final class SharedTenantSession {
     }
 
     /**
-     * The tenants shown up to date, read on {@code sessions} shared sessions at once, each reading
+     * The tenants shown up to date, with their status, read on {@code sessions} shared sessions at once, each reading
      * every {@code sessions}-th tenant; a tenant whose session cannot be opened is not shown so.
      */
-    Set<String> upToDate(List<String> tenants, Migrator migrator, int sessions) {
+    Map<String, Status> upToDate(List<String> tenants, Migrator migrator, int sessions) {
         Migrator.TenantCheck check;
         try {
             check = migrator.tenantCheck(switchTo);
         } catch (RuntimeException e) {
-            return Set.of(); // each tenant's own run finds out
+            return Map.of(); // each tenant's own run finds out
         }
-        Set<String> upToDate = ConcurrentHashMap.newKeySet();
+        Map<String, Status> upToDate = new ConcurrentHashMap<>();
         int count = Math.max(1, Math.min(sessions, tenants.size()));
         ExecutorService readers = Executors.newFixedThreadPool(count, runnable -> {
             Thread thread = new Thread(runnable, "koldy-tenant-check");
@@ -112,13 +112,15 @@ final class SharedTenantSession {
         return upToDate;
     }
 
-    private void read(List<String> tenants, int first, int step, Migrator.TenantCheck check, Set<String> upToDate) {
+    private void read(List<String> tenants, int first, int step, Migrator.TenantCheck check,
+                      Map<String, Status> upToDate) {
         try (koldy.db.Connections connections = new koldy.db.Connections(List.of(connection));
              Connection session = connections.borrow(connection.name())) {
             session.setAutoCommit(true);
             for (int i = first; i < tenants.size(); i += step) {
-                if (check.upToDate(session, tenants.get(i))) {
-                    upToDate.add(tenants.get(i));
+                Status status = check.upToDate(session, tenants.get(i));
+                if (status != null) {
+                    upToDate.put(tenants.get(i), status);
                 }
             }
         } catch (SQLException | RuntimeException e) {

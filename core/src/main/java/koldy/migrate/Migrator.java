@@ -183,9 +183,9 @@ public final class Migrator {
                 switchTo.to(shared, tenant);
                 // a table per tenant: each finds its schema or database afresh
                 List<HistoryRow> rows = new HistoryTable(historyConnection.dialect(), config.historyTable()).read(shared);
-                return allExecuted(files, rows) != null;
+                return allExecuted(files, rows);
             } catch (SQLException | RuntimeException e) {
-                return false; // its own run reads it again, and reports what is wrong
+                return null; // its own run reads it again, and reports what is wrong
             }
         };
     }
@@ -193,7 +193,8 @@ public final class Migrator {
     /** See {@link #tenantCheck}. */
     @FunctionalInterface
     public interface TenantCheck {
-        boolean upToDate(Connection shared, String tenant);
+        /** The tenant's status when it shows every migration executed and unchanged, else null. */
+        Status upToDate(Connection shared, String tenant);
     }
 
     /** Points a shared session at one tenant's schema or database. */

@@ -72,6 +72,26 @@ class ReadWriteSplittingIT {
                 "SELECT count(*) FROM seeded"), "the INSERT ran once");
     }
 
+    /**
+     * A multi-host URL whose hosts all answer and none is a primary (pointed at replicas, or asking
+     * for a primary where there is only a standby) is not a server that is starting: waiting does
+     * not change it, so it is refused at once, in the driver's words, whatever --wait says.
+     */
+    @Test
+    void noPrimaryAmongHostsThatAllAnswerIsRefusedAtOnceNotWaitedFor() throws Exception {
+        split = Topology.pgpool();
+        String replica = split.primary().replaceFirst(":5441/", ":5442/");
+        String replicasOnly = replica.replaceFirst("//127.0.0.1:5442/", "//127.0.0.1:5442,127.0.0.1:5442/")
+                + "&targetServerType=primary";
+        Files.createDirectories(directory.resolve("application/migrations"));
+        koldy.testing.Launcher.Result result = koldy.testing.Launcher.run(directory,
+                Map.of("KOLDY_DEFAULT_URL", replicasOnly), "migrate", "--wait", "60");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Could not find a server with specified targetServerType: primary"),
+                result.toString());
+        assertTrue(!result.all().contains("Waiting for") && !result.all().contains("Gave up"), "no waiting: " + result);
+    }
+
     private static long count(String url, String query) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery(query)) {

@@ -145,6 +145,13 @@ class TenantsIT {
         assertTrue(status.out().startsWith("{\n  \"tenants\": ["), status.toString());
         assertEquals(4, status.out().split("\"state\": \"up-to-date\"", -1).length - 1, status.toString());
         assertEquals(4, status.out().split("\"executed\": 3,", -1).length - 1, status.toString());
+        if (database != TestDatabase.SQLITE) { // status reads the up-to-date tenants on the shared sessions too
+            Result sharedStatus = koldy(more, "-v", "status", "--tenants");
+            assertEquals(0, sharedStatus.exitCode(), sharedStatus.toString());
+            assertTrue(sharedStatus.out().contains(": 4 up to date, 0 not up to date, 0 failed\n"), sharedStatus.toString());
+            assertFalse(sharedStatus.out().contains("Opening connection 'tenant'"), "no session of a tenant's own: "
+                    + sharedStatus);
+        }
     }
 
     /**
