@@ -30,6 +30,17 @@ public record TenantOutcome(String tenant, List<Applied> applied, Status status,
                 + " first, " + failed.get(0).tenant() + ": " + first.getMessage(), first);
     }
 
+    /**
+     * How a migrate over these tenants went, for a log line: "3: 1 migrated, 1 up to date, 1 failed"
+     * (a tenant not started counts in the first number only).
+     */
+    public static String migrateSummary(List<TenantOutcome> outcomes) {
+        long migrated = outcomes.stream().filter(o -> o.applied() != null && !o.applied().isEmpty()).count();
+        long upToDate = outcomes.stream().filter(o -> o.applied() != null && o.applied().isEmpty()).count();
+        long failed = outcomes.stream().filter(TenantOutcome::failed).count();
+        return outcomes.size() + ": " + migrated + " migrated, " + upToDate + " up to date, " + failed + " failed";
+    }
+
     public boolean failed() {
         return failure != null;
     }

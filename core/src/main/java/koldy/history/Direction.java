@@ -18,10 +18,6 @@ public enum Direction {
         this.failed = failed;
     }
 
-    static Direction of(boolean up) {
-        return up ? UP : DOWN;
-    }
-
     public boolean up() {
         return this == UP;
     }

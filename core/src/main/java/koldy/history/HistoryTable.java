@@ -29,9 +29,9 @@ import koldy.util.Log;
  * no-transaction migration) keeps its state in the run table instead:
  * {@link RunState#RUNNING} before a migration starts, then a row in {@code koldy_migration}
  * when it completes (the started row, finished now, is deleted once per run), or
- * {@link HistoryRow#FAILED} with its error; a rollback moves the executed row out as
+ * {@link RunState#FAILED} with its error; a rollback moves the executed row out as
  * {@link RunState#REVERTING} before it starts, and deletes it when done or marks it
- * {@link HistoryRow#REVERT_FAILED}. A crash or an error half way so leaves a record koldy sees
+ * {@link RunState#REVERT_FAILED}. A crash or an error half way so leaves a record koldy sees
  * and Koldy PHP cannot take for executed.
  */
 public final class HistoryTable {

@@ -189,35 +189,45 @@ public final class Koldy implements AutoCloseable {
 
     /** The same for the tenants named, in that order (from {@link #tenants()}, or some of them). */
     public List<TenantOutcome> migrateTenants(List<String> names, MigrateOptions options, TenantOptions tenants) {
-        Set<String> upToDate = options.dryRun() ? Set.of()
-                : upToDateOnASharedSession(names, parallel(tenants)).keySet();
-        java.util.Map<String, TenantOutcome> known = new java.util.HashMap<>();
-        for (String name : upToDate) {
-            TenantOutcome outcome = new TenantOutcome(name, List.of(), null, null);
-            tenants.listener().on(name, new RunEvent.Note("Nothing to migrate: every migration is executed.", false));
-            tenants.listener().finished(outcome);
-            known.put(name, outcome);
+        Map<String, TenantOutcome> upToDate = new java.util.HashMap<>();
+        if (!options.dryRun()) {
+            upToDateOnSharedSessions(names, tenants).keySet().forEach(name -> {
+                tenants.listener().on(name, new RunEvent.Note("Nothing to migrate: every migration is executed.", false));
+                upToDate.put(name, new TenantOutcome(name, List.of(), null, null));
+            });
         }
-        List<String> rest = names.stream().filter(name -> !upToDate.contains(name)).toList();
-        List<TenantOutcome> ran = TenantRun.run(rest, tenants, parallel(tenants), true,
-                (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
+        return withTheRest(names, upToDate, tenants, true, (name, waitForLock) -> tenantTelling(name, tenants, waitForLock),
                 (name, koldy) -> new TenantOutcome(name, koldy.migrate(options), null, null));
-        ran.forEach(outcome -> known.put(outcome.tenant(), outcome));
-        return names.stream().map(known::get).toList();
     }
 
     /**
-     * The tenants up to date, read on shared sessions where they share a server (see
-     * {@link SharedTenantSession}); none otherwise, and each tenant's own run reads for itself.
+     * The tenants up to date, with their status, read on shared sessions where they share a server
+     * (see {@link SharedTenantSession}); none otherwise, and each tenant's own run reads for itself.
      */
-    private Map<String, Status> upToDateOnASharedSession(List<String> names, int parallel) {
+    private Map<String, Status> upToDateOnSharedSessions(List<String> names, TenantOptions tenants) {
         SharedTenantSession shared = config.tenants() == null ? null : SharedTenantSession.of(config.tenants());
         if (shared == null || names.isEmpty()) {
             return Map.of();
         }
         try (Koldy first = madeBy.copy().tenant(names.get(0)).listener(event -> { }).build()) {
-            return shared.upToDate(names, first.migrator, parallel);
+            return shared.upToDate(names, first.migrator, parallel(tenants));
         }
+    }
+
+    /**
+     * Every outcome in the order of {@code names}: the ones already {@code known} (read on the
+     * shared sessions, each told to the listener as finished), and the rest run now, each on a
+     * Koldy of its own.
+     */
+    private List<TenantOutcome> withTheRest(List<String> names, Map<String, TenantOutcome> known,
+                                            TenantOptions tenants, boolean share, TenantRun.Opener open,
+                                            TenantRun.Work work) {
+        known.values().forEach(tenants.listener()::finished);
+        Map<String, TenantOutcome> all = new java.util.HashMap<>(known);
+        List<String> rest = names.stream().filter(name -> !known.containsKey(name)).toList();
+        TenantRun.run(rest, tenants, parallel(tenants), share, open, work)
+                .forEach(outcome -> all.put(outcome.tenant(), outcome));
+        return names.stream().map(all::get).toList();
     }
 
     /** Every tenant's status, {@code tenants.parallel()} at a time. Reads only. */
@@ -226,20 +236,11 @@ public final class Koldy implements AutoCloseable {
     }
 
     public List<TenantOutcome> statusOfTenants(List<String> names, TenantOptions tenants) {
-        // the up-to-date ones from the shared sessions; a session of its own only for the others
-        Map<String, Status> upToDate = upToDateOnASharedSession(names, parallel(tenants));
-        Map<String, TenantOutcome> known = new java.util.HashMap<>();
-        upToDate.forEach((name, status) -> {
-            TenantOutcome outcome = new TenantOutcome(name, null, status, null);
-            tenants.listener().finished(outcome);
-            known.put(name, outcome);
-        });
-        List<String> rest = names.stream().filter(name -> !upToDate.containsKey(name)).toList();
-        TenantRun.run(rest, tenants, parallel(tenants), false,
-                (name, waitForLock) -> tenantTelling(name, tenants, true),
-                (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null))
-                .forEach(outcome -> known.put(outcome.tenant(), outcome));
-        return names.stream().map(known::get).toList();
+        Map<String, TenantOutcome> upToDate = new java.util.HashMap<>();
+        upToDateOnSharedSessions(names, tenants).forEach((name, status) ->
+                upToDate.put(name, new TenantOutcome(name, null, status, null)));
+        return withTheRest(names, upToDate, tenants, false, (name, waitForLock) -> tenantTelling(name, tenants, true),
+                (name, koldy) -> new TenantOutcome(name, null, koldy.status(), null));
     }
 
     /** The options' parallel, or the configuration's tenants.parallel where they say 0. */
@@ -526,10 +527,10 @@ public final class Koldy implements AutoCloseable {
             // application that names none is not made to write into its working directory.
             Path cache = cacheDirectorySet ? cacheDirectory
                     : root != null ? base.resolve("storage").resolve("koldy-cache") : null;
-            MigrationSource source = tenant != null && tenantClasspathLoader != null
-                    ? new ClasspathMigrations(tenantClasspathLoader, tenantClasspathLocation)
-                    : tenant == null && classpathLoader != null
-                    ? new ClasspathMigrations(classpathLoader, classpathLocation)
+            // a tenant runs the tenants' migrations: packaged ones of their own, or its directory
+            ClassLoader loader = tenant != null ? tenantClasspathLoader : classpathLoader;
+            MigrationSource source = loader != null
+                    ? new ClasspathMigrations(loader, tenant != null ? tenantClasspathLocation : classpathLocation)
                     : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
             Migrator migrator = new Migrator(config, connections, source, lockTimeout)
                     .progressInterval(progressInterval).advice(advice).listener(listener);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,11 +87,7 @@ final class SharedTenantSession {
         }
         Map<String, Status> upToDate = new ConcurrentHashMap<>();
         int count = Math.max(1, Math.min(sessions, tenants.size()));
-        ExecutorService readers = Executors.newFixedThreadPool(count, runnable -> {
-            Thread thread = new Thread(runnable, "koldy-tenant-check");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService readers = TenantRun.daemons(count, "koldy-tenant-check");
         try {
             List<Future<?>> slices = new ArrayList<>();
             for (int slice = 0; slice < count; slice++) {

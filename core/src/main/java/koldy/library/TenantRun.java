@@ -38,6 +38,15 @@ final class TenantRun {
     private TenantRun() {
     }
 
+    /** {@code count} threads named so, which never keep the JVM alive (an application's or the CLI's). */
+    static ExecutorService daemons(int count, String name) {
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /**
      * The outcomes in the order of {@code tenants}. Where {@code share}, a tenant whose lock another
      * run holds (a replica starting at the same moment) is put off rather than waited for: this
@@ -49,12 +58,7 @@ final class TenantRun {
     static List<TenantOutcome> run(List<String> tenants, TenantOptions options, int parallel, boolean share, Opener open,
                                    Work work) {
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, tenants.size())),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "koldy-tenant");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        ExecutorService workers = daemons(Math.min(parallel, Math.max(1, tenants.size())), "koldy-tenant");
         try {
             Map<String, TenantOutcome> outcomes = new HashMap<>();
             List<String> putOff = new ArrayList<>();

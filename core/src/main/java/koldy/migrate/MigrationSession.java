@@ -40,8 +40,11 @@ public final class MigrationSession implements Session, AutoCloseable {
     private final Map<String, Connection> borrowed = new LinkedHashMap<>();
     /** Why the migration's statement was cancelled: it waited for the run's own other connection. */
     private volatile String selfBlocked;
-    /** Statements the migration built and has not run (yet), in the order built. */
-    private final Map<Object, Boolean> unrun = new java.util.IdentityHashMap<>();
+    /**
+     * Statements the migration built and has not run (yet), in the order built. A Query or a
+     * builder is equal only to itself, so the set holds each one object once.
+     */
+    private final java.util.Set<Object> unrun = new java.util.LinkedHashSet<>();
 
     /**
      * @param defaultName       the connection the migration's {@code Db.query()} uses
@@ -90,11 +93,6 @@ public final class MigrationSession implements Session, AutoCloseable {
     /** Connections on which this migration ran a statement that may have changed the session. */
     private final java.util.Set<String> changedSessions = new java.util.HashSet<>();
 
-    /**
-     * A temporary table named as the history or its run table: on MySQL and SQLite it hides the
-     * real one from the rest of the session, and the run would record its migrations in it, to
-     * vanish when the session ends (SQLite's {@code temp.} prefix is the same thing).
-     */
     /** One pattern per history table name, not one per migration (1000 migrations compiled it 1000 times). */
     private static final Map<String, java.util.regex.Pattern> SHADOWS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -102,6 +100,11 @@ public final class MigrationSession implements Session, AutoCloseable {
         return SHADOWS.computeIfAbsent(table, MigrationSession::shadowOf);
     }
 
+    /**
+     * A temporary table named as the history or its run table: on MySQL and SQLite it hides the
+     * real one from the rest of the session, and the run would record its migrations in it, to
+     * vanish when the session ends (SQLite's {@code temp.} prefix is the same thing).
+     */
     private static java.util.regex.Pattern shadowOf(String table) {
         String name = java.util.regex.Pattern.quote(table);
         return java.util.regex.Pattern.compile("(?i)\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE"
@@ -159,7 +162,7 @@ public final class MigrationSession implements Session, AutoCloseable {
 
     @Override
     public void built(Object statement) {
-        unrun.put(statement, Boolean.TRUE);
+        unrun.add(statement);
     }
 
     @Override
@@ -173,18 +176,26 @@ public final class MigrationSession implements Session, AutoCloseable {
      */
     void refuseUnrunStatements() {
         if (!unrun.isEmpty()) {
-            throw new UnrunStatements(unrun.keySet().stream().map(Object::toString).toList());
+            throw new UnrunStatements(unrun.stream().map(Object::toString).toList());
         }
     }
 
     /** A migration that built statements and did not run them. */
     static final class UnrunStatements extends RuntimeException {
         UnrunStatements(List<String> statements) {
-            super((statements.size() == 1 ? statements.get(0) + " was" : String.join(", ", statements.subList(0,
-                    Math.min(3, statements.size()))) + (statements.size() > 3 ? " and " + (statements.size() - 3)
-                    + " more" : "") + " were") + " built but never run: end "
-                    + (statements.size() == 1 ? "it" : "each") + " with .exec() (or .fetchAll() / .fetchFirst() to"
-                    + " read rows), or remove " + (statements.size() == 1 ? "it" : "them"), null, false, false);
+            super(message(statements), null, false, false);
+        }
+
+        /** The first three by name, how many more, and how to run them. */
+        private static String message(List<String> statements) {
+            int count = statements.size();
+            if (count == 1) {
+                return statements.get(0) + " was built but never run: end it with .exec() (or .fetchAll() /"
+                        + " .fetchFirst() to read rows), or remove it";
+            }
+            return String.join(", ", statements.subList(0, Math.min(3, count))) + (count > 3 ? " and " + (count - 3)
+                    + " more" : "") + " were built but never run: end each with .exec() (or .fetchAll() /"
+                    + " .fetchFirst() to read rows), or remove them";
         }
     }
 

@@ -105,7 +105,7 @@ final class Steps {
     }
 
     /**
-     * The connection a migration's {@code Db.query()} uses ({@link Migrations#prepare} has checked,
+     * The connection a migration's {@code Db.query()} uses ({@link koldy.load.Migrations#prepare} has checked,
      * before anything ran, that it is configured).
      */
     static String connectionOf(Config config, Executable migration) {

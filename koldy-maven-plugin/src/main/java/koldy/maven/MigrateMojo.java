@@ -73,11 +73,7 @@ public class MigrateMojo extends KoldyMojo {
                         }
                     }
                 }));
-        long migrated = outcomes.stream().filter(o -> o.applied() != null && !o.applied().isEmpty()).count();
-        long upToDate = outcomes.stream().filter(o -> o.applied() != null && o.applied().isEmpty()).count();
-        long failed = outcomes.stream().filter(TenantOutcome::failed).count();
-        getLog().info("koldy: tenants: " + outcomes.size() + ": " + migrated + " migrated, " + upToDate + " up to date, "
-                + failed + " failed");
+        getLog().info("koldy: tenants: " + TenantOutcome.migrateSummary(outcomes));
         KoldyException failure = TenantOutcome.failureOf(outcomes);
         if (failure != null) {
             throw failure;

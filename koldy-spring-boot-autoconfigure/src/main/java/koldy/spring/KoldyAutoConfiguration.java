@@ -3,6 +3,7 @@ package koldy.spring;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -76,7 +77,9 @@ public class KoldyAutoConfiguration {
                 builder.connection(c.getKey(), connection.getUrl(), connection.getUser(), connection.getPassword());
             }
         }
-        location(builder, properties.getLocation());
+        location("koldy.location", properties.getLocation(),
+                directory -> builder.migrationsDirectory(Path.of(directory)).cacheDirectory(null),
+                folder -> builder.classpathMigrations(Thread.currentThread().getContextClassLoader(), folder));
         if (properties.getTenants().configured()) {
             tenants(builder, properties.getTenants());
         }
@@ -94,16 +97,8 @@ public class KoldyAutoConfiguration {
         keys.put("query", tenants.getQuery());
         keys.put("query_connection", tenants.getQueryConnection());
         keys.put("parallel", Integer.toString(tenants.getParallel()));
-        String location = tenants.getLocation();
-        if (location.startsWith("filesystem:")) {
-            keys.put("directory", location.substring("filesystem:".length()));
-        } else if (location.startsWith("classpath:")) {
-            builder.tenantClasspathMigrations(Thread.currentThread().getContextClassLoader(),
-                    location.substring("classpath:".length()));
-        } else {
-            throw KoldyException.config("koldy.tenants.location is '" + location + "'; give classpath:<folder>"
-                    + " (migrations packaged by koldy-maven-plugin) or filesystem:<directory>.");
-        }
+        location("koldy.tenants.location", tenants.getLocation(), directory -> keys.put("directory", directory),
+                folder -> builder.tenantClasspathMigrations(Thread.currentThread().getContextClassLoader(), folder));
         builder.tenants(keys, "koldy.tenants.* properties");
     }
 
@@ -123,15 +118,18 @@ public class KoldyAutoConfiguration {
                 : koldyDataSource.getIfAvailable(dataSource::getIfUnique));
     }
 
-    /** {@code classpath:<folder>} (packaged by the build) or {@code filesystem:<directory>} (compiled now). */
-    private static void location(Koldy.Builder builder, String location) {
+    /**
+     * A location property: {@code classpath:<folder>} (packaged by the build) or
+     * {@code filesystem:<directory>} (compiled now), each handed to its own use.
+     */
+    private static void location(String property, String location, Consumer<String> directory,
+                                 Consumer<String> classpathFolder) {
         if (location.startsWith("filesystem:")) {
-            builder.migrationsDirectory(Path.of(location.substring("filesystem:".length()))).cacheDirectory(null);
+            directory.accept(location.substring("filesystem:".length()));
         } else if (location.startsWith("classpath:")) {
-            builder.classpathMigrations(Thread.currentThread().getContextClassLoader(),
-                    location.substring("classpath:".length()));
+            classpathFolder.accept(location.substring("classpath:".length()));
         } else {
-            throw KoldyException.config("koldy.location is '" + location + "'; give classpath:<folder> (migrations"
+            throw KoldyException.config(property + " is '" + location + "'; give classpath:<folder> (migrations"
                     + " packaged by koldy-maven-plugin) or filesystem:<directory>.");
         }
     }

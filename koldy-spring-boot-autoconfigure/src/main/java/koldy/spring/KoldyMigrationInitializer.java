@@ -70,10 +70,7 @@ public class KoldyMigrationInitializer implements InitializingBean {
     /** Every tenant, {@code koldy.tenants.parallel} at a time; a failed tenant stops the start, after the others ran. */
     private void migrateTenants(MigrateOptions options) {
         List<TenantOutcome> outcomes = koldy.migrateTenants(options, new TenantOptions(0, false, TENANT_LOG));
-        long migrated = outcomes.stream().filter(o -> o.applied() != null && !o.applied().isEmpty()).count();
-        long upToDate = outcomes.stream().filter(o -> o.applied() != null && o.applied().isEmpty()).count();
-        long failed = outcomes.stream().filter(TenantOutcome::failed).count();
-        LOG.info("Tenants: {}: {} migrated, {} up to date, {} failed", outcomes.size(), migrated, upToDate, failed);
+        LOG.info("Tenants: {}", TenantOutcome.migrateSummary(outcomes));
         KoldyException failure = TenantOutcome.failureOf(outcomes);
         if (failure != null) {
             throw failure;
