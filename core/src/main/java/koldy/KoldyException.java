@@ -2,6 +2,8 @@ package koldy;
 
 import java.util.List;
 
+import koldy.internal.Failures;
+
 /**
  * An error meant for the user: its message is a sentence that names what is wrong, and its
  * {@link Reason} says what kind of failure it is, which decides the process exit code the command
@@ -16,6 +18,11 @@ public class KoldyException extends RuntimeException {
     public static final int USAGE_OR_CONFIG = 2;
     /** Exit code: refused for safety (out of order, changed or missing file, lock timeout). */
     public static final int REFUSED = 3;
+
+    static {
+        // the runner records what a run applied before it stopped as the failure leaves it
+        Failures.recordAppliedWith((stopped, scripts) -> ((KoldyException) stopped).applied = List.copyOf(scripts));
+    }
 
     /** Why a command did not do what was asked. */
     public enum Reason {
@@ -93,11 +100,6 @@ public class KoldyException extends RuntimeException {
         return applied;
     }
 
-    /** Records what the run did before it stopped; the runner sets it as the failure leaves it. */
-    public KoldyException afterApplying(List<String> scripts) {
-        this.applied = List.copyOf(scripts);
-        return this;
-    }
 
     public static KoldyException usage(String message) {
         return new KoldyException(Reason.USAGE, message);

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import koldy.internal.CurrentSession;
+import koldy.internal.Session;
+
 /**
  * One SQL statement with bound parameters ({@code ?} placeholders; values are never pasted into
  * the SQL). Runs inside the current migration's transaction on its connection.
@@ -49,7 +52,7 @@ public final class Query {
 
     /** Executes a statement that returns no rows (DDL, INSERT, UPDATE, DELETE): the affected row count. */
     public int exec() {
-        Session session = Session.current();
+        Session session = CurrentSession.get();
         session.ran(this);
         String name = connectionName(session);
         session.statement(name, sql, params.length, false);
@@ -76,7 +79,7 @@ public final class Query {
 
     /** All rows, each a map of column label to value, in the order the database returns them. */
     public List<Map<String, Object>> fetchAll() {
-        Session session = Session.current();
+        Session session = CurrentSession.get();
         session.ran(this);
         String name = connectionName(session);
         session.statement(name, sql, params.length, true);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import koldy.internal.CurrentSession;
+
 /**
  * What the INSERT, UPDATE and DELETE builders share: a validated table name, a connection, and
  * WHERE conditions whose values are bound parameters.
@@ -57,7 +59,7 @@ abstract class TableStatement<T extends TableStatement<T>> {
     public int exec() {
         List<Object> params = new ArrayList<>();
         String sql = sql(params);
-        Session.current().ran(this);
+        CurrentSession.get().ran(this);
         return new Query(connection, sql, params.toArray(), false).exec();
     }
 

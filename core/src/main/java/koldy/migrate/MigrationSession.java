@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import koldy.Session;
+import koldy.internal.CurrentSession;
+import koldy.internal.Session;
 import koldy.db.Connections;
 import koldy.dialect.Sessions;
 import koldy.util.Log;
@@ -17,7 +18,7 @@ import koldy.load.TransactionControl;
  * The connections one migration uses while it runs, each inside its own transaction. The history
  * connection is the run's work connection, so the history row commits together with the
  * migration's changes; other named connections are borrowed on first use. {@link koldy.Db}
- * finds the session of the running migration through {@link koldy.Session#current()}.
+ * finds the session of the running migration through {@link CurrentSession#get()}.
  * <p>Internal: not part of the API a migration sees.
  */
 public final class MigrationSession implements Session, AutoCloseable {
@@ -63,7 +64,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         if (historyConnection != null) {
             open.put(historyName, historyConnection);
         }
-        Session.runningOnThisThread(this);
+        CurrentSession.runningOnThisThread(this);
         inFlight = script;
     }
 
@@ -309,7 +310,7 @@ public final class MigrationSession implements Session, AutoCloseable {
 
     @Override
     public void close() {
-        Session.runningOnThisThread(null);
+        CurrentSession.runningOnThisThread(null);
         inFlight = null;
         for (Map.Entry<String, Connection> entry : borrowed.entrySet()) {
             Connection c = entry.getValue();

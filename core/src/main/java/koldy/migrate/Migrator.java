@@ -102,14 +102,14 @@ public final class Migrator {
 
     /** Reads only; never creates or changes the history table. */
     public Status status() {
-        Status status = Status.of(scan(true), historyConnection.read());
+        Status status = Reconciliation.of(scan(true), historyConnection.read());
         // a started record is a failure only if no run is going: ask the lock, without taking it
         boolean started = status.in(MigrationState.FAILED).stream()
                 .anyMatch(m -> m.row().interrupted());
         if (started) {
             String holder = historyConnection.liveRunHolder();
             if (holder != null) {
-                return status.whileRunBy(holder);
+                return Reconciliation.whileRunBy(status, holder);
             }
         }
         return status;
@@ -124,7 +124,7 @@ public final class Migrator {
         List<MigrationFile> files = scan(options.dryRun());
         if (options.dryRun()) {
             Migrations migrations = loadAll(files);
-            List<MigrationFile> toRun = plan().migrate(Status.of(files, historyConnection.read()), options).tell(listener);
+            List<MigrationFile> toRun = plan().migrate(Reconciliation.of(files, historyConnection.read()), options).tell(listener);
             return toRun.isEmpty() ? List.of() : dryRun().runAll(plan().written(migrations.prepare(toRun)), Direction.UP);
         }
         if (upToDateWithoutLock(files)) {
@@ -132,7 +132,7 @@ public final class Migrator {
         }
         Migrations migrations = loadAll(files);
         return historyConnection.locked(advice, (work, lock) -> {
-            List<MigrationFile> toRun = plan().migrate(Status.of(files, history.read(work)), options).tell(listener);
+            List<MigrationFile> toRun = plan().migrate(Reconciliation.of(files, history.read(work)), options).tell(listener);
             List<Executable> prepared = plan().written(migrations.prepare(toRun));
             history.ensure(work, listener);
             return toRun.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, Direction.UP);
@@ -165,7 +165,7 @@ public final class Migrator {
      * creates the table, under the lock).
      */
     private static Status allExecuted(List<MigrationFile> files, List<HistoryRow> rows) {
-        Status status = Status.of(files, rows);
+        Status status = Reconciliation.of(files, rows);
         return !rows.isEmpty() && status.upToDate() ? status : null;
     }
 
@@ -203,11 +203,6 @@ public final class Migrator {
         void to(Connection session, String tenant) throws SQLException;
     }
 
-    /** Shorthand for {@code migrate(MigrateOptions.defaults())}, with force or without. */
-    public List<Applied> migrate(boolean force) {
-        return migrate(new MigrateOptions(force, null, false));
-    }
-
     /**
      * Reverts executed migrations, newest <em>execution</em> first (so a {@code --force} merge
      * comes off in the order it went on): the last {@code steps}, or all after timestamp {@code to}.
@@ -230,11 +225,6 @@ public final class Migrator {
             history.ensure(work, listener);
             return reverting.isEmpty() ? List.of() : steps(work, lock).runAll(prepared, Direction.DOWN);
         });
-    }
-
-    /** Shorthand for {@code rollback(RollbackOptions.steps(steps))}. */
-    public List<Applied> rollback(int steps) {
-        return rollback(RollbackOptions.steps(steps));
     }
 
     /**
@@ -276,7 +266,7 @@ public final class Migrator {
         List<MigrationFile> files = scan();
         return historyConnection.locked(advice, (work, lock) -> {
             history.ensure(work, listener);
-            List<MigrationFile> adopted = plan().baseline(Status.of(files, history.read(work)), timestamp).tell(listener);
+            List<MigrationFile> adopted = plan().baseline(Reconciliation.of(files, history.read(work)), timestamp).tell(listener);
             if (adopted.isEmpty()) {
                 return List.of();
             }
@@ -311,7 +301,7 @@ public final class Migrator {
         List<MigrationFile> files = scan();
         return historyConnection.locked(advice, (work, lock) -> {
             history.ensure(work, listener);
-            Status status = Status.of(files, history.read(work));
+            Status status = Reconciliation.of(files, history.read(work));
             List<String> changes = plan().repair(status, forget, source.where()).tell(listener);
             if (changes.isEmpty()) {
                 return changes;

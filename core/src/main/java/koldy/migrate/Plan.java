@@ -91,7 +91,7 @@ final class Plan {
      * {@code steps}, or all after timestamp {@code to}. Refuses when one cannot be reverted as it ran.
      */
     Decided<List<MigrationFile>> rollback(List<MigrationFile> files, List<HistoryRow> rows, RollbackOptions options) {
-        refuseIfFailed(Status.of(files, rows), "roll back");
+        refuseIfFailed(Reconciliation.of(files, rows), "roll back");
         List<RunEvent.Note> notes = new ArrayList<>();
         List<HistoryRow> candidates;
         if (options.to() != null) {

@@ -21,6 +21,7 @@ import koldy.lock.HeldLock;
 import koldy.lock.LockLostException;
 import koldy.util.Log;
 import koldy.util.Text;
+import koldy.internal.Failures;
 import koldy.history.Direction;
 import koldy.history.HistoryTable;
 import koldy.load.Executable;
@@ -75,7 +76,7 @@ final class Steps {
                 try {
                     done.add(runOne(migration, direction, done.size() + 1, migrations.size(), progress));
                 } catch (KoldyException stopped) {
-                    throw stopped.afterApplying(done.stream().map(Applied::script).toList());
+                    throw Failures.afterApplying(stopped, done.stream().map(Applied::script).toList());
                 }
             }
         } finally {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import koldy.MigrateOptions;
 import koldy.Applied;
 import koldy.testing.JdbcUrl;
 import koldy.testing.Projects;
@@ -103,7 +104,7 @@ class SqlCorpusIT {
                 project.write("1700000100_Load.sql", (bom ? "\uFEFF" : "")
                         + (header + "-- koldy:up\n").replace("\n", newline) + body + newline
                         + "-- koldy:down empty" + newline);
-                List<Applied> applied = project.migrator().migrate(false);
+                List<Applied> applied = project.migrator().migrate(MigrateOptions.defaults());
                 assertEquals(1, applied.size(), input.getKey());
                 assertEquals(List.of("1700000100_Load"), project.history(), input.getKey());
             }

@@ -71,7 +71,7 @@ class ClasspathMigrationsTest {
             // The command line applies a new one; the application, packaged again, finds nothing to do.
             project.sqlMigration(1700000300, "AddName",
                     "-- koldy:up\nALTER TABLE accounts ADD name varchar(20);\n-- koldy:down\nSELECT 1;\n");
-            assertEquals(1, project.migrator().migrate(false).size());
+            assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
             packageInto(project, classes);
             try (URLClassLoader application = loaderOf(classes); Koldy app = fromClasspath(project, application)) {
                 Status status = app.status();

@@ -95,7 +95,7 @@ abstract class MigratorContract {
     void migrateRunsPendingInTimestampOrderAndRecordsThem() {
         createTable(1700000200, "b_table");
         createTable(1700000100, "a_table");
-        List<Applied> applied = project.migrator().migrate(false);
+        List<Applied> applied = project.migrator().migrate(MigrateOptions.defaults());
 
         assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"),
                 applied.stream().map(Applied::script).toList());
@@ -110,11 +110,11 @@ abstract class MigratorContract {
     @Test
     void secondMigrateRunsNothingAndCompilesNothing() {
         createTable(1700000100, "a_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         Path cache = directory.resolve("cache");
         long entries = countEntries(cache);
 
-        assertEquals(List.of(), project.migrator().migrate(false));
+        assertEquals(List.of(), project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(entries, countEntries(cache), "the second run must reuse the compile cache");
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
     }
@@ -122,13 +122,13 @@ abstract class MigratorContract {
     @Test
     void upToDateMigrateCompilesNothingEvenWithoutACache() throws Exception {
         createTable(1700000100, "a_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         Path cache = directory.resolve("cache");
         try (var paths = Files.walk(cache)) { // as after a koldy upgrade, whose cache keys are new
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
 
-        assertEquals(List.of(), project.migrator().migrate(false));
+        assertEquals(List.of(), project.migrator().migrate(MigrateOptions.defaults()));
         assertFalse(Files.exists(cache), "nothing runs, so nothing is compiled");
     }
 
@@ -144,10 +144,10 @@ abstract class MigratorContract {
     void outOfOrderMigrationIsRefusedThenRunWithForce() {
         createTable(1700000100, "a_table");
         createTable(1700000300, "c_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         createTable(1700000200, "b_table"); // merged from a branch, older than c
 
-        KoldyException refused = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException refused = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.Reason.OUT_OF_ORDER, refused.reason());
         assertEquals(KoldyException.REFUSED, refused.exitCode());
         assertTrue(refused.getMessage().contains("1700000200_CreateB_table"), refused.getMessage());
@@ -157,7 +157,7 @@ abstract class MigratorContract {
         Status status = project.migrator().status();
         assertEquals(MigrationState.OUT_OF_ORDER, status.migrations().get(1).state());
 
-        project.migrator().migrate(true);
+        project.migrator().migrate(MigrateOptions.defaults().withForce());
         assertTrue(project.tableExists("b_table"));
         assertEquals(List.of("1700000100_CreateA_table", "1700000300_CreateC_table", "1700000200_CreateB_table"),
                 project.history());
@@ -167,11 +167,11 @@ abstract class MigratorContract {
     void rollbackFollowsExecutionOrderNotTimestamps() {
         createTable(1700000100, "a_table");
         createTable(1700000300, "c_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         createTable(1700000200, "b_table");
-        project.migrator().migrate(true);
+        project.migrator().migrate(MigrateOptions.defaults().withForce());
 
-        List<Applied> reverted = project.migrator().rollback(2);
+        List<Applied> reverted = project.migrator().rollback(RollbackOptions.steps(2));
 
         assertEquals(List.of("1700000200_CreateB_table", "1700000300_CreateC_table"),
                 reverted.stream().map(Applied::script).toList());
@@ -186,17 +186,17 @@ abstract class MigratorContract {
         createTable(1700000100, "a_table");
         createTable(1700000200, "b_table");
         createTable(1700000300, "c_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
 
-        assertEquals(3, project.migrator().rollback(5).size());
+        assertEquals(3, project.migrator().rollback(RollbackOptions.steps(5)).size());
         assertEquals(List.of(), project.history());
         assertFalse(project.tableExists("a_table"));
-        assertEquals(List.of(), project.migrator().rollback(1), "nothing left to roll back");
+        assertEquals(List.of(), project.migrator().rollback(RollbackOptions.steps(1)), "nothing left to roll back");
     }
 
     @Test
     void rollbackRejectsZeroSteps() {
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(0));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(RollbackOptions.steps(0)));
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
     }
 
@@ -208,7 +208,7 @@ abstract class MigratorContract {
                 List.of("DROP TABLE half_done"));
         createTable(1700000300, "c_table");
 
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertEquals(KoldyException.Reason.MIGRATION_FAILED, e.reason());
@@ -241,8 +241,8 @@ abstract class MigratorContract {
         assertTrue(failed.row().failureDescription().toLowerCase(Locale.ROOT).contains(errorFragment),
                 failed.row().failureDescription());
         List<String> executed = project.history();
-        for (Runnable run : List.<Runnable>of(() -> project.migrator().migrate(false),
-                () -> project.migrator().migrate(true), () -> project.migrator().rollback(1))) {
+        for (Runnable run : List.<Runnable>of(() -> project.migrator().migrate(MigrateOptions.defaults()),
+                () -> project.migrator().migrate(MigrateOptions.defaults().withForce()), () -> project.migrator().rollback(RollbackOptions.steps(1)))) {
             KoldyException refused = assertThrows(KoldyException.class, run::run);
             assertEquals(KoldyException.Reason.PREVIOUS_RUN_FAILED, refused.reason());
             assertEquals(KoldyException.REFUSED, refused.exitCode());
@@ -256,8 +256,8 @@ abstract class MigratorContract {
     void failedRollbackIsRecordedWhereItCannotBeAtomic() {
         project.javaMigration(1700000100, "Pair", List.of("CREATE TABLE pair_a (id integer)",
                 "CREATE TABLE pair_b (id integer)"), List.of("DROP TABLE pair_b", "DROP TABLE no_such_table"));
-        project.migrator().migrate(false);
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+        project.migrator().migrate(MigrateOptions.defaults());
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(RollbackOptions.steps(1)));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         if (!transactionalDdl()) {
             assertEquals(List.of("1700000100_Pair=revert-failed"), project.failures());
@@ -280,15 +280,15 @@ abstract class MigratorContract {
         // Only data changes in down(): its transaction undoes all of it, MySQL included.
         project.javaMigration(1700000100, "Data", List.of("CREATE TABLE data_a (id integer)"),
                 List.of("INSERT INTO data_a VALUES (1)", "INSERT INTO no_such_table VALUES (1)"));
-        project.migrator().migrate(false);
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+        project.migrator().migrate(MigrateOptions.defaults());
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().rollback(RollbackOptions.steps(1)));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("Its changes were rolled back and it is still recorded as executed."),
                 e.getMessage());
         assertEquals(List.of(), project.failures(), "nothing was committed, so nothing blocks the next run");
         assertEquals(List.of("1700000100_Data"), project.history());
         assertEquals(List.of("0"), project.strings("SELECT count(*) FROM data_a"));
-        assertEquals(List.of(), project.migrator().migrate(false), "migrate is not blocked");
+        assertEquals(List.of(), project.migrator().migrate(MigrateOptions.defaults()), "migrate is not blocked");
     }
 
     @Test
@@ -296,7 +296,7 @@ abstract class MigratorContract {
         project.writeMigration(1700000100, "Throws",
                 "        Db.query(\"CREATE TABLE t_throw (id integer)\").exec();\n"
                         + "        throw new IllegalStateException(\"data is not ready\");\n", "");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("data is not ready"), e.getMessage());
         assertTrue(e.getMessage().contains("1700000100_Throws.java:7"), e.getMessage());
@@ -314,7 +314,7 @@ abstract class MigratorContract {
         createTable(1600000000, "legacy"); // running it again would fail: the table exists
         createTable(1700000000, "newer");
 
-        List<Applied> applied = project.migrator().migrate(false);
+        List<Applied> applied = project.migrator().migrate(MigrateOptions.defaults());
 
         assertEquals(List.of("1700000000_CreateNewer"), applied.stream().map(Applied::script).toList());
         assertEquals(List.of("1600000000_CreateLegacy", "1700000000_CreateNewer"), project.history());
@@ -349,7 +349,7 @@ abstract class MigratorContract {
         sqlTable(1700000200, "b_table");
         sqlTable(1700000200, "a_table"); // Koldy PHP gives two migrations one timestamp: ordered by name
 
-        List<Applied> applied = project.migrator().migrate(false);
+        List<Applied> applied = project.migrator().migrate(MigrateOptions.defaults());
 
         assertEquals(List.of("1700000200_CreateA_table", "1700000200_CreateB_table"),
                 applied.stream().map(Applied::script).toList());
@@ -364,7 +364,7 @@ abstract class MigratorContract {
         // koldy cannot run a PHP migration: a pending one stops migrate before anything runs
         project.write("1800000000_CreateLater.php", "<?php");
         sqlTable(1800000100, "c_table");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.REFUSED, e.exitCode());
         assertTrue(e.getMessage().startsWith("Cannot run 1800000000_CreateLater: application/migrations/"
                 + "1800000000_CreateLater.php is a Koldy PHP migration"), e.getMessage());
@@ -375,12 +375,12 @@ abstract class MigratorContract {
     void changedFileIsReportedRefusedAndAcceptedByRepair() throws Exception {
         Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
                 List.of("DROP TABLE a_table"));
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         Files.writeString(file, Files.readString(file) + "\n// edited after it ran\n");
         createTable(1700000200, "b_table");
 
         assertEquals(MigrationState.CHANGED, project.migrator().status().migrations().get(0).state());
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.REFUSED, e.exitCode());
         assertEquals(KoldyException.Reason.CHANGED_OR_MISSING, e.reason());
         assertTrue(e.getMessage().contains("1700000100_CreateA"), e.getMessage());
@@ -388,7 +388,7 @@ abstract class MigratorContract {
 
         assertEquals(1, project.migrator().repair().size());
         assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertTrue(project.tableExists("b_table"));
     }
 
@@ -399,7 +399,7 @@ abstract class MigratorContract {
         createTable(1700000100, "a_table");
         project.writeMigration(1700000200, "Sneaky", "        Db.query(\"INSERT INTO a_table (id) VALUES (1)\").exec();\n"
                 + "        Db.query(\"COMMIT\").exec();\n", "");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("COMMIT would end the transaction koldy runs this migration in"),
                 e.getMessage());
@@ -413,7 +413,7 @@ abstract class MigratorContract {
         createTable(1700000100, "a_table");
         project.sqlMigration(1700000200, "PsqlStyle",
                 "-- koldy:up\nBEGIN;\nINSERT INTO a_table (id) VALUES (1);\nCOMMIT;\n-- koldy:down\nDELETE FROM a_table;\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
         assertTrue(e.getMessage().contains("1700000200_PsqlStyle.sql:2: BEGIN would end"), e.getMessage());
         assertFalse(project.tableExists("a_table"), "nothing ran, not even the migration before it");
@@ -424,13 +424,13 @@ abstract class MigratorContract {
         createTable(1700000100, "a_table");
         Path b = project.javaMigration(1700000200, "CreateB", List.of("CREATE TABLE b_table (id integer)"),
                 List.of("DROP TABLE b_table"));
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         Files.delete(b);
 
         assertEquals(MigrationState.MISSING, project.migrator().status().migrations().get(1).state());
         assertEquals(KoldyException.REFUSED,
-                assertThrows(KoldyException.class, () -> project.migrator().migrate(false)).exitCode());
-        KoldyException rollback = assertThrows(KoldyException.class, () -> project.migrator().rollback(1));
+                assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults())).exitCode());
+        KoldyException rollback = assertThrows(KoldyException.class, () -> project.migrator().rollback(RollbackOptions.steps(1)));
         assertEquals(KoldyException.REFUSED, rollback.exitCode());
         assertTrue(rollback.getMessage().contains("1700000200_CreateB"), rollback.getMessage());
         assertTrue(project.tableExists("b_table"), "nothing was rolled back");
@@ -449,7 +449,7 @@ abstract class MigratorContract {
 
         project.migrator().repair(java.util.Set.of("1700000200_CreateB"));
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
-        assertEquals(List.of(), project.migrator().migrate(false));
+        assertEquals(List.of(), project.migrator().migrate(MigrateOptions.defaults()));
     }
 
     /** Run from the wrong directory, every executed file looks deleted: repair changes nothing. */
@@ -457,7 +457,7 @@ abstract class MigratorContract {
     void repairWhereNoExecutedMigrationHasAFileRefusesAndSaysWhereItLooked() throws Exception {
         createTable(1700000100, "a_table");
         createTable(1700000200, "b_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         try (java.util.stream.Stream<Path> files = Files.list(project.migrationsDirectory())) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.move(file, project.root().resolve(file.getFileName()));
@@ -486,7 +486,7 @@ abstract class MigratorContract {
                         + "        Db.query(\"INSERT INTO people (id, name) VALUES (3, ?)\", first.get().values().iterator().next()).exec();\n"
                         + "        if (Db.query(\"SELECT name FROM people WHERE id = 99\").fetchFirst().isPresent()) throw new IllegalStateException();\n",
                 "        Db.query(\"DROP TABLE people\").exec();\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertEquals(List.of("O'Brien", "Ann", "Ann"), project.strings("SELECT name FROM people ORDER BY id"));
     }
 
@@ -500,13 +500,13 @@ abstract class MigratorContract {
                         + "        Db.connection(\"admin\").query(\"CREATE TABLE on_admin (id integer)\").exec();\n",
                 "        Db.connection(\"admin\").query(\"DROP TABLE on_admin\").exec();\n"
                         + "        Db.query(\"DROP TABLE on_default\").exec();\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertTrue(project.tableExists("on_default"));
         assertFalse(project.tableExists("on_admin"));
         assertTrue(other.tableExists("on_admin"));
         assertFalse(other.tableExists("koldy_migration"), "history stays on the history connection");
 
-        project.migrator().rollback(1);
+        project.migrator().rollback(RollbackOptions.steps(1));
         assertFalse(other.tableExists("on_admin"));
         other.close();
     }
@@ -518,7 +518,7 @@ abstract class MigratorContract {
         project.environment().put("KOLDY_ADMIN_URL", admin.url());
         project.environment().put("KOLDY_KOLDY_MIGRATION", "admin");
         createTable(1700000100, "a_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertTrue(project.tableExists("a_table"));
         assertFalse(project.tableExists("koldy_migration"));
         assertEquals(List.of("1700000100_CreateA_table"), admin.history());
@@ -528,7 +528,7 @@ abstract class MigratorContract {
     @Test
     void executedAtIsTheUtcDateTimeStoredWhateverTheJvmTimeZone() {
         createTable(1700000100, "a_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         // 02:30 on this day does not exist in New York (clocks jump from 02:00 to 03:00)
         project.execute("UPDATE koldy_migration SET script_executed_at = '2026-03-08 02:30:00'");
         java.util.TimeZone saved = java.util.TimeZone.getDefault();
@@ -552,7 +552,7 @@ abstract class MigratorContract {
         assertTrue(noScript.getMessage().startsWith("The history table koldy_migration has a row (id 7) without script:"),
                 noScript.getMessage());
         project.execute("UPDATE koldy_migration SET script = '1700000100_CreateA_table', script_executed_at = NULL");
-        KoldyException noTime = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException noTime = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertTrue(noTime.getMessage().contains("(id 7) without script_executed_at"), noTime.getMessage());
         assertFalse(project.tableExists("a_table"));
     }
@@ -576,14 +576,14 @@ abstract class MigratorContract {
                      connections.dataSource("default"), config.historyTable(), null)) {
             assertTrue(held.tryAcquire());
             KoldyException e = assertThrows(KoldyException.class,
-                    () -> project.migrator(Duration.ofSeconds(1)).migrate(false));
+                    () -> project.migrator(Duration.ofSeconds(1)).migrate(MigrateOptions.defaults()));
             assertEquals(KoldyException.REFUSED, e.exitCode());
             assertEquals(KoldyException.Reason.LOCK_TIMEOUT, e.reason());
             assertTrue(e.getMessage().contains("lock"), e.getMessage());
             assertNotNull(held.describeHolder());
             assertFalse(project.tableExists("a_table"));
         }
-        project.migrator().migrate(false); // released: the next run proceeds
+        project.migrator().migrate(MigrateOptions.defaults()); // released: the next run proceeds
         assertTrue(project.tableExists("a_table"));
     }
 
@@ -617,12 +617,12 @@ abstract class MigratorContract {
                 + "/* and; here */ INSERT INTO a_table VALUES (2, 'it''s');\n"
                 + "-- koldy:down\nDROP TABLE a_table;\n");
 
-        List<Applied> applied = project.migrator().migrate(false);
+        List<Applied> applied = project.migrator().migrate(MigrateOptions.defaults());
 
         assertEquals(List.of("1700000100_CreateA", "1700000200_CreateB_table", "1700000300_CreateC_table"),
                 applied.stream().map(Applied::script).toList());
         assertEquals(List.of("semi;colon", "it's"), project.strings("SELECT note FROM a_table ORDER BY id"));
-        project.migrator().rollback(3);
+        project.migrator().rollback(RollbackOptions.steps(3));
         assertEquals(List.of("koldy_migration", "koldy_migration_run"), project.tables());
     }
 
@@ -630,7 +630,7 @@ abstract class MigratorContract {
     void sqlErrorNamesFileLineAndTheDatabasesMessage() {
         project.sqlMigration(1700000100, "Bad", "-- koldy:up\nCREATE TABLE ok_table (id integer);\n\n"
                 + "INSERT INTO missing_table VALUES (1);\n-- koldy:down\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("application/migrations/1700000100_Bad.sql:4: "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("missing_table"), e.getMessage());
@@ -649,12 +649,12 @@ abstract class MigratorContract {
         project.sqlMigration(1700000300, "MovesItAgain", "-- koldy:no-transaction\n-- koldy:up\n" + move + ";\n"
                 + "-- koldy:down\n" + move + ";\n");
 
-        assertEquals(3, project.migrator().migrate(false).size());
+        assertEquals(3, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of("1700000100_CreateA_table", "1700000200_MovesTheSession", "1700000300_MovesItAgain"),
                 project.history());
         assertEquals(List.of(), project.failures());
-        assertEquals(2, project.migrator().rollback(2).size());
+        assertEquals(2, project.migrator().rollback(RollbackOptions.steps(2)).size());
         assertEquals(List.of("1700000100_CreateA_table"), project.history());
     }
 
@@ -669,7 +669,7 @@ abstract class MigratorContract {
                 + " SELECT * FROM koldy_migration;\n-- koldy:down empty\n");
         sqlTable(1700000300, "c_table");
 
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode(), e.getMessage());
         assertTrue(e.getMessage().contains("would hide koldy's history table"), e.getMessage());
@@ -687,7 +687,7 @@ abstract class MigratorContract {
         project.environment().put("KOLDY_MIGRATIONS_TABLE", table);
         sqlTable(1700000100, "a_table");
 
-        assertEquals(1, project.migrator().migrate(false).size());
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of("1700000100_CreateA_table"), project.strings("SELECT script FROM " + table));
     }
@@ -696,7 +696,7 @@ abstract class MigratorContract {
     @Test
     void sqlFileWithTheDatabasesOwnTrickySyntaxRuns() {
         project.sqlMigration(1700000100, "Tricky", "-- koldy:up\n" + splitterSample() + "-- koldy:down\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertSplitterSampleWorks();
     }
 
@@ -708,7 +708,7 @@ abstract class MigratorContract {
     @Test
     void dryRunPrintsWhatARealRunExecutesAndChangesNothing() throws Exception {
         createTable(1700000100, "a_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         project.writeMigration(1700000200, "Data",
                 "        Db.query(\"CREATE TABLE people (id integer, name varchar(50))\").exec();\n"
                         + "        Db.insert(\"people\").set(\"id\", 1).set(\"name\", \"Ann\").exec();\n"
@@ -734,7 +734,7 @@ abstract class MigratorContract {
         }
 
         List<String> real = new java.util.ArrayList<>();
-        project.migrator().statementListener(real::add).migrate(false);
+        project.migrator().statementListener(real::add).migrate(MigrateOptions.defaults());
         assertEquals(dry, real, "the dry run printed exactly what the real run executed");
 
         List<String> dryDown = new java.util.ArrayList<>();
@@ -758,7 +758,7 @@ abstract class MigratorContract {
         assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"), project.history());
         assertFalse(project.tableExists("c_table"));
 
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         List<Applied> reverted = project.migrator().rollback(new RollbackOptions(null, 1700000100L, false));
         assertEquals(List.of("1700000300_CreateC_table", "1700000200_CreateB_table"),
                 reverted.stream().map(Applied::script).toList());
@@ -770,7 +770,7 @@ abstract class MigratorContract {
         createTable(1700000100, "a_table");
         createTable(1700000200, "b_table");
         sqlTable(1700000300, "c_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         project.execute("INSERT INTO c_table VALUES (1)");
 
         List<Applied> redone = project.migrator().redo(2, false);
@@ -793,7 +793,7 @@ abstract class MigratorContract {
         assertEquals(List.of("1700000100_CreateA_table", "1700000200_CreateB_table"),
                 project.migrator().baseline(1700000200));
         assertEquals(List.of("1700000300_CreateC_table"),
-                project.migrator().migrate(false).stream().map(Applied::script).toList());
+                project.migrator().migrate(MigrateOptions.defaults()).stream().map(Applied::script).toList());
         assertEquals(3, project.migrator().status().count(MigrationState.EXECUTED));
         assertEquals(List.of(), project.migrator().baseline(1700000300), "nothing left to baseline");
     }
@@ -812,7 +812,7 @@ abstract class MigratorContract {
                         + "        if (chunks != 3) throw new IllegalStateException(\"chunks \" + chunks);\n"
                         + "        Db.delete(\"items\").where(\"id > ?\", 20).exec();\n",
                 "        Db.delete(\"items\").all().exec();\n        Db.query(\"DROP TABLE items\").exec();\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertEquals(List.of("20"), project.strings("SELECT count(*) FROM items WHERE seen = 1"));
         assertEquals(List.of("it's #1"), project.strings("SELECT name FROM items WHERE id = 1"));
     }
@@ -821,25 +821,25 @@ abstract class MigratorContract {
     void nonTransactionalMigrationThatFailsIsRecordedAsFailed() {
         project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
                 + "CREATE TABLE loose_a (id integer);\nINSERT INTO nowhere VALUES (1);\n-- koldy:down\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.MIGRATION_FAILED, e.exitCode());
         assertTrue(project.tableExists("loose_a"), "outside a transaction, the first statement stays");
         assertEquals(List.of("1700000100_Loose=failed"), project.failures());
         assertEquals(List.of(), project.history(), "Koldy PHP sees it pending, not executed");
         assertEquals(KoldyException.REFUSED,
-                assertThrows(KoldyException.class, () -> project.migrator().migrate(false)).exitCode());
+                assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults())).exitCode());
     }
 
     @Test
     void nonTransactionalMigrationAndRollbackMoveThroughTheRunTableOnly() {
         project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
                 + "CREATE TABLE loose_a (id integer);\n-- koldy:down\nDROP TABLE loose_a;\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertEquals(List.of("1700000100_Loose"), project.history());
         assertEquals(List.of("0"), project.strings("SELECT count(*) FROM koldy_migration_run"),
                 "completed: its started-row deleted at the end of the run");
         KoldyPhpView.assertAgree(project);
-        project.migrator().rollback(1);
+        project.migrator().rollback(RollbackOptions.steps(1));
         assertEquals(List.of(), project.history());
         assertEquals(List.of(), project.failures());
         assertFalse(project.tableExists("loose_a"));
@@ -851,16 +851,16 @@ abstract class MigratorContract {
         // that leaves them, beside the rows that say the migrations completed.
         project.sqlMigration(1700000100, "Loose", "-- koldy:no-transaction\n-- koldy:up\n"
                 + "CREATE TABLE loose_a (id integer);\n-- koldy:down\nDROP TABLE loose_a;\n");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         project.execute("INSERT INTO koldy_migration_run (script, script_timestamp, script_executed_at,"
                 + " script_execution_duration, script_status) VALUES ('1700000100_Loose', 1700000100,"
                 + " '2026-01-01 00:00:00', 0, 'running')");
         assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
         sqlTable(1700000200, "b_table");
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         assertEquals(List.of("0"), project.strings("SELECT count(*) FROM koldy_migration_run"),
                 "the next run deleted it");
-        project.migrator().rollback(2);
+        project.migrator().rollback(RollbackOptions.steps(2));
         assertEquals(List.of(), project.history());
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import koldy.MigrateOptions;
 import koldy.load.SplitterSamples;
 import koldy.testing.TestDatabase;
 
@@ -52,7 +53,7 @@ class MySqlMigratorTest extends MigratorContract {
         project.sqlMigration(1700000200, "Probe", "-- koldy:up\nCREATE TABLE probe AS SELECT \"a\" AS v;\n"
                 + "-- koldy:down\nDROP TABLE probe;\n");
 
-        assertEquals(2, project.migrator().migrate(false).size());
+        assertEquals(2, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of("a"), project.strings("SELECT v FROM probe"));
     }
@@ -68,7 +69,7 @@ class MySqlMigratorTest extends MigratorContract {
         project.sqlMigration(1700000200, "SaysWhichRole", "-- koldy:up\nCREATE TABLE which_role AS SELECT"
                 + " coalesce(current_role(), 'none') AS r;\n-- koldy:down\nDROP TABLE which_role;\n");
 
-        assertEquals(2, project.migrator().migrate(false).size());
+        assertEquals(2, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of(before), project.strings("SELECT r FROM which_role"));
     }

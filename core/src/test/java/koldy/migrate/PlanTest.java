@@ -51,7 +51,7 @@ class PlanTest {
     @org.junit.jupiter.api.Test
     void aDecisionComesBackWithWhatToSayAndNothingIsSaidWhileDeciding() {
         List<MigrationFile> files = List.of(file(100, "a"));
-        Plan.Decided<List<MigrationFile>> decided = plan.migrate(Status.of(files, List.of(row(1, 100, "a", null))),
+        Plan.Decided<List<MigrationFile>> decided = plan.migrate(Reconciliation.of(files, List.of(row(1, 100, "a", null))),
                 MigrateOptions.defaults());
         assertEquals(List.of(), decided.chosen());
         assertEquals(List.of(new RunEvent.Note("Nothing to migrate: the 1 migration is executed.", false)),
@@ -81,17 +81,17 @@ class PlanTest {
     @Test
     void migrateRunsPendingInTimestampOrderUpToTheTarget() {
         List<MigrationFile> files = List.of(file(300, "c"), file(100, "a"), file(200, "b"));
-        Status status = Status.of(files, List.of(row(1, 100, "a", null)));
+        Status status = Reconciliation.of(files, List.of(row(1, 100, "a", null)));
         assertEquals(List.of("200_M200", "300_M300"), scripts(migrate(status, MigrateOptions.defaults())));
         assertEquals(List.of("200_M200"), scripts(migrate(status, MigrateOptions.defaults().upTo(200))));
-        assertEquals(List.of(), migrate(Status.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
+        assertEquals(List.of(), migrate(Reconciliation.of(files.subList(1, 2), List.of(row(1, 100, "a", null))),
                 MigrateOptions.defaults()));
     }
 
     @Test
     void outOfOrderIsRefusedUnlessForced() {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"));
-        Status status = Status.of(files, List.of(row(1, 200, "b", null)));
+        Status status = Reconciliation.of(files, List.of(row(1, 200, "b", null)));
         KoldyException refused = assertThrows(KoldyException.class,
                 () -> migrate(status, MigrateOptions.defaults()));
         assertEquals(KoldyException.REFUSED, refused.exitCode());
@@ -103,11 +103,11 @@ class PlanTest {
     @Test
     void changedMissingAndFailedRefuseAMigrate() {
         List<MigrationFile> files = List.of(file(100, "changed"), file(300, "c"));
-        KoldyException tampered = assertThrows(KoldyException.class, () -> migrate(Status.of(files,
+        KoldyException tampered = assertThrows(KoldyException.class, () -> migrate(Reconciliation.of(files,
                 List.of(row(1, 100, "a", null), row(2, 200, "b", null))), MigrateOptions.defaults()));
         assertTrue(tampered.getMessage().contains("100_M100: application/migrations/100_M100.sql changed since it"
                 + " was executed\n  200_M200: its file is missing"), tampered.getMessage());
-        KoldyException failed = assertThrows(KoldyException.class, () -> migrate(Status.of(files,
+        KoldyException failed = assertThrows(KoldyException.class, () -> migrate(Reconciliation.of(files,
                 List.of(row(1, 100, "changed", RunState.FAILED))), MigrateOptions.defaults()));
         assertTrue(failed.getMessage().startsWith("Refusing to migrate: a previous run did not complete"),
                 failed.getMessage());
@@ -135,8 +135,8 @@ class PlanTest {
     @Test
     void baselineAndRepairSayWhatTheyWillDo() {
         List<MigrationFile> files = List.of(file(100, "a"), file(200, "b"), file(300, "c"));
-        assertEquals(List.of("100_M100", "200_M200"), scripts(baseline(Status.of(files, List.of()), 200)));
-        Status status = Status.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
+        assertEquals(List.of("100_M100", "200_M200"), scripts(baseline(Reconciliation.of(files, List.of()), 200)));
+        Status status = Reconciliation.of(files.subList(0, 2), List.of(row(1, 100, "old", null),
                 row(2, 200, "b", RunState.FAILED), row(3, 400, null, null)));
         KoldyException unnamed = assertThrows(KoldyException.class, () -> repair(status, Set.of(), "here"));
         assertEquals("Refusing to repair: 1 executed migration has no file in here: 400_M400. Repair forgets an"
@@ -147,7 +147,7 @@ class PlanTest {
         assertTrue(changes.get(0).startsWith("accept the changed content of application/migrations/100_M100.sql"));
         assertEquals("forget executed migration 400_M400, whose file is gone", changes.get(1));
         assertTrue(changes.get(2).startsWith("clear the record of 200_M200 ("), changes.get(2));
-        assertEquals(List.of(), repair(Status.of(files, List.of()), Set.of(), "here"));
+        assertEquals(List.of(), repair(Reconciliation.of(files, List.of()), Set.of(), "here"));
         assertEquals(new RunEvent.Note("Nothing to repair.", false), said.get(said.size() - 1));
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import koldy.RollbackOptions;
+import koldy.MigrateOptions;
 import koldy.load.SplitterSamples;
 import koldy.Applied;
 import koldy.testing.TestDatabase;
@@ -55,13 +57,13 @@ class PostgresMigratorTest extends MigratorContract {
                 + "CREATE INDEX CONCURRENTLY items_name ON items (name);\n"
                 + "-- koldy:down\nDROP INDEX CONCURRENTLY items_name;\n");
 
-        List<Applied> applied = project.migrator(Duration.ofSeconds(10)).migrate(false);
+        List<Applied> applied = project.migrator(Duration.ofSeconds(10)).migrate(MigrateOptions.defaults());
 
         assertEquals(2, applied.size());
         assertEquals(List.of("items_name"), project.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'items'"
                 + " AND schemaname = current_schema()"));
         assertEquals(List.of(), project.failures());
-        project.migrator(Duration.ofSeconds(10)).rollback(1);
+        project.migrator(Duration.ofSeconds(10)).rollback(RollbackOptions.steps(1));
         assertEquals(List.of(), project.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'items'"
                 + " AND schemaname = current_schema()"));
     }
@@ -78,7 +80,7 @@ class PostgresMigratorTest extends MigratorContract {
         project.sqlMigration(1700000200, "Probe", "-- koldy:up\nCREATE TABLE probe AS SELECT 'a\\ b'::text AS v;\n"
                 + "-- koldy:down\nDROP TABLE probe;\n");
 
-        assertEquals(2, project.migrator().migrate(false).size());
+        assertEquals(2, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of("a\\ b"), project.strings("SELECT v FROM probe"));
     }
@@ -97,7 +99,7 @@ class PostgresMigratorTest extends MigratorContract {
         project.sqlMigration(1700000200, "SaysWhoRuns", "-- koldy:up\nCREATE TABLE who_ran AS SELECT current_user::text"
                 + " AS who;\n-- koldy:down\nDROP TABLE who_ran;\n");
 
-        assertEquals(2, project.migrator().migrate(false).size());
+        assertEquals(2, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(List.of(user), project.strings("SELECT who FROM who_ran"));
         assertEquals(List.of(user), project.strings("SELECT tableowner FROM pg_tables WHERE tablename = 'who_ran'"
@@ -113,7 +115,7 @@ class PostgresMigratorTest extends MigratorContract {
     void aUserWhoCannotReadTheHistoryGetsAnErrorNotEverythingPending() {
         project.sqlMigration(1700000100, "CreateA", "-- koldy:up\nCREATE TABLE a (id integer);\n-- koldy:down\n"
                 + "DROP TABLE a;\n");
-        assertEquals(1, project.migrator().migrate(false).size());
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
         project.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'koldy_test_reader')"
                 + " THEN CREATE ROLE koldy_test_reader LOGIN; END IF; END $$");
         String owner = project.environment().get("KOLDY_DEFAULT_URL");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import koldy.MigrateOptions;
 import koldy.KoldyException;
 import koldy.testing.Projects;
 import koldy.testing.TestDatabase;
@@ -38,7 +39,7 @@ class ReadOnlyDatabaseTest {
         project.environment().put("KOLDY_DEFAULT_URL", project.url() + (project.isMySql()
                 ? "&sessionVariables=tx_read_only=1" : "&options=-c%20default_transaction_read_only%3Don"));
 
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertTrue(e.getMessage().startsWith("The database of connection 'default' ("), e.getMessage());

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import koldy.RollbackOptions;
+import koldy.MigrateOptions;
 import koldy.load.SplitterSamples;
 import koldy.KoldyException;
 import koldy.MigrationState;
@@ -55,7 +57,7 @@ class SqliteMigratorTest extends MigratorContract {
                 "        koldy.Db.query(\"DROP TABLE bom\").exec();\n");
         java.nio.file.Files.writeString(file, "\uFEFF" + java.nio.file.Files.readString(file));
 
-        assertEquals(1, project.migrator().migrate(false).size());
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertEquals(true, project.tableExists("bom"));
     }
@@ -67,7 +69,7 @@ class SqliteMigratorTest extends MigratorContract {
                 + "        Db.query(\"INSERT INTO kept VALUES (1)\");\n", "");
 
         koldy.KoldyException e = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
-                () -> project.migrator().migrate(false));
+                () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         assertEquals(koldy.KoldyException.Reason.MIGRATION_FAILED, e.reason());
         assertEquals("Migration 1700000100_Forgot failed: Db.query(\"INSERT INTO kept VALUES (1)\") at"
@@ -91,7 +93,7 @@ class SqliteMigratorTest extends MigratorContract {
         project.writeMigration(1700000100, "Broken", "        Db.query(missingName).exec();\n", "");
 
         koldy.KoldyException e = org.junit.jupiter.api.Assertions.assertThrows(koldy.KoldyException.class,
-                () -> project.migrator().migrate(false));
+                () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         String message = e.getMessage();
         org.junit.jupiter.api.Assertions.assertTrue(message.contains("1700000100_Broken.java:6: cannot find symbol\n"
@@ -104,7 +106,7 @@ class SqliteMigratorTest extends MigratorContract {
     void aDamagedCompileCacheEntryIsRecompiled() throws Exception {
         project.writeMigration(1700000100, "Cached", "        Db.query(\"CREATE TABLE cached (id integer)\").exec();\n",
                 "        Db.query(\"DROP TABLE cached\").exec();\n");
-        assertEquals(1, project.migrator().migrate(false).size());
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
         java.nio.file.Path classFile;
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(project.root().resolve("cache"))) {
             classFile = files.filter(f -> f.toString().endsWith(".class")).findFirst().orElseThrow();
@@ -112,7 +114,7 @@ class SqliteMigratorTest extends MigratorContract {
         byte[] bytes = java.nio.file.Files.readAllBytes(classFile);
         java.nio.file.Files.write(classFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertEquals(1, project.migrator().rollback(1).size());
+        assertEquals(1, project.migrator().rollback(RollbackOptions.steps(1)).size());
 
         assertEquals(false, project.tableExists("cached"));
         assertEquals(bytes.length, java.nio.file.Files.size(classFile), "the cache entry was written again");
@@ -142,7 +144,7 @@ class SqliteMigratorTest extends MigratorContract {
         }
         Files.delete(nested);
 
-        assertEquals(1, project.migrator().migrate(false).size());
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
 
         assertTrue(project.tableExists("nested"));
         assertTrue(Files.exists(nested), "the cache entry was written again, whole");
@@ -154,13 +156,13 @@ class SqliteMigratorTest extends MigratorContract {
     void lineEndingConversionIsNotAChange() throws Exception {
         Path file = project.javaMigration(1700000100, "CreateA", List.of("CREATE TABLE a_table (id integer)"),
                 List.of("DROP TABLE a_table"));
-        project.migrator().migrate(false);
+        project.migrator().migrate(MigrateOptions.defaults());
         String lf = Files.readString(file);
         Files.writeString(file, lf.replace("\n", "\r\n"), StandardCharsets.UTF_8);
         assertTrue(Files.readString(file).contains("\r\n"));
 
         assertEquals(MigrationState.EXECUTED, project.migrator().status().migrations().get(0).state());
-        assertEquals(List.of(), project.migrator().migrate(false));
+        assertEquals(List.of(), project.migrator().migrate(MigrateOptions.defaults()));
     }
 
     @Test
@@ -168,7 +170,7 @@ class SqliteMigratorTest extends MigratorContract {
         createTable(1700000100, "a_table");
         project.writeMigration(1700000200, "Broken", "        Db.query(\"SELECT 1\").exec()\n", "");
 
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
 
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertTrue(e.getMessage().contains("application/migrations/1700000200_Broken.java:6:"), e.getMessage());
@@ -180,7 +182,7 @@ class SqliteMigratorTest extends MigratorContract {
     void classNameMustFollowTheFileName() {
         project.write("1700000100_Named.java", "import koldy.Migration;\npublic class Other extends Migration {\n"
                 + "  public void up() {}\n  public void down() {}\n}\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertTrue(e.getMessage().contains("1700000100_Named.java"), e.getMessage());
     }
@@ -189,7 +191,7 @@ class SqliteMigratorTest extends MigratorContract {
     void aMalformedSqlFileRunsNothing() {
         createTable(1700000100, "a_table");
         project.sqlMigration(1700000200, "NoUp", "CREATE TABLE b_table (id integer);\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
         assertTrue(e.getMessage().contains("1700000200_NoUp.sql"), e.getMessage());
@@ -205,7 +207,7 @@ class SqliteMigratorTest extends MigratorContract {
                 + "public class Migration_1700000200_Elsewhere extends Migration {\n"
                 + "    @Override public String connection() { return \"reporting\"; }\n"
                 + "    @Override public void up() {}\n    @Override public void down() {}\n}\n");
-        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(false));
+        KoldyException e = assertThrows(KoldyException.class, () -> project.migrator().migrate(MigrateOptions.defaults()));
         assertEquals(KoldyException.Reason.INVALID_MIGRATION, e.reason());
         assertEquals(KoldyException.USAGE_OR_CONFIG, e.exitCode());
         assertEquals("application/migrations/1700000200_Elsewhere.java: connection() names connection 'reporting',"

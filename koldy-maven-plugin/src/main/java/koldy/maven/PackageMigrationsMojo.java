@@ -14,8 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import koldy.KoldyException;
 import koldy.MigrationFile;
-import koldy.load.ClasspathMigrations;
-import koldy.load.MigrationPackager;
+import koldy.library.MigrationPackaging;
 
 /**
  * The build step for an application that runs its migrations itself (a Spring Boot fat jar, say):
@@ -40,7 +39,7 @@ public class PackageMigrationsMojo extends AbstractMojo {
     File tenantMigrationsDirectory;
 
     /** The resource folder of the tenants' SQL files and index. */
-    @Parameter(property = "koldy.tenantLocation", defaultValue = ClasspathMigrations.DEFAULT_TENANT_LOCATION)
+    @Parameter(property = "koldy.tenantLocation", defaultValue = MigrationPackaging.DEFAULT_TENANT_LOCATION)
     String tenantLocation;
 
     /** Where the application's classes are built. */
@@ -48,7 +47,7 @@ public class PackageMigrationsMojo extends AbstractMojo {
     File outputDirectory;
 
     /** The resource folder of the SQL files and the index. */
-    @Parameter(property = "koldy.location", defaultValue = ClasspathMigrations.DEFAULT_LOCATION)
+    @Parameter(property = "koldy.location", defaultValue = MigrationPackaging.DEFAULT_LOCATION)
     String location;
 
     @Parameter(property = "koldy.skip", defaultValue = "false")
@@ -66,8 +65,8 @@ public class PackageMigrationsMojo extends AbstractMojo {
             if (tenantMigrationsDirectory.isDirectory()) {
                 locations.put(tenantMigrationsDirectory.toPath(), tenantLocation);
             }
-            Map<String, List<MigrationFile>> packaged = new MigrationPackager(basedir.toPath(),
-                    migrationsDirectory.toPath()).write(outputDirectory.toPath(), locations);
+            Map<String, List<MigrationFile>> packaged = MigrationPackaging.write(basedir.toPath(),
+                    outputDirectory.toPath(), locations);
             packaged.forEach((where, migrations) -> {
                 long java = migrations.stream().filter(m -> m.kind() == MigrationFile.Kind.JAVA).count();
                 getLog().info("koldy: packaged " + migrations.size() + " migration" + (migrations.size() == 1 ? "" : "s")
