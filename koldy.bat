@@ -72,6 +72,15 @@ if not defined JAR exit /b 2
 goto run
 
 :run
+rem A Java migration can end the JVM itself (Runtime.halt(0)) with exit 0. koldy exits with
+rem KOLDY_SUCCESS_EXIT_CODE (86) when it finished with nothing wrong, so a 0 is a run that did not finish.
+set "KOLDY_SUCCESS_EXIT_CODE=86"
 rem The same short-run JVM options as ./koldy (see there why); KOLDY_JAVA_OPTS can override them.
 "%JAVA%" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.3 -XX:+UseSerialGC -XX:NewRatio=4 -XX:-UsePerfData -Xms32m %KOLDY_JAVA_OPTS% -jar "%JAR%" %*
-exit /b %ERRORLEVEL%
+set "KOLDY_EXIT=%ERRORLEVEL%"
+if "%KOLDY_EXIT%"=="86" exit /b 0
+if not "%KOLDY_EXIT%"=="0" goto finish
+echo koldy: the JVM ended with exit 0 before koldy finished (a Java migration that called Runtime.halt?), so the run did not complete; koldy status shows what is recorded. 1>&2
+set "KOLDY_EXIT=1"
+:finish
+exit /b %KOLDY_EXIT%

@@ -55,7 +55,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+        int exitCode = run(args, System.getenv());
+        System.exit(exitCode == 0 ? successExitCode() : exitCode);
+    }
+
+    /**
+     * The code of a run that finished with nothing wrong: 0, or the one the launcher asks for in
+     * KOLDY_SUCCESS_EXIT_CODE. The launcher runs the JVM as its child and turns that code back into
+     * 0; a plain 0 then means the JVM ended before koldy finished (a migration's Runtime.halt(0)).
+     */
+    private static int successExitCode() {
+        String code = System.getenv("KOLDY_SUCCESS_EXIT_CODE");
+        try {
+            int asked = code == null ? 0 : Integer.parseInt(code.trim());
+            return asked > 3 && asked < 126 ? asked : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public static int run(String[] args, Map<String, String> environment) {

@@ -53,7 +53,7 @@ class CrashIT {
 
         Running migrate = Launcher.start(project.root(), project.environment(), "migrate");
         awaitFile(marker, "the migration started");
-        migrate.process().destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+        migrate.killJvm();
         assertEquals(137, migrate.await().exitCode());
 
         Result status = koldy("status");
@@ -218,7 +218,7 @@ class CrashIT {
     private void killWhenStarted(Path marker, String command) throws Exception {
         Running run = Launcher.start(project.root(), project.environment(), command);
         awaitFile(marker, command + " started the migration");
-        run.process().destroyForcibly();
+        run.killJvm();
         assertEquals(137, run.await().exitCode());
     }
 }

@@ -93,6 +93,68 @@ class ShellLauncherIT {
         assertEquals(3, refused.exitCode(), "exit codes pass through: " + refused);
     }
 
+    /**
+     * A Java migration that halts the JVM with code 0 must not end the run as a success: the
+     * launcher knows koldy did not finish (issue 26, item 6). The history holds what ran.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sh", "dash", "busybox"})
+    void aJvmThatAMigrationHaltsIsNotASuccess(String shellName) throws Exception {
+        List<String> launcher = new java.util.ArrayList<>(shell(shellName));
+        launcher.add(installedKoldy().resolve("koldy").toString());
+        Path root = project();
+        Files.writeString(root.resolve("application/migrations/1700000200_Halts.java"), javaMigration(
+                "Migration_1700000200_Halts", "Runtime.getRuntime().halt(0);"));
+        Files.writeString(root.resolve("application/migrations/1700000300_After.sql"), "-- koldy:up\n"
+                + "CREATE TABLE after_it (id integer);\n-- koldy:down\nDROP TABLE after_it;\n");
+
+        Result halted = Launcher.run(launcher, root, Map.of(), "migrate");
+        assertEquals(1, halted.exitCode(), halted.toString());
+        assertTrue(halted.err().contains("koldy: the JVM ended with exit 0 before koldy finished"), halted.toString());
+
+        Result status = Launcher.run(launcher, root, Map.of(), "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("1 executed, 2 pending"), status.toString());
+    }
+
+    /**
+     * The JVM is the launcher's child, so what a supervisor sends the launcher (docker stop's TERM)
+     * must reach it: koldy stops at the migration under way, says so, exits 1, and no JVM is left
+     * running. (Ctrl-C reaches the launcher and the JVM together; the launcher passes it on as TERM.)
+     */
+    @Test
+    void aSignalToTheLauncherStopsKoldy() throws Exception {
+        Path root = project();
+        Path started = directory.resolve("started");
+        Files.writeString(root.resolve("application/migrations/1700000200_Waits.java"), javaMigration(
+                "Migration_1700000200_Waits", "java.nio.file.Files.createFile(java.nio.file.Path.of(\""
+                        + started + "\"));\n        Thread.sleep(120_000);"));
+        Launcher.Running run = Launcher.start(List.of("sh", installedKoldy().resolve("koldy").toString()), root,
+                Map.of(), "migrate");
+        for (int i = 0; i < 1200 && !Files.exists(started); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(started), "the migration started: " + run.errSoFar());
+        List<ProcessHandle> jvms = run.process().descendants().toList();
+        assertEquals(1, jvms.size(), "one JVM under the launcher");
+
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start();
+        assertEquals(0, kill.waitFor());
+        Result stopped = run.await();
+
+        assertEquals(1, stopped.exitCode(), stopped.toString());
+        assertTrue(stopped.err().contains("ended while migration 1700000200_Waits was running"), stopped.toString());
+        assertFalse(jvms.get(0).isAlive(), "the JVM ended with the launcher");
+        Result status = Launcher.run(root, Map.of(), "status");
+        assertTrue(status.out().contains("1 executed, 1 pending"), status.toString());
+    }
+
+    private static String javaMigration(String className, String up) {
+        return "import koldy.Migration;\n\npublic class " + className + " extends Migration {\n"
+                + "    @Override public void up() throws Exception {\n        " + up + "\n    }\n"
+                + "    @Override public void down() {\n    }\n}\n";
+    }
+
     @Test
     void honoursJavaHomeAndKoldyJavaOpts() throws Exception {
         Path home = installedKoldy();

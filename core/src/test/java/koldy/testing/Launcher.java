@@ -78,9 +78,17 @@ public final class Launcher {
             this.args = args;
         }
 
-        /** The process itself: the launcher execs java, so this is the JVM. */
+        /** The launcher's process; koldy's JVM is its child. */
         public Process process() {
             return process;
+        }
+
+        /**
+         * Kills koldy's JVM as a crash or an out-of-memory killer would (SIGKILL: no shutdown hooks,
+         * no cleanup); the launcher then ends with the JVM's exit code, 137.
+         */
+        public void killJvm() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
         }
 
         /** What it has printed on stderr so far. */
