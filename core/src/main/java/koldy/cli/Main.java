@@ -22,11 +22,14 @@ public final class Main {
      * and says which migration it was in. (Logging may be shut down already: stderr directly.)
      */
     private static void stopsInAMigration() {
-        String script = koldy.migrate.MigrationSession.inFlight();
-        if (script != null) {
-            System.err.println("Error: The process was ended while migration " + script + " was running"
-                    + " (System.exit() in the migration, or a signal), so the run stopped there: " + script
-                    + " did not complete. Run koldy status to see what is recorded.");
+        java.util.List<String> scripts = koldy.migrate.MigrationSession.inFlight();
+        if (!scripts.isEmpty()) {
+            String named = String.join(", ", scripts);
+            System.err.println("Error: The process was ended while migration" + (scripts.size() == 1 ? " " : "s ")
+                    + named + (scripts.size() == 1 ? " was" : " were") + " running"
+                    + " (System.exit() in " + (scripts.size() == 1 ? "the migration" : "one of them")
+                    + ", or a signal), so the run stopped there: " + named
+                    + (scripts.size() == 1 ? " did" : " each did") + " not complete. Run koldy status to see what is recorded.");
             System.err.flush();
             Runtime.getRuntime().halt(KoldyException.MIGRATION_FAILED);
         }

@@ -23,10 +23,15 @@ import koldy.load.TransactionControl;
  */
 public final class MigrationSession implements Session, AutoCloseable {
 
-    /** The migration running in this process, for a shutdown hook to name; null between migrations. */
-    private static volatile String inFlight;
+    /**
+     * The migrations running in this process, for a shutdown hook to name: one at a time, or one
+     * per tenant under way when tenants run in parallel (often the same script: hence sessions,
+     * not names).
+     */
+    private static final java.util.Set<MigrationSession> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Log SQL_LOG = Log.named("koldy.sql");
 
+    private final String script;
     private final Connections connections;
     private final String defaultName;
     private final boolean transactional;
@@ -65,15 +70,17 @@ public final class MigrationSession implements Session, AutoCloseable {
             open.put(historyName, historyConnection);
         }
         CurrentSession.runningOnThisThread(this);
-        inFlight = script;
+        this.script = script;
+        IN_FLIGHT.add(this);
     }
 
     /**
-     * The migration this process is running now, or null. The command line's shutdown hook asks,
-     * so that a migration ending the process ({@code System.exit(0)}) cannot end it as a success.
+     * The migrations this process is running now (several when tenants run in parallel), or none.
+     * The command line's shutdown hook asks, so that a migration ending the process
+     * ({@code System.exit(0)}) cannot end it as a success, even while another tenant's finishes.
      */
-    public static String inFlight() {
-        return inFlight;
+    public static java.util.List<String> inFlight() {
+        return IN_FLIGHT.stream().map(session -> session.script).distinct().sorted().toList();
     }
 
     /** In a dry run, statements are recorded instead of executed, and reads return no rows. */
@@ -311,7 +318,7 @@ public final class MigrationSession implements Session, AutoCloseable {
     @Override
     public void close() {
         CurrentSession.runningOnThisThread(null);
-        inFlight = null;
+        IN_FLIGHT.remove(this);
         for (Map.Entry<String, Connection> entry : borrowed.entrySet()) {
             Connection c = entry.getValue();
             try {

@@ -237,6 +237,37 @@ class TenantsIT {
         assertTrue(status.out().contains("\"tenant\": \"fine\",\n      \"state\": \"not-started\""), status.toString());
     }
 
+    /**
+     * A tenant's migration that ends the process (System.exit(0)) while tenants run in parallel is
+     * that migration's failure, even after another tenant's run has finished: the exit guard knows
+     * every migration in flight, not the last one begun.
+     */
+    @org.junit.jupiter.api.Test
+    void systemExitInOneTenantWhileAnotherFinishedIsNotASuccess() throws Exception {
+        List<String> names = setUp(TestDatabase.SQLITE, 2);
+        Path otherStarted = directory.resolve("other-started");
+        Files.writeString(project.root().resolve("application/tenant-migrations/1700000001_Exits.java"),
+                "import java.nio.file.*;\nimport koldy.Db;\nimport koldy.Migration;\n\n"
+                + "public class Migration_1700000001_Exits extends Migration {\n"
+                + "    @Override public void up() throws Exception {\n"
+                + "        String file = String.valueOf(Db.query(\"PRAGMA database_list\").fetchAll().get(0).get(\"file\"));\n"
+                + "        Path other = Path.of(\"" + otherStarted + "\");\n"
+                + "        if (!file.endsWith(\"" + names.get(0) + ".sqlite\")) {\n"
+                + "            Files.createFile(other);\n            return;\n        }\n"
+                + "        for (int i = 0; i < 600 && !Files.exists(other); i++) {\n            Thread.sleep(100);\n        }\n"
+                + "        Thread.sleep(2000); // the other tenant's run records its migration and ends meanwhile\n"
+                + "        System.exit(0);\n    }\n"
+                + "    @Override public void down() {\n    }\n}\n");
+
+        Result result = koldy(names, "migrate", "--tenants", "--parallel", "2");
+
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("The process was ended while migration 1700000001_Exits was running"),
+                result.toString());
+        assertTrue(Files.exists(otherStarted), "both tenants ran at once");
+        assertEquals(List.of(), history(names.get(0)));
+    }
+
     /** Two deployments at once: each tenant's migrations run exactly once, whichever run takes them. */
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
