@@ -16,25 +16,6 @@ public final class Main {
     private Main() {
     }
 
-    /**
-     * A shutdown while a migration runs is that migration's end: {@code System.exit(0)} called
-     * by it, or a signal. It must not end the run as a success, so the process ends with exit 1
-     * and says which migration it was in. (Logging may be shut down already: stderr directly.)
-     */
-    private static void stopsInAMigration() {
-        java.util.List<String> scripts = koldy.migrate.MigrationSession.inFlight();
-        if (!scripts.isEmpty()) {
-            String named = String.join(", ", scripts);
-            System.err.println("Error: The process was ended while migration" + (scripts.size() == 1 ? " " : "s ")
-                    + named + (scripts.size() == 1 ? " was" : " were") + " running"
-                    + " (System.exit() in " + (scripts.size() == 1 ? "the migration" : "one of them")
-                    + ", or a signal), so the run stopped there: " + named
-                    + (scripts.size() == 1 ? " did" : " each did") + " not complete. Run koldy status to see what is recorded.");
-            System.err.flush();
-            Runtime.getRuntime().halt(KoldyException.MIGRATION_FAILED);
-        }
-    }
-
     /** A stack trace as text, with every secret masked: a driver's exception may quote one. */
     private static String stackTrace(Throwable e) {
         java.io.StringWriter text = new java.io.StringWriter();
@@ -101,7 +82,6 @@ public final class Main {
         if (training) {
             return CdsTraining.run();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(Main::stopsInAMigration, "koldy-exit-guard"));
         try {
             return new CommandLineInterface().run(args, environment);
         } catch (KoldyException e) {

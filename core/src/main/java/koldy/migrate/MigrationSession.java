@@ -71,15 +71,16 @@ public final class MigrationSession implements Session, AutoCloseable {
         }
         CurrentSession.runningOnThisThread(this);
         this.script = script;
+        ExitGuard.install();
         IN_FLIGHT.add(this);
     }
 
     /**
      * The migrations this process is running now (several when tenants run in parallel), or none.
-     * The command line's shutdown hook asks, so that a migration ending the process
-     * ({@code System.exit(0)}) cannot end it as a success, even while another tenant's finishes.
+     * {@link ExitGuard} asks, so that a migration ending the process ({@code System.exit(0)})
+     * cannot end it as a success, even while another tenant's finishes.
      */
-    public static java.util.List<String> inFlight() {
+    static java.util.List<String> inFlight() {
         return IN_FLIGHT.stream().map(session -> session.script).distinct().sorted().toList();
     }
 

@@ -93,6 +93,22 @@ class MavenPluginIT {
                 "the migrations before it stay applied");
     }
 
+    /** A migration that ends Maven's JVM (System.exit(0)) fails the build: a CI job must not go on. */
+    @Test
+    void aMigrationThatEndsTheJvmFailsTheBuild() throws Exception {
+        Path project = example();
+        Files.writeString(project.resolve("application/migrations/1764000300_Exits.java"),
+                "import koldy.Migration;\n\npublic class Migration_1764000300_Exits extends Migration {\n"
+                + "    @Override public void up() {\n        System.exit(0);\n    }\n"
+                + "    @Override public void down() {\n    }\n}\n");
+        Build build = mvn(project, Map.of(), "koldy:migrate");
+        assertEquals(1, build.exitCode(), build.toString());
+        assertTrue(build.output().contains("The process was ended while migration 1764000300_Exits was running"),
+                build.toString());
+        assertEquals(List.of("1|Ann"), rows(sqlite(project, "target/app.sqlite"), "SELECT id, name FROM accounts"),
+                "the migrations before it stay applied");
+    }
+
     @Test
     void packageMigrationsCompilesAndIndexesThemForTheClassPath() throws Exception {
         Path project = example();
