@@ -79,8 +79,9 @@ class WrapperIT {
                 "connections = default\ndefault.url = jdbc:sqlite:storage/koldy.sqlite\n");
         Files.createDirectories(project.resolve("application/migrations"));
         Files.createDirectories(project.resolve(".koldy"));
-        Files.writeString(project.resolve(".koldy/koldy.properties"), "version=" + version + "\nsha256=" + sha256
-                + "\nrepository=" + repositoryUrl() + "\n");
+        // as an editor on Windows may leave it: CRLF, blanks around '=', a comment, a look-alike key
+        Files.writeString(project.resolve(".koldy/koldy.properties"), "# pinned\r\nversion = " + version
+                + "\r\n  sha256=" + sha256 + "\r\nversions=none\r\nrepository =" + repositoryUrl() + "\r\n");
         return project;
     }
 
