@@ -17,7 +17,8 @@ import koldy.util.Log;
  * Keeps the SQLite driver's native library in a cache directory, extracted once. Left alone, the
  * driver copies it (about 1 MB) out of the jar into the temporary directory on every start and
  * reads it back to compare: some 60 ms of every run. With {@code org.sqlite.lib.path} pointing at
- * a copy that is already there, it loads that copy directly.
+ * a copy that is already there, it loads that copy directly; and which copy this machine needs is
+ * remembered too (see {@link #platformFolder}).
  *
  * <p>Only the command line enables this, because it owns its JVM: the setting is a system
  * property, and in an application that embeds koldy it could point another copy of the driver at
@@ -47,15 +48,15 @@ public final class SqliteNativeLibrary {
         }
         try {
             String name = LibraryLoaderUtil.getNativeLibName();
-            String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+            // One folder per driver version and platform, so an upgrade never loads an old copy.
+            Path versionFolder = directory.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion());
+            String resource = platformFolder(versionFolder) + "/" + name;
             URL source = SQLiteJDBCLoader.class.getResource(resource);
             if (source == null) {
                 return; // no library for this platform in the jar: the driver reports that itself
             }
-            // One folder per driver version and platform, so an upgrade never loads an old copy.
-            Path folder = directory.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion())
-                    .resolve(resource.substring(resource.indexOf("/native/") + "/native/".length(),
-                            resource.lastIndexOf('/')));
+            Path folder = versionFolder.resolve(resource.substring(resource.indexOf("/native/") + "/native/".length(),
+                    resource.lastIndexOf('/')));
             Path library = folder.resolve(name);
             URLConnection connection = source.openConnection();
             long size = connection.getContentLengthLong();
@@ -68,6 +69,40 @@ public final class SqliteNativeLibrary {
         } catch (IOException | RuntimeException e) {
             LOG.debug("SQLite native library not cached ({}); the driver extracts its own copy", e.toString());
         }
+    }
+
+    /**
+     * Where in the driver's jar its library for this machine is ({@code /org/sqlite/native/Linux/x86_64},
+     * {@code .../Linux-Musl/...}). On Linux the driver runs {@code uname -o} to work it out, some 15 ms
+     * of every start, so the answer is kept beside the copies, under a key made of this machine's
+     * system (its {@code /etc/os-release}), architecture and JVM: a project directory that a glibc
+     * host and a musl container share keeps one answer for each. Without {@code /etc/os-release}
+     * the driver is asked every time.
+     */
+    private static String platformFolder(Path versionFolder) throws IOException {
+        Path osRelease = Path.of("/etc/os-release");
+        if (!"Linux".equals(System.getProperty("os.name")) || !Files.isReadable(osRelease)) {
+            return LibraryLoaderUtil.getNativeLibResourcePath();
+        }
+        String machine = System.getProperty("os.arch") + "\n" + System.getProperty("java.home") + "\n"
+                + Files.readString(osRelease);
+        Path remembered = versionFolder.resolve("platform-" + Integer.toHexString(machine.hashCode()) + ".txt");
+        if (Files.isRegularFile(remembered)) {
+            String folder = Files.readString(remembered).trim();
+            if (folder.startsWith("/org/sqlite/native/")) {
+                return folder;
+            }
+        }
+        String folder = LibraryLoaderUtil.getNativeLibResourcePath();
+        Files.createDirectories(versionFolder);
+        Path temporary = Files.createTempFile(versionFolder, ".tmp-", ".txt");
+        try {
+            Files.writeString(temporary, folder + "\n");
+            Files.move(temporary, remembered, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return folder;
     }
 
     /** Written beside its final name and moved into place, so a concurrent run never loads half a file. */

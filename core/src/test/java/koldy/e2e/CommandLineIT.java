@@ -275,6 +275,24 @@ class CommandLineIT {
         assertTrue(again.out().contains("SQLite native library: " + library), again.out());
         assertEquals(extracted, Files.getLastModifiedTime(library), "a second run loads the same copy");
 
+        // Which copy this machine needs is remembered (the driver runs `uname -o` to know it); a
+        // remembered answer that is damaged is worked out again, one naming no library the driver has
+        // leaves the driver to load its own: neither stops a run.
+        Path remembered;
+        try (var files = Files.walk(root.resolve("storage/koldy-cache/sqlite-native"))) {
+            remembered = files.filter(f -> f.getFileName().toString().startsWith("platform-")).findFirst().orElseThrow();
+        }
+        String platform = Files.readString(remembered);
+        assertTrue(platform.startsWith("/org/sqlite/native/") && library.toString().contains(platform.trim()
+                .substring("/org/sqlite/native/".length())), platform + " names the folder of " + library);
+        Files.writeString(remembered, "damaged");
+        assertEquals(0, Launcher.run(root, Map.of(), "status").exitCode());
+        assertEquals(platform, Files.readString(remembered), "worked out again");
+        Files.writeString(remembered, "/org/sqlite/native/Nowhere/none\n");
+        Result nowhere = Launcher.run(root, Map.of(), "status", "-v");
+        assertEquals(0, nowhere.exitCode(), nowhere.toString());
+        Files.writeString(remembered, platform);
+
         // A cache that cannot be a directory: the driver extracts its own copy, as without koldy's cache.
         Path notADirectory = Files.writeString(directory.resolve("cache-file"), "");
         Files.writeString(migrations.resolve("1700000200_Two.sql"), "-- koldy:up\nCREATE TABLE two (id integer);\n"
