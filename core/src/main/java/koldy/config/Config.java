@@ -9,7 +9,8 @@ import koldy.MigrationFile;
  * The resolved configuration of one project: its connections in order (the first is the default
  * one {@code Db.query()} uses), which of them keeps the migration history, and where the
  * migration files live; its tenants ({@code tenants.*}, or null), and the tenant this
- * configuration runs for ({@link #forTenant}), or null.
+ * configuration runs for ({@link #forTenant}), or null; and the file names in the migrations
+ * directory that koldy leaves alone ({@code migrations.ignore}: globs, none by default).
  */
 public record Config(Path root,
                      List<ConnectionConfig> connections,
@@ -18,11 +19,12 @@ public record Config(Path root,
                      String historyTable,
                      LockWaits lockWaits,
                      TenantsConfig tenants,
-                     String tenant) {
+                     String tenant,
+                     List<String> ignoredFiles) {
 
     public Config(Path root, List<ConnectionConfig> connections, String historyConnection, Path migrationsDirectory,
                   String historyTable, LockWaits lockWaits) {
-        this(root, connections, historyConnection, migrationsDirectory, historyTable, lockWaits, null, null);
+        this(root, connections, historyConnection, migrationsDirectory, historyTable, lockWaits, null, null, List.of());
     }
 
     /**
@@ -79,7 +81,7 @@ public record Config(Path root,
         all.add(tenants.connectionFor(name, root));
         connections.stream().filter(c -> !c.name().equals(TenantsConfig.CONNECTION)).forEach(all::add);
         return new Config(root, List.copyOf(all), TenantsConfig.CONNECTION, tenants.migrationsDirectory(), historyTable,
-                lockWaits, tenants, name);
+                lockWaits, tenants, name, ignoredFiles);
     }
 
     /** The tenants, refusing where none are configured. */

@@ -166,7 +166,7 @@ public final class ConfigLoader {
             Path directory = root.resolve(get("migrations.directory", Config.DEFAULT_MIGRATIONS_DIRECTORY).trim())
                     .normalize();
             return new Config(root, List.copyOf(connections), state, directory, table, lockWaits(),
-                    tenants(root, names), null);
+                    tenants(root, names), null, ignoredFiles());
         }
 
         /** The tenants, when tenants.url is set; the rest of tenants.* checked against it. */
@@ -230,6 +230,29 @@ public final class ConfigLoader {
                     pattern == null || pattern.isBlank() ? null : pattern.trim(), queryConnection, directory, parallel);
         }
 
+        /**
+         * migrations.ignore: file names (globs, comma-separated) in the migrations directory that koldy
+         * leaves alone, for a file that looks like a migration and cannot be one ({@code .SQL}, a name
+         * with a space), which is otherwise refused rather than skipped without a word.
+         */
+        private List<String> ignoredFiles() {
+            String value = get("migrations.ignore", "");
+            List<String> globs = new ArrayList<>();
+            for (String glob : value.split(",")) {
+                if (glob.isBlank()) {
+                    continue;
+                }
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob.trim());
+                } catch (IllegalArgumentException e) {
+                    throw error("migrations.ignore", "'" + glob.trim() + "' is not a file-name pattern ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
+                }
+                globs.add(glob.trim());
+            }
+            return List.copyOf(globs);
+        }
+
         private Config.LockWaits lockWaits() {
             int seconds = number("migrations.lock_timeout", 0);
             int retries = number("migrations.lock_retries", 5);
@@ -259,7 +282,7 @@ public final class ConfigLoader {
          */
         private void rejectUnknownKeys(List<String> connections) {
             List<String> known = new ArrayList<>(List.of("connections", "koldy_migration", "migrations.directory",
-                    "migrations.table", "migrations.lock_timeout", "migrations.lock_retries"));
+                    "migrations.table", "migrations.lock_timeout", "migrations.lock_retries", "migrations.ignore"));
             known.addAll(TENANT_KEYS);
             for (String name : connections) {
                 for (String suffix : CONNECTION_KEYS) {

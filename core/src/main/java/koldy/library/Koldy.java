@@ -514,7 +514,8 @@ public final class Koldy implements AutoCloseable {
                             : config.historyTable() != null ? config.historyTable() : Config.DEFAULT_TABLE,
                     lockWaits != null ? lockWaits : config.lockWaits(), tenantKeys == null ? config.tenants()
                     : ConfigLoader.tenants(tenantKeys, tenantKeysSource, base,
-                    config.connections().stream().map(ConnectionConfig::name).toList()), null);
+                    config.connections().stream().map(ConnectionConfig::name).toList()), null,
+                    config.ignoredFiles());
             if (tenant != null) {
                 config = config.forTenant(tenant);
             }
@@ -531,7 +532,8 @@ public final class Koldy implements AutoCloseable {
             ClassLoader loader = tenant != null ? tenantClasspathLoader : classpathLoader;
             MigrationSource source = loader != null
                     ? new ClasspathMigrations(loader, tenant != null ? tenantClasspathLocation : classpathLocation)
-                    : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache));
+                    : new DirectoryMigrations(config.migrationsDirectory(), base, new JavaMigrationCompiler(base, cache),
+                    config.ignoredFiles());
             Migrator migrator = new Migrator(config, connections, source, lockTimeout)
                     .progressInterval(progressInterval).advice(advice).listener(listener);
             return new Koldy(config, connections, migrator, copy());

@@ -21,7 +21,12 @@ public final class DirectoryMigrations implements MigrationSource {
     private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
 
     public DirectoryMigrations(Path directory, Path root, JavaMigrationCompiler compiler) {
-        this.scanner = new MigrationScanner(directory, root).keepingContents(contents);
+        this(directory, root, compiler, List.of());
+    }
+
+    /** @param ignoredFiles file names (globs) in the directory that koldy leaves alone (migrations.ignore) */
+    public DirectoryMigrations(Path directory, Path root, JavaMigrationCompiler compiler, List<String> ignoredFiles) {
+        this.scanner = new MigrationScanner(directory, root).keepingContents(contents).ignoring(ignoredFiles);
         this.directory = directory;
         this.compiler = compiler;
         this.root = root;

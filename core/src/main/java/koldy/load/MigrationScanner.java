@@ -46,6 +46,7 @@ public final class MigrationScanner {
     /** Files up to this size keep the bytes their checksum was taken of, for the run to use. */
     private static final int KEPT_UP_TO = 1 << 20;
     private Map<Path, byte[]> kept;
+    private List<java.nio.file.PathMatcher> ignored = List.of();
 
     /**
      * Keeps, in {@code into}, the bytes of each migration file up to 1 MiB as read for its
@@ -53,6 +54,13 @@ public final class MigrationScanner {
      */
     MigrationScanner keepingContents(Map<Path, byte[]> into) {
         this.kept = into;
+        return this;
+    }
+
+    /** File names (globs) this scan leaves alone, as migrations.ignore lists them. */
+    MigrationScanner ignoring(List<String> globs) {
+        this.ignored = globs.stream()
+                .map(glob -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         return this;
     }
 
@@ -66,6 +74,10 @@ public final class MigrationScanner {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path path : (Iterable<Path>) entries.sorted()::iterator) {
                 String fileName = path.getFileName().toString();
+                if (isIgnored(path.getFileName())) {
+                    LOG.debug("Ignoring {} (migrations.ignore)", shown(path));
+                    continue;
+                }
                 if (PHP_FILE_NAME.matcher(fileName).matches()) {
                     candidates.add(path);
                     continue;
@@ -108,6 +120,15 @@ public final class MigrationScanner {
         return migrations;
     }
 
+    private boolean isIgnored(Path fileName) {
+        for (java.nio.file.PathMatcher matcher : ignored) {
+            if (matcher.matches(fileName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A file named like a migration that koldy cannot run is an error, not skipped while newer
      * migrations run past it: a broken link, {@code .SQL}, a Java migration whose name is no
@@ -125,7 +146,8 @@ public final class MigrationScanner {
                 : null;
         if (problem != null) {
             throw KoldyException.invalidMigration(shown(path) + " looks like a migration but " + problem
-                    + ". Nothing was run. Fix its name, or move it out of " + shown(directory) + ".");
+                    + ". Nothing was run. Fix its name, move it out of " + shown(directory)
+                    + ", or list it in migrations.ignore.");
         }
     }
 

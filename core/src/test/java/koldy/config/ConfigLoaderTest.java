@@ -259,6 +259,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void migrationsIgnoreListsFileNamePatterns() throws IOException {
+        Config config = load("connections = default\ndefault.url = jdbc:sqlite:a.db\n"
+                + "migrations.ignore = *.SQL, 20200101_old copy.sql,\n");
+        assertEquals(List.of("*.SQL", "20200101_old copy.sql"), config.ignoredFiles());
+        assertEquals(List.of(), load("connections = default\ndefault.url = jdbc:sqlite:a.db\n").ignoredFiles());
+        KoldyException e = failure("connections = default\ndefault.url = jdbc:sqlite:a.db\nmigrations.ignore = [a\n");
+        assertTrue(e.getMessage().startsWith("configs/database.properties: key 'migrations.ignore' '[a' is not a"
+                + " file-name pattern"), e.getMessage());
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheFirstKey() throws IOException {
         Config config = load("\uFEFFconnections = default\ndefault.url = jdbc:sqlite:a.db\n");
         assertEquals("default", config.connections().get(0).name());

@@ -93,6 +93,21 @@ class MigrationScannerTest {
         assertRefused(dir, "m/5_odd name.sql looks like a migration but has a character a migration's name cannot hold");
     }
 
+    /** migrations.ignore names what koldy leaves alone; nothing else is ignored, and its refusal says so. */
+    @Test
+    void aFileListedInMigrationsIgnoreIsLeftAlone() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("m"));
+        Files.writeString(dir.resolve("1_A.sql"), "a");
+        Files.writeString(dir.resolve("2_B.SQL"), "b");
+        Files.writeString(dir.resolve("3_old copy.sql"), "c");
+        List<MigrationFile> found = new MigrationScanner(dir, root).ignoring(List.of("*.SQL", "3_old copy.sql")).scan();
+        assertEquals(List.of("1_A"), found.stream().map(MigrationFile::script).toList());
+        KoldyException e = assertThrows(KoldyException.class,
+                () -> new MigrationScanner(dir, root).ignoring(List.of("*.SQL")).scan());
+        assertTrue(e.getMessage().endsWith("Nothing was run. Fix its name, move it out of m, or list it in"
+                + " migrations.ignore."), e.getMessage());
+    }
+
     @Test
     void aSqlMigrationsNameMayHoldADashAsRealHistoriesDo() throws Exception {
         Path dir = Files.createDirectories(root.resolve("m"));
