@@ -149,6 +149,18 @@ class ShellLauncherIT {
         assertTrue(status.out().contains("1 executed, 1 pending"), status.toString());
     }
 
+    /** A launcher started with no input at all (cron, `<&-`) still runs koldy: there is nothing to pass on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sh", "dash", "busybox"})
+    void runsWithItsInputClosed(String shellName) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" <&-", "koldy"));
+        command.addAll(shell(shellName));
+        command.add(installedKoldy().resolve("koldy").toString());
+        Result version = Launcher.run(command, project(), Map.of(), "--version");
+        assertEquals(0, version.exitCode(), version.toString());
+        assertTrue(version.out().startsWith("koldy "), version.toString());
+    }
+
     private static String javaMigration(String className, String up) {
         return "import koldy.Migration;\n\npublic class " + className + " extends Migration {\n"
                 + "    @Override public void up() throws Exception {\n        " + up + "\n    }\n"
