@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,7 +62,7 @@ public final class SqliteNativeLibrary {
             URLConnection connection = source.openConnection();
             long size = connection.getContentLengthLong();
             if (!Files.isRegularFile(library) || Files.size(library) != size) {
-                extract(connection, folder, library);
+                writeInPlace(connection.getInputStream(), library);
             }
             System.setProperty(NAME_PROPERTY, name);
             System.setProperty(PATH_PROPERTY, folder.toString());
@@ -94,24 +95,17 @@ public final class SqliteNativeLibrary {
             }
         }
         String folder = LibraryLoaderUtil.getNativeLibResourcePath();
-        Files.createDirectories(versionFolder);
-        Path temporary = Files.createTempFile(versionFolder, ".tmp-", ".txt");
-        try {
-            Files.writeString(temporary, folder + "\n");
-            Files.move(temporary, remembered, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        writeInPlace(new java.io.ByteArrayInputStream((folder + "\n").getBytes(StandardCharsets.UTF_8)), remembered);
         return folder;
     }
 
-    /** Written beside its final name and moved into place, so a concurrent run never loads half a file. */
-    private static void extract(URLConnection connection, Path folder, Path library) throws IOException {
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, ".tmp-", ".lib");
-        try (InputStream in = connection.getInputStream()) {
+    /** Written beside its final name and moved into place, so a concurrent run never reads half a file. */
+    private static void writeInPlace(InputStream content, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+        try (InputStream in = content) {
             Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temporary, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import koldy.testing.Launcher;
 import koldy.testing.Launcher.Result;
+import koldy.testing.TestProject;
 
 /**
  * The launcher as Vagrant boxes, Docker images and CI runners have it: plain POSIX shells (dash,
@@ -103,8 +104,8 @@ class ShellLauncherIT {
         List<String> launcher = new java.util.ArrayList<>(shell(shellName));
         launcher.add(installedKoldy().resolve("koldy").toString());
         Path root = project();
-        Files.writeString(root.resolve("application/migrations/1700000200_Halts.java"), javaMigration(
-                "Migration_1700000200_Halts", "Runtime.getRuntime().halt(0);"));
+        Files.writeString(root.resolve("application/migrations/1700000200_Halts.java"), TestProject.javaSource(
+                1700000200, "Halts", "        Runtime.getRuntime().halt(0);\n", ""));
         Files.writeString(root.resolve("application/migrations/1700000300_After.sql"), "-- koldy:up\n"
                 + "CREATE TABLE after_it (id integer);\n-- koldy:down\nDROP TABLE after_it;\n");
 
@@ -126,9 +127,9 @@ class ShellLauncherIT {
     void aSignalToTheLauncherStopsKoldy() throws Exception {
         Path root = project();
         Path started = directory.resolve("started");
-        Files.writeString(root.resolve("application/migrations/1700000200_Waits.java"), javaMigration(
-                "Migration_1700000200_Waits", "java.nio.file.Files.createFile(java.nio.file.Path.of(\""
-                        + started + "\"));\n        Thread.sleep(120_000);"));
+        Files.writeString(root.resolve("application/migrations/1700000200_Waits.java"), TestProject.javaSource(
+                1700000200, "Waits", "        java.nio.file.Files.createFile(java.nio.file.Path.of(\"" + started
+                        + "\"));\n        Thread.sleep(120_000);\n", ""));
         Launcher.Running run = Launcher.start(List.of("sh", installedKoldy().resolve("koldy").toString()), root,
                 Map.of(), "migrate");
         for (int i = 0; i < 1200 && !Files.exists(started); i++) {
@@ -159,12 +160,6 @@ class ShellLauncherIT {
         Result version = Launcher.run(command, project(), Map.of(), "--version");
         assertEquals(0, version.exitCode(), version.toString());
         assertTrue(version.out().startsWith("koldy "), version.toString());
-    }
-
-    private static String javaMigration(String className, String up) {
-        return "import koldy.Migration;\n\npublic class " + className + " extends Migration {\n"
-                + "    @Override public void up() throws Exception {\n        " + up + "\n    }\n"
-                + "    @Override public void down() {\n    }\n}\n";
     }
 
     @Test

@@ -247,17 +247,15 @@ class TenantsIT {
         List<String> names = setUp(TestDatabase.SQLITE, 2);
         Path otherStarted = directory.resolve("other-started");
         Files.writeString(project.root().resolve("application/tenant-migrations/1700000001_Exits.java"),
-                "import java.nio.file.*;\nimport koldy.Db;\nimport koldy.Migration;\n\n"
-                + "public class Migration_1700000001_Exits extends Migration {\n"
-                + "    @Override public void up() throws Exception {\n"
-                + "        String file = String.valueOf(Db.query(\"PRAGMA database_list\").fetchAll().get(0).get(\"file\"));\n"
-                + "        Path other = Path.of(\"" + otherStarted + "\");\n"
-                + "        if (!file.endsWith(\"" + names.get(0) + ".sqlite\")) {\n"
-                + "            Files.createFile(other);\n            return;\n        }\n"
-                + "        for (int i = 0; i < 600 && !Files.exists(other); i++) {\n            Thread.sleep(100);\n        }\n"
-                + "        Thread.sleep(2000); // the other tenant's run records its migration and ends meanwhile\n"
-                + "        System.exit(0);\n    }\n"
-                + "    @Override public void down() {\n    }\n}\n");
+                TestProject.javaSource(1700000001, "Exits",
+                        "        String file = String.valueOf(Db.query(\"PRAGMA database_list\").fetchAll().get(0).get(\"file\"));\n"
+                        + "        java.nio.file.Path other = java.nio.file.Path.of(\"" + otherStarted + "\");\n"
+                        + "        if (!file.endsWith(\"" + names.get(0) + ".sqlite\")) {\n"
+                        + "            java.nio.file.Files.createFile(other);\n            return;\n        }\n"
+                        + "        for (int i = 0; i < 600 && !java.nio.file.Files.exists(other); i++) {\n"
+                        + "            Thread.sleep(100);\n        }\n"
+                        + "        Thread.sleep(2000); // the other tenant's run records its migration and ends meanwhile\n"
+                        + "        System.exit(0);\n", ""));
 
         Result result = koldy(names, "migrate", "--tenants", "--parallel", "2");
 

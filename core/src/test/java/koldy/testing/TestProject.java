@@ -84,12 +84,15 @@ public final class TestProject implements AutoCloseable {
     }
 
     public Path writeMigration(long timestamp, String name, String upBody, String downBody) {
-        String className = "Migration_" + timestamp + "_" + name;
-        String source = "import koldy.Db;\nimport koldy.Migration;\n\npublic class " + className
+        return write(timestamp + "_" + name + ".java", javaSource(timestamp, name, upBody, downBody));
+    }
+
+    /** The source of a Java migration {@code <timestamp>_<name>.java} with these up() and down() bodies. */
+    public static String javaSource(long timestamp, String name, String upBody, String downBody) {
+        return "import koldy.Db;\nimport koldy.Migration;\n\npublic class Migration_" + timestamp + "_" + name
                 + " extends Migration {\n"
                 + "    @Override public void up() throws Exception {\n" + upBody + "    }\n"
                 + "    @Override public void down() throws Exception {\n" + downBody + "    }\n}\n";
-        return write(timestamp + "_" + name + ".java", source);
     }
 
     public Path sqlMigration(long timestamp, String name, String content) {
