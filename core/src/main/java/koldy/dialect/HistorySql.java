@@ -121,6 +121,17 @@ public abstract class HistorySql {
         return "";
     }
 
+    /**
+     * A condition that is true when {@code fence} is and otherwise fails the statement it is in,
+     * or null where this database has none that is sure to fail. With one, a history row's INSERT
+     * may carry the COMMIT in the same round trip: after a lost lock the INSERT fails, and the
+     * COMMIT behind it never runs. A fence that merely inserts no row cannot carry it: the COMMIT
+     * would then commit the migration without its row.
+     */
+    public String failUnless(String fence) {
+        return null;
+    }
+
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
     public Object executedAtValue(LocalDateTime utc) {
         return utc;

@@ -55,6 +55,16 @@ final class PostgresHistorySql extends HistorySql {
         return shape;
     }
 
+    /**
+     * A text that can never be an integer, cast at run time only when the fence is false (the
+     * fence reads the server's activity, so the planner cannot fold the CASE): the error names
+     * what happened in the server's log too.
+     */
+    @Override
+    public String failUnless(String fence) {
+        return "(CASE WHEN " + fence + " THEN '1' ELSE 'koldy: this run lost its run lock' END)::integer = 1";
+    }
+
     @Override
     public String catalogName(String table) {
         return table.toLowerCase(Locale.ROOT);

@@ -323,6 +323,29 @@ public final class HistoryTable {
         return insert(connection, runAddress, file, startedAtUtc, 0, RunState.RUNNING);
     }
 
+    /**
+     * Whether {@link #recordExecutedAndCommit} can write a row and commit in one statement: the
+     * history is fenced, and this database can fail a statement on the fence.
+     */
+    public boolean commitsWithRow() {
+        return fence != null && dialect.history().failUnless(fence) != null;
+    }
+
+    /**
+     * Records a migration as executed and commits its transaction, in one round trip instead of
+     * two ({@link #commitsWithRow} must hold). After a lost lock the INSERT fails, so the COMMIT
+     * behind it is never run and the transaction stays open, failed, for the caller to roll back.
+     */
+    public void recordExecutedAndCommit(Connection connection, MigrationFile file, LocalDateTime executedAtUtc,
+                                        long durationSeconds) throws SQLException {
+        String sql = "INSERT INTO " + address + " (" + ROW + ") SELECT ?, ?, ?, ?, ?" + dialect.history().fromNoTable()
+                + " WHERE " + dialect.history().failUnless(fence) + "; COMMIT";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindRow(statement, file, executedAtUtc, durationSeconds);
+            statement.executeUpdate();
+        }
+    }
+
     private boolean insert(Connection connection, String into, MigrationFile file, LocalDateTime executedAtUtc,
                            long durationSeconds, RunState status) throws SQLException {
         String columns = status == null ? ROW : ROW + ", script_status";
@@ -330,16 +353,22 @@ public final class HistoryTable {
         String sql = "INSERT INTO " + into + " (" + columns + ") " + (fence == null ? "VALUES (" + values + ")"
                 : "SELECT " + values + dialect.history().fromNoTable() + " WHERE " + fence);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, file.script());
-            statement.setLong(2, file.timestamp());
-            statement.setObject(3, dialect.history().executedAtValue(executedAtUtc));
-            statement.setLong(4, durationSeconds);
-            statement.setString(5, file.checksum());
+            bindRow(statement, file, executedAtUtc, durationSeconds);
             if (status != null) {
                 statement.setString(6, status.word());
             }
             return statement.executeUpdate() > 0;
         }
+    }
+
+    /** The five values of {@link #ROW}, as parameters 1 to 5. */
+    private void bindRow(PreparedStatement statement, MigrationFile file, LocalDateTime executedAtUtc,
+                         long durationSeconds) throws SQLException {
+        statement.setString(1, file.script());
+        statement.setLong(2, file.timestamp());
+        statement.setObject(3, dialect.history().executedAtValue(executedAtUtc));
+        statement.setLong(4, durationSeconds);
+        statement.setString(5, file.checksum());
     }
 
     /**

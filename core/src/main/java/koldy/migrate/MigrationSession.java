@@ -290,6 +290,11 @@ public final class MigrationSession implements Session, AutoCloseable {
     }
 
     /** Commits the other connections first and the history connection (with the history row) last. */
+    /** Whether the migration used no connection but the run's work connection. */
+    boolean onlyOnWorkConnection() {
+        return borrowed.isEmpty();
+    }
+
     void commit() throws SQLException {
         List<Connection> order = new ArrayList<>(borrowed.values());
         for (Connection c : open.values()) {

@@ -179,10 +179,12 @@ final class Steps {
                 if (session.mayHaveChangedSession(historyName)) {
                     dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
                 }
-                if (!recordOutcome(file, direction, atomic, started)) {
+                if (atomic && direction.up() && session.onlyOnWorkConnection() && lockedHistory().commitsWithRow()) {
+                    recordAndCommit(file, direction, position, started);
+                } else if (!recordOutcome(file, direction, atomic, started)) {
                     throw new HistoryRowChanged();
                 }
-                commit(session, file, direction, position);
+                commit(session, file, direction, position); // after recordAndCommit: nothing left, no round trip
                 return session.mayHaveChangedSession(historyName);
             } catch (LockLostException lost) {
                 // The migration itself succeeded. Undone where it can be; where it cannot (it
@@ -230,6 +232,25 @@ final class Steps {
                 throw commitFailed; // the server said no (a deferred constraint): the migration's failure
             }
             throw new CommitAnswerLost(outcomeLookedUp(file, direction, position, commitFailed));
+        }
+    }
+
+    /**
+     * The history row and the COMMIT in one round trip, where a lost lock fails the row's INSERT
+     * (the COMMIT behind it then never runs): one round trip of the three a migration took.
+     */
+    private void recordAndCommit(MigrationFile file, Direction direction, int position, long started)
+            throws SQLException, LockLostException, CommitAnswerLost {
+        try {
+            lockedHistory().recordExecutedAndCommit(work, file, HistoryTable.now(), Math.round((System.nanoTime() - started) / 1e9));
+        } catch (SQLException failed) {
+            try {
+                work.rollback(); // answered: the server said no, and nothing of it committed
+            } catch (SQLException noAnswer) {
+                throw new CommitAnswerLost(outcomeLookedUp(file, direction, position, failed));
+            }
+            lock.verify(); // the fence failed the INSERT if the lock is gone
+            throw failed; // the migration's failure (a deferred constraint at COMMIT)
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import koldy.MigrationFile;
 import koldy.config.ConfigLoader;
 import koldy.config.ConnectionConfig;
 import koldy.db.Connections;
+import koldy.history.HistoryTable;
 import koldy.testing.TestDatabase;
 import koldy.testing.TestProject;
 import koldy.testing.Topology;
@@ -102,6 +106,50 @@ class RunLockContractTest {
         assertEquals(List.of("not held"), project.strings(fence), "a lost lock's fence keeps writes out");
         RunLock next = lockOn(project.url());
         assertTrue(next.tryAcquire(), "the server freed it");
+    }
+
+    /**
+     * On PostgreSQL a history row carries its migration's COMMIT in the same round trip: once the
+     * lock is lost, the row's INSERT fails on the fence, so the COMMIT behind it never runs and the
+     * migration's change leaves with the rollback. (A fence that merely inserted no row would let
+     * that COMMIT through, the change kept without its row.)
+     */
+    @Test
+    void aRowCarryingItsCommitFailsOnceTheLockIsLostAndNothingOfItCommits() throws Exception {
+        TestProject project = project(TestDatabase.POSTGRES);
+        Connections connections = connectionsTo(project.url());
+        RunLock lock = lockOn(connections, null);
+        assertTrue(lock.tryAcquire());
+        String fence = "SELECT CASE WHEN " + lock.fence() + " THEN 'held' ELSE 'not held' END";
+        HistoryTable history = new HistoryTable(connections.dialect("default"), "koldy_migration");
+        try (Connection work = connections.borrow("default")) {
+            history.ensure(work, event -> { });
+            HistoryTable fenced = history.fencedBy(lock.fence());
+            assertTrue(fenced.commitsWithRow());
+            work.setAutoCommit(false);
+            work.createStatement().execute("CREATE TABLE kept (id integer)");
+            fenced.recordExecutedAndCommit(work, migration("Kept"), HistoryTable.now(), 0);
+
+            project.killRunLockSession();
+            assertThrows(LockLostException.class, lock::verify);
+            for (int i = 0; i < 100 && project.strings(fence).equals(List.of("held")); i++) {
+                Thread.sleep(50); // until the killed session has left the server's activity
+            }
+            work.createStatement().execute("CREATE TABLE lost (id integer)");
+            SQLException failed = assertThrows(SQLException.class,
+                    () -> fenced.recordExecutedAndCommit(work, migration("Lost"), HistoryTable.now(), 0));
+            assertTrue(failed.getMessage().contains("koldy: this run lost its run lock"), failed.getMessage());
+            work.rollback();
+            work.setAutoCommit(true);
+        }
+        assertEquals(List.of("1700000100_Kept"), project.history());
+        assertTrue(project.tableExists("kept"), "committed with its row");
+        assertFalse(project.tableExists("lost"), "rolled back with its row");
+    }
+
+    private static MigrationFile migration(String name) {
+        return new MigrationFile(1700000100, name, Path.of("1700000100_" + name + ".sql"), "0".repeat(64),
+                MigrationFile.Kind.SQL);
     }
 
     /**
