@@ -88,11 +88,31 @@ public final class Connections implements AutoCloseable {
             try {
                 dataSource(name);
             } catch (RuntimeException e) {
-                // reported to the caller that needs the pool
+                return; // reported to the caller that needs the pool
             }
+            prepareFirstReturn();
         }, "koldy-connect-" + name);
         opener.setDaemon(true);
         opener.start();
+    }
+
+    /**
+     * HikariCP's class for a connection given back, which it makes on the first give-back: a
+     * dynamic proxy of the whole {@link Connection} interface, not in the class-data archive.
+     */
+    static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
+
+    /**
+     * Makes HikariCP's closed-connection proxy now, while the caller reads with the connection
+     * just opened, instead of when it gives the connection back: that first give-back cost about
+     * 18 ms of every command. Nothing changes if HikariCP no longer has the class.
+     */
+    private static void prepareFirstReturn() {
+        try {
+            Class.forName(HIKARI_CLOSED_CONNECTION, true, HikariDataSource.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a later HikariCP: its first give-back pays for itself
+        }
     }
 
     /**

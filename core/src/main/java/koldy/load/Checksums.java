@@ -48,7 +48,19 @@ public final class Checksums {
                 && (content[2] & 0xff) == 0xbf;
     }
 
+    /**
+     * One digest per thread: looking one up costs more than hashing a small migration, and a
+     * scan hashes a thousand.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Checksums::newSha256);
+
     private static MessageDigest sha256() {
+        MessageDigest digest = SHA_256.get();
+        digest.reset(); // whatever an interrupted use left
+        return digest;
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
