@@ -132,6 +132,19 @@ public abstract class HistorySql {
         return null;
     }
 
+    /**
+     * SQL for the seconds since the transaction began, by the server's clock (with {@link
+     * #failUnless}: a row that commits with its migration's last statement times that statement too).
+     */
+    public String secondsSinceTransactionStart() {
+        throw new UnsupportedOperationException("no fence that fails on this database");
+    }
+
+    /** {@code script_executed_at}'s value for a UTC time, as an SQL literal. */
+    public String executedAtLiteral(LocalDateTime utc) {
+        return "TIMESTAMP '" + utc.format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")) + "'";
+    }
+
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */
     public Object executedAtValue(LocalDateTime utc) {
         return utc;

@@ -66,6 +66,11 @@ final class PostgresHistorySql extends HistorySql {
     }
 
     @Override
+    public String secondsSinceTransactionStart() {
+        return "round(extract(epoch FROM clock_timestamp() - transaction_timestamp()))::integer";
+    }
+
+    @Override
     public String catalogName(String table) {
         return table.toLowerCase(Locale.ROOT);
     }

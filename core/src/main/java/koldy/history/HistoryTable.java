@@ -324,7 +324,7 @@ public final class HistoryTable {
     }
 
     /**
-     * Whether {@link #recordExecutedAndCommit} can write a row and commit in one statement: the
+     * Whether {@link #recordExecutedAndCommit} can write a row and commit in one round trip: the
      * history is fenced, and this database can fail a statement on the fence.
      */
     public boolean commitsWithRow() {
@@ -344,6 +344,35 @@ public final class HistoryTable {
             bindRow(statement, file, executedAtUtc, durationSeconds);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * {@link #recordExecutedAndCommit} behind a migration's last statement, all in one round trip
+     * (a batch of three: the statement, the row, COMMIT), so that a one-statement migration costs
+     * one round trip, as a client running the statement alone does. The row's values are literals
+     * (a batch of plain statements binds none; a script's name holds letters, digits, '_' and '-'),
+     * and its duration is the transaction's, timed by the server: it includes that last statement.
+     * A failure leaves the transaction open, failed, for the caller to roll back.
+     */
+    public void runRecordAndCommit(Connection connection, String lastStatement, MigrationFile file,
+                                   LocalDateTime executedAtUtc) throws SQLException {
+        String row = "INSERT INTO " + address + " (" + ROW + ") SELECT " + quoted(file.script()) + ", " + file.timestamp()
+                + ", " + dialect.history().executedAtLiteral(executedAtUtc) + ", "
+                + dialect.history().secondsSinceTransactionStart() + ", " + quoted(file.checksum())
+                + dialect.history().fromNoTable() + " WHERE " + dialect.history().failUnless(fence);
+        try (Statement batch = connection.createStatement()) {
+            batch.addBatch(lastStatement);
+            batch.addBatch(row);
+            batch.addBatch("COMMIT");
+            batch.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            // the driver's own error, not its batch wrapper's ("Batch entry 0 ... was aborted")
+            throw e.getNextException() != null ? e.getNextException() : e;
+        }
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "NULL" : "'" + text.replace("'", "''") + "'";
     }
 
     private boolean insert(Connection connection, String into, MigrationFile file, LocalDateTime executedAtUtc,

@@ -34,4 +34,17 @@ public interface Session {
     /** See {@link #built}. */
     default void ran(Object statement) {
     }
+
+    /**
+     * Offers an SQL migration's last statement to run with its history row and COMMIT, in one
+     * round trip. True when the session took it: checked and told of as {@link #statement} is, it
+     * runs as the migration commits, and a failure of its own is reported through {@code failure}.
+     * False when it must run now, as any statement does.
+     *
+     * @param failure the migration's failure for the statement's error, as if it had run now
+     */
+    default boolean runWithCommit(String connection, String sql,
+                                  java.util.function.Function<SQLException, RuntimeException> failure) {
+        return false;
+    }
 }

@@ -295,6 +295,50 @@ public final class MigrationSession implements Session, AutoCloseable {
         return borrowed.isEmpty();
     }
 
+    /** Statements that may return rows: a batch, which the last statement joins, takes none. */
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\bRETURNING\\b");
+
+    /** Whether {@link #runWithCommit} may take a statement: set by the runner for this migration. */
+    private boolean commitTakesLastStatement;
+    private String lastStatement;
+    private java.util.function.Function<SQLException, RuntimeException> lastStatementFailure;
+
+    /**
+     * Lets {@link #runWithCommit} take the migration's last statement (an atomic migrate whose row
+     * can carry its COMMIT).
+     */
+    void commitMayTakeLastStatement() {
+        this.commitTakesLastStatement = true;
+    }
+
+    /**
+     * Takes a statement that can neither change the session (the history row is written with the
+     * connection's own rights and settings) nor return rows, on the history connection, when the
+     * migration used no other connection and changed nothing of the session before it.
+     */
+    @Override
+    public boolean runWithCommit(String connection, String sql, java.util.function.Function<SQLException, RuntimeException> failure) {
+        if (!commitTakesLastStatement || lastStatement != null || !connection.equals(historyName) || !borrowed.isEmpty()
+                || changedSessions.contains(connection) || !SESSION_NEUTRAL.matcher(sql).lookingAt()
+                || SET_CONFIG.matcher(sql).find() || RETURNING.matcher(sql).find()) {
+            return false;
+        }
+        statement(connection, sql, 0, false);
+        lastStatement = sql;
+        lastStatementFailure = failure;
+        return true;
+    }
+
+    /** The statement {@link #runWithCommit} took, or null. */
+    String lastStatement() {
+        return lastStatement;
+    }
+
+    /** The migration's failure for the last statement's error. */
+    RuntimeException lastStatementFailed(SQLException error) {
+        return lastStatementFailure.apply(error);
+    }
+
     void commit() throws SQLException {
         List<Connection> order = new ArrayList<>(borrowed.values());
         for (Connection c : open.values()) {

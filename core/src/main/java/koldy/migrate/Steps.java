@@ -169,6 +169,10 @@ final class Steps {
         try (MigrationSession session = new MigrationSession(file.script(), run, connectionOf(config, migration), work,
                 migration.transactional())) {
             running = session;
+            boolean rowCarriesCommit = rowCarriesCommit(atomic, direction);
+            if (rowCarriesCommit) {
+                session.commitMayTakeLastStatement();
+            }
             try {
                 if (direction.up()) {
                     migration.up();
@@ -179,8 +183,8 @@ final class Steps {
                 if (session.mayHaveChangedSession(historyName)) {
                     dialect.sessions().restoreIdentity(work); // the history row is written with the connection's rights
                 }
-                if (atomic && direction.up() && session.onlyOnWorkConnection() && lockedHistory().commitsWithRow()) {
-                    recordAndCommit(file, direction, position, started);
+                if (rowCarriesCommit && session.onlyOnWorkConnection()) {
+                    recordAndCommit(session, file, direction, position, started);
                 } else if (!recordOutcome(file, direction, atomic, started)) {
                     throw new HistoryRowChanged();
                 }
@@ -236,13 +240,30 @@ final class Steps {
     }
 
     /**
-     * The history row and the COMMIT in one round trip, where a lost lock fails the row's INSERT
-     * (the COMMIT behind it then never runs): one round trip of the three a migration took.
+     * Whether an atomic migrate's history row can carry its COMMIT: its lock has a fence that
+     * fails a statement once the lock is lost (PostgreSQL).
      */
-    private void recordAndCommit(MigrationFile file, Direction direction, int position, long started)
-            throws SQLException, LockLostException, CommitAnswerLost {
+    private boolean rowCarriesCommit(boolean atomic, Direction direction) {
+        String fence = atomic && direction.up() ? lock.fence() : null;
+        return fence != null && history.fencedBy(fence).commitsWithRow();
+    }
+
+    /**
+     * The history row and the COMMIT in one round trip, behind the migration's last statement
+     * when it left that to the commit (an SQL migration's, see {@link MigrationSession#runWithCommit}):
+     * two round trips of the three a migration took, or all but one. A lost lock fails the row's
+     * INSERT, so the COMMIT behind it never runs.
+     */
+    private void recordAndCommit(MigrationSession session, MigrationFile file, Direction direction, int position,
+                                 long started) throws SQLException, LockLostException, CommitAnswerLost {
+        String last = session.lastStatement();
         try {
-            lockedHistory().recordExecutedAndCommit(work, file, HistoryTable.now(), Math.round((System.nanoTime() - started) / 1e9));
+            HistoryTable locked = lockedHistory();
+            if (last == null) {
+                locked.recordExecutedAndCommit(work, file, HistoryTable.now(), Math.round((System.nanoTime() - started) / 1e9));
+            } else {
+                locked.runRecordAndCommit(work, last, file, HistoryTable.now());
+            }
         } catch (SQLException failed) {
             try {
                 work.rollback(); // answered: the server said no, and nothing of it committed
@@ -250,7 +271,12 @@ final class Steps {
                 throw new CommitAnswerLost(outcomeLookedUp(file, direction, position, failed));
             }
             lock.verify(); // the fence failed the INSERT if the lock is gone
-            throw failed; // the migration's failure (a deferred constraint at COMMIT)
+            // the migration's failure: its last statement's error (or, rarely, a deferred
+            // constraint's at COMMIT, shown at that last statement too)
+            if (last != null) {
+                throw session.lastStatementFailed(failed);
+            }
+            throw failed;
         }
     }
 

@@ -140,11 +140,17 @@ class RunLockContractTest {
                     () -> fenced.recordExecutedAndCommit(work, migration("Lost"), HistoryTable.now(), 0));
             assertTrue(failed.getMessage().contains("koldy: this run lost its run lock"), failed.getMessage());
             work.rollback();
+            // the same behind a migration's last statement, all three in one round trip
+            failed = assertThrows(SQLException.class, () -> fenced.runRecordAndCommit(work,
+                    "CREATE TABLE also_lost (id integer)", migration("AlsoLost"), HistoryTable.now()));
+            assertTrue(failed.getMessage().contains("koldy: this run lost its run lock"), failed.getMessage());
+            work.rollback();
             work.setAutoCommit(true);
         }
         assertEquals(List.of("1700000100_Kept"), project.history());
         assertTrue(project.tableExists("kept"), "committed with its row");
         assertFalse(project.tableExists("lost"), "rolled back with its row");
+        assertFalse(project.tableExists("also_lost"), "rolled back with its row");
     }
 
     private static MigrationFile migration(String name) {

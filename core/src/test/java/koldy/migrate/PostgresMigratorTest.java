@@ -11,6 +11,8 @@ import koldy.RollbackOptions;
 import koldy.MigrateOptions;
 import koldy.load.SplitterSamples;
 import koldy.Applied;
+import koldy.testing.JdbcUrl;
+import koldy.testing.RoundTripCounter;
 import koldy.testing.TestDatabase;
 
 class PostgresMigratorTest extends MigratorContract {
@@ -46,6 +48,59 @@ class PostgresMigratorTest extends MigratorContract {
                 "SELECT column_default FROM information_schema.columns WHERE table_name = 'koldy_dollars'")
                 .stream().map(d -> d.replaceAll("^E?'(.*)'::text$", "$1").replace("''", "'")
                         .replace("\\'", "'")).toList());
+    }
+
+    /**
+     * A one-statement SQL migration costs one round trip, as the statement alone in autocommit
+     * does: the statement, its history row and COMMIT go together. Counted by a proxy (each time
+     * the client speaks after an answer), as the difference between a run of 10 and a run of 20 such
+     * migrations, each with a pool of its own, so that everything else a run does drops out.
+     */
+    @Test
+    void aOneStatementSqlMigrationCostsOneRoundTrip() throws Exception {
+        JdbcUrl direct = JdbcUrl.parse(project.url());
+        try (RoundTripCounter counter = new RoundTripCounter(direct.host(),
+                direct.port() == null ? 5432 : Integer.parseInt(direct.port()))) {
+            project.environment().put("KOLDY_DEFAULT_URL", direct.at("127.0.0.1", counter.port()).toString());
+            oneStatementMigrations(1700000000, 1);
+            project.migrator(Duration.ofSeconds(5)).migrate(MigrateOptions.defaults()); // creates the history
+
+            int[] roundTrips = new int[2];
+            for (int run = 0; run < 2; run++) {
+                oneStatementMigrations(1700000100 + run * 100, 10 * (run + 1));
+                counter.reset();
+                // a lock timeout of its own: a new migrator, with a new pool, for each run
+                assertEquals(10 * (run + 1), project.migrator(Duration.ofSeconds(6 + run))
+                        .migrate(MigrateOptions.defaults()).size());
+                roundTrips[run] = counter.busiestConnection();
+            }
+
+            assertEquals(10, roundTrips[1] - roundTrips[0], "round trips for 10 more migrations (runs: "
+                    + roundTrips[0] + ", " + roundTrips[1] + ")");
+        }
+        assertEquals(31, project.history().size());
+    }
+
+    /**
+     * The last statement runs with the history row, whose duration the server times: it covers
+     * that statement too (timed before it was sent, a slow one-statement migration showed 0 s).
+     */
+    @Test
+    void theRecordedDurationIncludesTheStatementThatRanWithTheCommit() {
+        project.sqlMigration(1700000100, "Slow", "-- koldy:up\nCREATE TABLE slow AS SELECT pg_sleep(1.6)::text AS slept;\n"
+                + "-- koldy:down\nDROP TABLE slow;\n");
+
+        assertEquals(1, project.migrator().migrate(MigrateOptions.defaults()).size());
+
+        assertEquals(List.of("2"), project.strings("SELECT script_execution_duration FROM koldy_migration"));
+    }
+
+    private void oneStatementMigrations(long firstTimestamp, int count) {
+        for (int i = 0; i < count; i++) {
+            long timestamp = firstTimestamp + i;
+            project.sqlMigration(timestamp, "Table" + timestamp, "-- koldy:up\nCREATE TABLE t_" + timestamp
+                    + " (id integer);\n-- koldy:down\nDROP TABLE t_" + timestamp + ";\n");
+        }
     }
 
     /** CREATE INDEX CONCURRENTLY cannot run in a transaction, and must not wait on koldy's own lock. */
