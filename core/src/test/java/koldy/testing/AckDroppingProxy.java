@@ -3,8 +3,6 @@ package koldy.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -16,49 +14,26 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AckDroppingProxy implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final String targetHost;
-    private final int targetPort;
+    private final LoopbackProxy proxy;
     private final String trigger;
     private volatile boolean dropped;
 
     public AckDroppingProxy(String targetHost, int targetPort, String trigger) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
         this.trigger = trigger;
-        Thread acceptor = new Thread(this::accept, "ack-dropping-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.proxy = new LoopbackProxy(targetHost, targetPort, "ack-dropping-proxy", (client, upstream) -> {
+            Connection connection = new Connection(client, upstream);
+            LoopbackProxy.start(connection::toServer);
+            LoopbackProxy.start(connection::toClient);
+        });
     }
 
     public int port() {
-        return server.getLocalPort();
+        return proxy.port();
     }
 
     /** Whether it has dropped a commit's acknowledgement. */
     public boolean dropped() {
         return dropped;
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
-                Connection connection = new Connection(client, upstream);
-                start(() -> connection.toServer());
-                start(() -> connection.toClient());
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private static void start(Runnable pump) {
-        Thread t = new Thread(pump);
-        t.setDaemon(true);
-        t.start();
     }
 
     /** One client's connection: the bytes each way, and whether its acknowledgements are being dropped. */
@@ -105,22 +80,12 @@ public final class AckDroppingProxy implements AutoCloseable {
         }
 
         void toClient() {
-            byte[] buffer = new byte[65536];
-            try (InputStream in = upstream.getInputStream(); OutputStream out = client.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    if (!swallowing) {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                }
-            } catch (IOException e) {
-                // a side closed
-            }
+            LoopbackProxy.pump(upstream, client, () -> !swallowing);
         }
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
+        proxy.close();
     }
 }

@@ -1,11 +1,6 @@
 package koldy.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,22 +14,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RoundTripCounter implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final String targetHost;
-    private final int targetPort;
+    private final LoopbackProxy proxy;
     private final List<AtomicInteger> perConnection = new CopyOnWriteArrayList<>();
 
     public RoundTripCounter(String targetHost, int targetPort) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
-        Thread acceptor = new Thread(this::accept, "round-trip-counter");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.proxy = new LoopbackProxy(targetHost, targetPort, "round-trip-counter", (client, upstream) -> {
+            AtomicInteger count = new AtomicInteger();
+            AtomicBoolean answered = new AtomicBoolean(true);
+            perConnection.add(count);
+            LoopbackProxy.start(() -> LoopbackProxy.pump(client, upstream, () -> {
+                if (answered.getAndSet(false)) {
+                    count.incrementAndGet(); // the client speaks again after an answer: a new round trip
+                }
+                return true;
+            }));
+            LoopbackProxy.start(() -> LoopbackProxy.pump(upstream, client, () -> {
+                answered.set(true);
+                return true;
+            }));
+        });
     }
 
     public int port() {
-        return server.getLocalPort();
+        return proxy.port();
     }
 
     /** The most round trips any one connection made since the last reset: a run's work connection. */
@@ -47,48 +49,8 @@ public final class RoundTripCounter implements AutoCloseable {
         perConnection.clear();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
-                AtomicInteger count = new AtomicInteger();
-                AtomicBoolean answered = new AtomicBoolean(true);
-                perConnection.add(count);
-                start(() -> pump(client, upstream, () -> {
-                    if (answered.getAndSet(false)) {
-                        count.incrementAndGet(); // the client speaks again after an answer: a new round trip
-                    }
-                }));
-                start(() -> pump(upstream, client, () -> answered.set(true)));
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private static void start(Runnable pump) {
-        Thread t = new Thread(pump);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Forwards what arrives, telling {@code heard} of each arrival before passing it on. */
-    private static void pump(Socket from, Socket to, Runnable heard) {
-        byte[] buffer = new byte[65536];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                heard.run();
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // a side closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        server.close();
+        proxy.close();
     }
 }
