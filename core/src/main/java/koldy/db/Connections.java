@@ -33,6 +33,8 @@ public final class Connections implements AutoCloseable {
     private final Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
     private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
     private final List<HikariDataSource> opened = new ArrayList<>();
+    /** Per connection name, the connection opened at start before any pool ({@link #openInBackground}). */
+    private final Map<String, FirstConnection> firsts = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     public Connections(List<ConnectionConfig> connections) {
@@ -76,24 +78,67 @@ public final class Connections implements AutoCloseable {
         HikariDataSource pool = open(config);
         dataSources.put(name, pool);
         opened.add(pool);
+        startDaemon("koldy-prepare-" + name, Connections::prepareFirstReturn);
         return pool;
     }
 
     /**
-     * Starts opening the named pool in the background, so connecting overlaps with other start-up
-     * work; a failure is reported by whoever asks for the pool next.
+     * Starts opening the named connection in the background, so connecting overlaps with other
+     * start-up work: one connection, no pool yet ({@link FirstConnection}). A failure is reported
+     * by whoever reads on it. Nothing to do where a pool or the application's data source exists.
      */
     public void openInBackground(String name) {
-        Thread opener = new Thread(() -> {
-            try {
-                dataSource(name);
-            } catch (RuntimeException e) {
-                return; // reported to the caller that needs the pool
+        ConnectionConfig config = config(name);
+        FirstConnection first = new FirstConnection();
+        synchronized (this) {
+            if (closed || dataSources.containsKey(name) || firsts.containsKey(name)) {
+                return;
             }
-            prepareFirstReturn();
-        }, "koldy-connect-" + name);
-        opener.setDaemon(true);
-        opener.start();
+            firsts.put(name, first);
+        }
+        startDaemon("koldy-connect-" + name, () -> first.open(() -> driverDataSource(config).getConnection()));
+    }
+
+    /** Reads on a connection, which the caller must not close or change. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Reads on the connection opened at start ({@link #openInBackground}), so that a command
+     * that finds nothing to do never starts a pool; once the pool has it, or while another
+     * thread reads on it, on a connection borrowed from the pool.
+     */
+    public <T> T read(String name, Reading<T> reading) throws SQLException {
+        FirstConnection first = firsts.get(name);
+        Connection connection;
+        try {
+            connection = first == null ? null : first.takeToRead();
+        } catch (SQLException e) {
+            throw unreachable(config(name), e);
+        }
+        if (connection == null) {
+            try (Connection borrowed = borrow(name)) {
+                return reading.read(borrowed);
+            }
+        }
+        try {
+            return reading.read(connection);
+        } finally {
+            first.giveBack();
+        }
+    }
+
+    /** Whether the named connection has a pool (or the application's data source) yet. */
+    synchronized boolean pooled(String name) {
+        return dataSources.containsKey(name);
+    }
+
+    private static void startDaemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -103,9 +148,9 @@ public final class Connections implements AutoCloseable {
     static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     /**
-     * Makes HikariCP's closed-connection proxy now, while the caller reads with the connection
-     * just opened, instead of when it gives the connection back: that first give-back cost about
-     * 18 ms of every command. Nothing changes if HikariCP no longer has the class.
+     * Makes HikariCP's closed-connection proxy now, while the run goes on, instead of when it
+     * first gives a connection back: that cost about 18 ms on the run's own thread. Nothing changes
+     * if HikariCP no longer has the class.
      */
     private static void prepareFirstReturn() {
         try {
@@ -180,31 +225,10 @@ public final class Connections implements AutoCloseable {
     }
 
     private HikariDataSource open(ConnectionConfig config) {
-        LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
-        QuietSlf4j.whenNoProvider(); // before the driver and the pool, which log through SLF4J
-        Dialect dialect = Dialects.forUrl(config.url());
-        java.sql.Driver driver;
-        try {
-            dialect.prepare(config);
-            driver = dialect.driver();
-        } catch (NoClassDefFoundError missing) {
-            // the library leaves the drivers to the application; koldy.jar has all three
-            throw KoldyException.config("Connection '" + config.name() + "' needs the " + dialect.name()
-                    + " JDBC driver, which is not on the classpath: add " + dialect.driverArtifact()
-                    + " to the application's dependencies.");
-        }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("koldy-" + config.name());
-        java.util.Properties properties = new java.util.Properties();
-        properties.putAll(dialect.driverProperties());
-        properties.putAll(config.properties());
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
-        }
-        hikari.setDataSource(new DriverDataSource(driver, config.url(), properties));
+        // the connection opened at start, if it is free, is the pool's first: nothing connects twice
+        hikari.setDataSource(driverDataSource(config).startingWith(firsts.get(config.name())));
         // A CLI run needs the work connection and the lock's connection; nothing more.
         hikari.setMaximumPoolSize(3);
         hikari.setMinimumIdle(1);
@@ -221,6 +245,33 @@ public final class Connections implements AutoCloseable {
         // spare one whenever a run holds them all, which no run ever uses.
         pool.getHikariConfigMXBean().setMinimumIdle(0);
         return pool;
+    }
+
+    /** The connection's driver with its URL and properties (checked: the driver is there). */
+    private DriverDataSource driverDataSource(ConnectionConfig config) {
+        LOG.debug("Opening connection '{}' to {}", config.name(), config.safeUrl());
+        QuietSlf4j.whenNoProvider(); // before the driver and the pool, which log through SLF4J
+        Dialect dialect = Dialects.forUrl(config.url());
+        java.sql.Driver driver;
+        try {
+            dialect.prepare(config);
+            driver = dialect.driver();
+        } catch (NoClassDefFoundError missing) {
+            // the library leaves the drivers to the application; koldy.jar has all three
+            throw KoldyException.config("Connection '" + config.name() + "' needs the " + dialect.name()
+                    + " JDBC driver, which is not on the classpath: add " + dialect.driverArtifact()
+                    + " to the application's dependencies.");
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(dialect.driverProperties());
+        properties.putAll(config.properties());
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        return new DriverDataSource(driver, config.url(), properties);
     }
 
     private KoldyException unreachable(ConnectionConfig config, Exception e) {
@@ -243,6 +294,7 @@ public final class Connections implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        firsts.values().forEach(FirstConnection::close);
         for (HikariDataSource pool : opened) {
             pool.close();
         }

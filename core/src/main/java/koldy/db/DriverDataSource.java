@@ -28,9 +28,19 @@ final class DriverDataSource implements DataSource {
         this.properties = properties;
     }
 
+    /** A connection opened earlier, given out first when it is free (see {@link FirstConnection}). */
+    private FirstConnection first;
+
+    /** This, giving out {@code first}'s connection first when it is free; null: none. */
+    DriverDataSource startingWith(FirstConnection first) {
+        this.first = first;
+        return this;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
-        return connect(properties);
+        Connection opened = first == null ? null : first.takeForPool();
+        return opened != null ? opened : connect(properties);
     }
 
     @Override

@@ -96,10 +96,10 @@ public final class HistoryConnection {
         if (notCreatedYet) {
             return List.of();
         }
-        try (Connection connection = connections.borrow(name)) {
+        return connections.read(name, connection -> { // the connection opened at start: no pool yet
             announce(connection);
             return table.read(connection);
-        }
+        });
     }
 
     /**

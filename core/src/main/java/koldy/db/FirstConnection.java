@@ -1,0 +1,99 @@
+package koldy.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The connection a command opens at start, before any pool: a command that only reads (nothing
+ * pending, {@code status}) reads on it and never starts HikariCP (30–40 ms of every such command);
+ * a run that goes on gives it to the pool as the pool's first connection, so nothing connects
+ * twice. One user at a time: a reader takes it and gives it back, the pool takes it for good.
+ */
+final class FirstConnection {
+
+    /** How a connection is opened (the driver, with the connection's properties). */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final CompletableFuture<Connection> opening = new CompletableFuture<>();
+    private boolean inUse;
+    private boolean pooled;
+    private boolean closed;
+
+    /** Opens it, on the calling thread; a failure is kept for whoever takes it. */
+    void open(Opener opener) {
+        try {
+            opening.complete(opener.open()); // closed meanwhile: close() closes it as it completes
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            opening.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Waits for it to open and takes it to read on, or gives null when it is in use or the pool has
+     * it (borrow from the pool then).
+     *
+     * @throws SQLException the driver's reason it could not be opened
+     */
+    Connection takeToRead() throws SQLException {
+        Connection connection;
+        try {
+            connection = opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failed) {
+                throw failed;
+            }
+            if (e.getCause() instanceof RuntimeException failed) {
+                throw failed;
+            }
+            throw (Error) e.getCause();
+        }
+        synchronized (this) {
+            if (inUse || pooled || closed) {
+                return null;
+            }
+            inUse = true;
+            return connection;
+        }
+    }
+
+    /** Given back by the reader that took it. */
+    synchronized void giveBack() {
+        inUse = false;
+    }
+
+    /**
+     * For the pool: the connection, if it is open and free, from now on the pool's; else null (the
+     * pool connects itself). Never waits: a pool made while it still opens connects on its own.
+     */
+    synchronized Connection takeForPool() throws SQLException {
+        Connection connection = opening.getNow(null);
+        if (connection == null || inUse || pooled || closed || connection.isClosed()) {
+            return null;
+        }
+        pooled = true;
+        return connection;
+    }
+
+    /** Closes it unless the pool has it (then the pool closes it); one still opening closes when open. */
+    void close() {
+        synchronized (this) {
+            if (closed || pooled) {
+                closed = true;
+                return;
+            }
+            closed = true;
+        }
+        opening.thenAccept(connection -> {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // going away anyway
+            }
+        });
+    }
+}
