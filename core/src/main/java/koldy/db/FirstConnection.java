@@ -27,7 +27,7 @@ final class FirstConnection {
     /** Opens it, on the calling thread; a failure is kept for whoever takes it. */
     void open(Opener opener) {
         try {
-            opening.complete(opener.open()); // closed meanwhile: close() closes it as it completes
+            opening.complete(opener.open()); // close() waits for this, then closes it
         } catch (SQLException | RuntimeException | LinkageError e) {
             opening.completeExceptionally(e);
         }
@@ -79,7 +79,11 @@ final class FirstConnection {
         return connection;
     }
 
-    /** Closes it unless the pool has it (then the pool closes it); one still opening closes when open. */
+    /**
+     * Closes it unless the pool has it (then the pool closes it). One still opening is waited for:
+     * a command that stops early must not leave the opener behind it creating a SQLite file (or a
+     * session) after the command has ended.
+     */
     void close() {
         synchronized (this) {
             if (closed || pooled) {
@@ -88,12 +92,10 @@ final class FirstConnection {
             }
             closed = true;
         }
-        opening.thenAccept(connection -> {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // going away anyway
-            }
-        });
+        try {
+            opening.join().close();
+        } catch (CompletionException | SQLException e) {
+            // it never opened, or it is going away anyway
+        }
     }
 }

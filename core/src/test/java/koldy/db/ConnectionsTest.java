@@ -82,6 +82,20 @@ class ConnectionsTest {
         assertTrue(readOn[0].isClosed(), "left open after the command");
     }
 
+    /**
+     * A command that stops before it reads (a malformed migration) ends only once the opener is
+     * done: nothing is left creating the SQLite file, or a session, after the command has ended.
+     */
+    @Test
+    void closingWaitsForTheConnectionStillOpening() {
+        Path database = directory.resolve("early").resolve("stop.sqlite");
+        try (Connections connections = connectionsTo("jdbc:sqlite:" + database)) {
+            database.getParent().toFile().mkdirs();
+            connections.openInBackground("default");
+        }
+        assertTrue(java.nio.file.Files.exists(database), "the opener had finished when close returned");
+    }
+
     @Test
     void aConnectionThatCouldNotOpenIsReportedByItsReaderNamingIt() {
         try (Connections connections = connectionsTo("jdbc:postgresql://127.0.0.1:1/nowhere?user=koldy")) {
