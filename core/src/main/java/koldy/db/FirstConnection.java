@@ -19,7 +19,12 @@ final class FirstConnection {
         Connection open() throws SQLException;
     }
 
+    /** As HikariCP does: a connection used this recently is taken as alive; an older one is asked. */
+    private static final long TRUSTED_FOR_NANOS = 500_000_000L;
+
     private final CompletableFuture<Connection> opening = new CompletableFuture<>();
+    /** When it was opened or last given back ({@link System#nanoTime()}). */
+    private long lastUsed;
     private boolean inUse;
     private boolean pooled;
     private boolean closed;
@@ -27,7 +32,11 @@ final class FirstConnection {
     /** Opens it, on the calling thread; a failure is kept for whoever takes it. */
     void open(Opener opener) {
         try {
-            opening.complete(opener.open()); // close() waits for this, then closes it
+            Connection connection = opener.open();
+            synchronized (this) {
+                lastUsed = System.nanoTime();
+            }
+            opening.complete(connection); // close() waits for this, then closes it
         } catch (SQLException | RuntimeException | LinkageError e) {
             opening.completeExceptionally(e);
         }
@@ -53,7 +62,7 @@ final class FirstConnection {
             throw (Error) e.getCause();
         }
         synchronized (this) {
-            if (inUse || pooled || closed) {
+            if (inUse || pooled || closed || !alive(connection)) {
                 return null;
             }
             inUse = true;
@@ -64,15 +73,41 @@ final class FirstConnection {
     /** Given back by the reader that took it. */
     synchronized void giveBack() {
         inUse = false;
+        lastUsed = System.nanoTime();
+    }
+
+    /**
+     * Whether it can still be used: a library's {@code Koldy} may read again long after it was
+     * opened, when a server restart or an idle timeout has ended its session. One that is not is
+     * closed, and the pool connects afresh.
+     */
+    private boolean alive(Connection connection) {
+        if (System.nanoTime() - lastUsed < TRUSTED_FOR_NANOS) {
+            return true;
+        }
+        try {
+            if (connection.isValid(2)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // not alive
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // it is gone already
+        }
+        return false;
     }
 
     /**
      * For the pool: the connection, if it is open and free, from now on the pool's; else null (the
      * pool connects itself). Never waits: a pool made while it still opens connects on its own.
      */
-    synchronized Connection takeForPool() throws SQLException {
+    synchronized Connection takeForPool() {
         Connection connection = opening.getNow(null);
-        if (connection == null || inUse || pooled || closed || connection.isClosed()) {
+        if (connection == null || inUse || pooled || closed || !alive(connection)) {
             return null;
         }
         pooled = true;

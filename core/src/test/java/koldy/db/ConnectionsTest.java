@@ -2,6 +2,7 @@ package koldy.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,8 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import koldy.KoldyException;
 import koldy.config.ConnectionConfig;
+import koldy.testing.TestDatabase;
+import koldy.testing.TestProject;
 
 /**
  * The connections a command opens: one at start and no pool while the command only reads, that
@@ -94,6 +97,25 @@ class ConnectionsTest {
             connections.openInBackground("default");
         }
         assertTrue(java.nio.file.Files.exists(database), "the opener had finished when close returned");
+    }
+
+    /**
+     * A library's Koldy may read again long after the connection opened at start, when a server
+     * restart or an idle timeout has ended its session: that read goes to a new connection.
+     */
+    @Test
+    void aConnectionOpenedAtStartWhoseSessionEndedIsNotReadOnAgain() throws Exception {
+        try (TestProject project = new TestProject(TestDatabase.POSTGRES, directory);
+             Connections connections = connectionsTo(project.url())) {
+            connections.openInBackground("default");
+            String first = connections.read("default", connection -> single(connection, "SELECT pg_backend_pid()"));
+            project.execute("SELECT pg_terminate_backend(" + first + ", 10000)");
+            Thread.sleep(600); // older than the half second in which a connection is taken as alive
+
+            String second = connections.read("default", connection -> single(connection, "SELECT pg_backend_pid()"));
+
+            assertNotEquals(first, second, "read on the ended session");
+        }
     }
 
     @Test
