@@ -96,7 +96,7 @@ public final class Connections implements AutoCloseable {
             }
             firsts.put(name, first);
         }
-        startDaemon("koldy-connect-" + name, () -> first.open(() -> driverDataSource(config).getConnection()));
+        startDaemon("koldy-connect-" + name, () -> first.open(() -> driverDataSource(config)));
     }
 
     /** Reads on a connection, which the caller must not close or change. */
@@ -227,8 +227,11 @@ public final class Connections implements AutoCloseable {
     private HikariDataSource open(ConnectionConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("koldy-" + config.name());
-        // the connection opened at start, if it is free, is the pool's first: nothing connects twice
-        hikari.setDataSource(driverDataSource(config).startingWith(firsts.get(config.name())));
+        // the connection opened at start, if it is free, is the pool's first: nothing connects twice,
+        // and the driver it was opened with serves the pool too
+        FirstConnection first = firsts.get(config.name());
+        DriverDataSource driver = first == null ? null : first.source();
+        hikari.setDataSource((driver != null ? driver : driverDataSource(config)).startingWith(first));
         // A CLI run needs the work connection and the lock's connection; nothing more.
         hikari.setMaximumPoolSize(3);
         hikari.setMinimumIdle(1);

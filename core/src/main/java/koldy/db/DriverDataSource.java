@@ -40,7 +40,12 @@ final class DriverDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         Connection opened = first == null ? null : first.takeForPool();
-        return opened != null ? opened : connect(properties);
+        return opened != null ? opened : newConnection();
+    }
+
+    /** A new connection from the driver, never the one opened earlier. */
+    Connection newConnection() throws SQLException {
+        return connect(properties);
     }
 
     @Override

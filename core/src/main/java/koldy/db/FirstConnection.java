@@ -13,16 +13,12 @@ import java.util.concurrent.CompletionException;
  */
 final class FirstConnection {
 
-    /** How a connection is opened (the driver, with the connection's properties). */
-    @FunctionalInterface
-    interface Opener {
-        Connection open() throws SQLException;
-    }
-
     /** As HikariCP does: a connection used this recently is taken as alive; an older one is asked. */
     private static final long TRUSTED_FOR_NANOS = 500_000_000L;
 
     private final CompletableFuture<Connection> opening = new CompletableFuture<>();
+    /** The driver it was opened with, for the pool to use too (the driver is looked up once). */
+    private DriverDataSource source;
     /** When it was opened or last given back ({@link System#nanoTime()}). */
     private long lastUsed;
     private boolean inUse;
@@ -30,9 +26,13 @@ final class FirstConnection {
     private boolean closed;
 
     /** Opens it, on the calling thread; a failure is kept for whoever takes it. */
-    void open(Opener opener) {
+    void open(java.util.function.Supplier<DriverDataSource> driver) {
         try {
-            Connection connection = opener.open();
+            DriverDataSource found = driver.get();
+            synchronized (this) {
+                source = found;
+            }
+            Connection connection = found.newConnection();
             synchronized (this) {
                 lastUsed = System.nanoTime();
             }
@@ -68,6 +68,11 @@ final class FirstConnection {
             inUse = true;
             return connection;
         }
+    }
+
+    /** The driver it was opened with, or null while that is still being looked up (or failed). */
+    synchronized DriverDataSource source() {
+        return source;
     }
 
     /** Given back by the reader that took it. */
