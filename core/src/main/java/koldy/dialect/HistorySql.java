@@ -140,9 +140,13 @@ public abstract class HistorySql {
         throw new UnsupportedOperationException("no fence that fails on this database");
     }
 
+    /** How {@code script_executed_at} reads as text: to the second, as Koldy PHP writes it. */
+    public static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
     /** {@code script_executed_at}'s value for a UTC time, as an SQL literal. */
     public String executedAtLiteral(LocalDateTime utc) {
-        return "TIMESTAMP '" + utc.format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")) + "'";
+        return "TIMESTAMP '" + SECONDS.format(utc) + "'";
     }
 
     /** The JDBC value stored in {@code script_executed_at} for a UTC time. */

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,6 @@ public final class HistoryTable {
             + " script_checksum";
 
     private static final int MAX_ERROR_LENGTH = 4000;
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private static final Log LOG = Log.of(HistoryTable.class);
 
@@ -294,10 +292,10 @@ public final class HistoryTable {
      */
     private static String executedAt(Object value) {
         if (value instanceof LocalDateTime dateTime) {
-            return SECONDS.format(dateTime);
+            return HistorySql.SECONDS.format(dateTime);
         }
         if (value instanceof java.sql.Timestamp timestamp) {
-            return SECONDS.format(timestamp.toLocalDateTime());
+            return HistorySql.SECONDS.format(timestamp.toLocalDateTime());
         }
         String text = value == null ? null : value.toString();
         return text != null && text.length() > 19 ? text.substring(0, 19) : text;

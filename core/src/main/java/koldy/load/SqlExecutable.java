@@ -29,7 +29,8 @@ public record SqlExecutable(MigrationFile file, SqlScript script, String shownPa
 
     private void runLast(StatementSplitter.Statement statement) {
         Session session = CurrentSession.get();
-        if (!session.runWithCommit(session.defaultConnectionName(), statement.sql(), error -> failed(statement, new QueryException(statement.sql(), error)))) {
+        if (!session.runWithCommit(session.defaultConnectionName(), statement.sql(),
+                error -> failed(statement, new QueryException(statement.sql(), error)))) {
             run(statement);
         }
     }

@@ -289,7 +289,6 @@ public final class MigrationSession implements Session, AutoCloseable {
         return selfBlocked;
     }
 
-    /** Commits the other connections first and the history connection (with the history row) last. */
     /** Whether the migration used no connection but the run's work connection. */
     boolean onlyOnWorkConnection() {
         return borrowed.isEmpty();
@@ -339,6 +338,7 @@ public final class MigrationSession implements Session, AutoCloseable {
         return lastStatementFailure.apply(error);
     }
 
+    /** Commits the other connections first and the history connection (with the history row) last. */
     void commit() throws SQLException {
         List<Connection> order = new ArrayList<>(borrowed.values());
         for (Connection c : open.values()) {

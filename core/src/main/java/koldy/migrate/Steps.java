@@ -260,7 +260,7 @@ final class Steps {
         try {
             HistoryTable locked = lockedHistory();
             if (last == null) {
-                locked.recordExecutedAndCommit(work, file, HistoryTable.now(), Math.round((System.nanoTime() - started) / 1e9));
+                locked.recordExecutedAndCommit(work, file, HistoryTable.now(), secondsSince(started));
             } else {
                 locked.runRecordAndCommit(work, last, file, HistoryTable.now());
             }
@@ -278,6 +278,11 @@ final class Steps {
             }
             throw failed;
         }
+    }
+
+    /** Whole seconds since {@code started} ({@link System#nanoTime()}), as the history records a duration. */
+    private static long secondsSince(long started) {
+        return Math.round((System.nanoTime() - started) / 1e9);
     }
 
     /** An atomic migration that gave up waiting for a lock, rolled back whole: it may be tried again. */
@@ -393,7 +398,7 @@ final class Steps {
     private boolean recordOutcome(MigrationFile file, Direction direction, boolean atomic, long started)
             throws SQLException, LockLostException {
         boolean written = recordOutcome(lockedHistory(), work, file, direction, atomic,
-                Math.round((System.nanoTime() - started) / 1e9));
+                secondsSince(started));
         if (!written) {
             lock.verify(); // the fence kept it out if the lock is gone; otherwise the row changed
         }
@@ -413,7 +418,7 @@ final class Steps {
     private boolean finishAfterLoss(MigrationSession session, MigrationFile file, Direction direction, long started) {
         try {
             // Unfenced: the lock is gone, and the condition on this run's own row is what protects.
-            if (recordOutcome(history, work, file, direction, false, Math.round((System.nanoTime() - started) / 1e9))) {
+            if (recordOutcome(history, work, file, direction, false, secondsSince(started))) {
                 session.commit();
                 return true;
             }
